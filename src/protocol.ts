@@ -44,6 +44,8 @@ export interface MaskGrid {
   rows: number;
   cols: number;
   unitsPerCell: number;
+  /** Cells that hold units, counted row-major from the first: a wrapped 1-D input leaves the rest of its last row empty (draw nothing there). */
+  filledCells: number;
   /** rows * cols values, row-major: round(255 * fraction kept). */
   keptFraction: Uint8Array;
 }
@@ -52,6 +54,7 @@ export interface MaskGrid {
 export interface ValueWindow {
   offset: number;
   input: Float64Array;
+  /** What the current mode outputs for these units (train: the scaled values; eval: the eval output). */
   output: Float64Array;
   /** The train draw's mask for these units (1 = kept), whatever the mode. */
   mask: Uint8Array;
