@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { MAX_WINDOW, parseWebviewMessage } from '../../src/protocol';
+
+describe('messages from the webview are validated', () => {
+  it('accepts every well-formed message and keeps only its fields', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setP', p: 0.4, junk: 'x' }), { type: 'setP', p: 0.4 });
+    assert.deepEqual(parseWebviewMessage({ type: 'setP', p: 0 }), { type: 'setP', p: 0 });
+    assert.deepEqual(parseWebviewMessage({ type: 'setP', p: 1 }), { type: 'setP', p: 1 });
+    assert.deepEqual(parseWebviewMessage({ type: 'setMode', mode: 'eval' }), { type: 'setMode', mode: 'eval' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setSeed', seed: '-1' }), { type: 'setSeed', seed: '-1' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setSeed', seed: '18446744073709551623' }), { type: 'setSeed', seed: '18446744073709551623' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setRng', rng: 'numpy' }), { type: 'setRng', rng: 'numpy' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setVariant', variant: 'classic' }), { type: 'setVariant', variant: 'classic' });
+    assert.deepEqual(parseWebviewMessage({ type: 'resample' }), { type: 'resample' });
+    assert.deepEqual(parseWebviewMessage({ type: 'revealError' }), { type: 'revealError' });
+    assert.deepEqual(parseWebviewMessage({ type: 'requestWindow', offset: 200, count: MAX_WINDOW }), { type: 'requestWindow', offset: 200, count: MAX_WINDOW });
+  });
+
+  it('refuses p outside [0, 1], NaN, infinities and non-numbers', () => {
+    for (const p of [-0.01, 1.0001, NaN, Infinity, -Infinity, '0.5', null, undefined, [0.5], { valueOf: () => 0.5 }]) {
+      assert.equal(parseWebviewMessage({ type: 'setP', p }), undefined, String(p));
+    }
+  });
+
+  it('refuses unknown modes, conventions, variants and malformed seeds', () => {
+    assert.equal(parseWebviewMessage({ type: 'setMode', mode: 'test' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'setRng', rng: 'tensorflow' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'setVariant', variant: 'toString' }), undefined);
+    for (const seed of ['', '1.5', '1e3', ' 1', '0x10', '9'.repeat(41), 5, '--1']) {
+      assert.equal(parseWebviewMessage({ type: 'setSeed', seed }), undefined, String(seed));
+    }
+  });
+
+  it('refuses windows that are negative, fractional or too large', () => {
+    for (const [offset, count] of [[-1, 10], [0.5, 10], [0, MAX_WINDOW + 1], [0, -1], [2 ** 60, 1], ['0', 1]]) {
+      assert.equal(parseWebviewMessage({ type: 'requestWindow', offset, count }), undefined, `${offset},${count}`);
+    }
+  });
+
+  it('refuses anything that is not a message object', () => {
+    for (const raw of [null, undefined, 42, 'ready', [], [{ type: 'ready' }], { type: 'constructor' }, { type: '__proto__' }, {}]) {
+      assert.equal(parseWebviewMessage(raw), undefined, JSON.stringify(raw));
+    }
+  });
+});
