@@ -25,6 +25,15 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // Parsing and the engine run here, off the extension host's main thread.
+    ...common,
+    entryPoints: ['src/compute/worker.ts'],
+    outfile: 'dist/worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',
