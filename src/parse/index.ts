@@ -1,0 +1,80 @@
+// Text the user selected -> a tensor, or a ParseError at the offending
+// character. Pure: no vscode, Node or DOM, so it runs in the extension host,
+// the browser host, a worker and plain unit tests alike.
+import type { DType } from '../engine/types';
+import { DelimitedReader } from './delimited';
+import { detectFormat } from './detectFormat';
+import { EMPTY_TEXT } from './messages';
+import { NestedArrayReader } from './nestedArray';
+import { ParseError, SourceText } from './parseError';
+import { parsePrintout } from './pythonPrintout';
+import type { ActivationFormat, ParsedActivations, ParseOptions } from './types';
+import { ValueBuffer } from './valueBuffer';
+
+export { ParseError, documentPosition, type TextOrigin } from './parseError';
+export { detectFormat } from './detectFormat';
+export type { ActivationFormat, ParsedActivations, ParseOptions } from './types';
+
+const FORMATS: readonly ActivationFormat[] = ['json', 'csv', 'python'];
+
+/** A first guess at the buffer size: about one value per 8 characters, within limits. */
+function initialCapacity(textLength: number, maxValues: number): number {
+  return Math.max(16, Math.min(maxValues, Math.ceil(textLength / 8), 1 << 20));
+}
+
+/**
+ * Parses activations from `text` in the given format (detected when omitted).
+ * Every failure is a ParseError with the 1-based document line and column of
+ * the first offending character.
+ */
+export function parseActivations(text: string, format?: ActivationFormat, options: ParseOptions = {}): ParsedActivations {
+  const origin = options.origin;
+  try {
+    if (typeof text !== 'string') throw new ParseError('Expected text to parse.', origin?.line ?? 1, origin?.column ?? 1);
+    if (format !== undefined && !FORMATS.includes(format)) {
+      throw new ParseError(`Unknown format "${String(format)}": use json, csv or python.`, origin?.line ?? 1, origin?.column ?? 1);
+    }
+    const dtype: DType = options.dtype === 'float64' ? 'float64' : 'float32';
+    const maxValues = options.maxValues !== undefined && options.maxValues >= 0 ? Math.floor(options.maxValues) : Infinity;
+    const source = new SourceText(text, origin);
+    const values = new ValueBuffer(maxValues, initialCapacity(text.length, maxValues));
+    const chosen = format ?? detectFormat(text);
+    if (maxValues === 0) throw source.error(0, 'No values are allowed (the maxValues setting is 0).');
+
+    if (chosen === 'csv') {
+      const { shape, columnLabels } = new DelimitedReader(source, values).read();
+      const tensor: ParsedActivations = { shape, dtype, data: values.toTypedArray(dtype), format: 'csv' };
+      if (columnLabels) tensor.columnLabels = columnLabels;
+      return tensor;
+    }
+    if (chosen === 'python') {
+      const { shape, printedDType } = parsePrintout(source, values);
+      const finalDType = printedDType ?? dtype;
+      return { shape, dtype: finalDType, data: values.toTypedArray(finalDType), format: 'python' };
+    }
+    const shape = parseJson(source, values);
+    return { shape, dtype, data: values.toTypedArray(dtype), format: 'json' };
+  } catch (error) {
+    if (error instanceof ParseError) throw error;
+    // Anything else (running out of memory for a huge paste) still reaches the user as a ParseError.
+    const reason = error instanceof RangeError ? 'There is not enough memory to hold these values.' : `The text could not be parsed (${String(error)}).`;
+    throw new ParseError(reason, origin?.line ?? 1, origin?.column ?? 1);
+  }
+}
+
+/** A JSON (JSONC) array: comments and trailing commas allowed, commas required. */
+function parseJson(source: SourceText, values: ValueBuffer): number[] {
+  const text = source.text;
+  const reader = new NestedArrayReader(source, { commaOptional: false, comments: true }, values);
+  const start = reader.skip(0);
+  if (start >= text.length) throw source.error(start, EMPTY_TEXT);
+  const c = text.charCodeAt(start);
+  if (c !== 91) {
+    if (c === 123) throw source.error(start, 'Found an object { ... }: select an array of numbers, nested for more dimensions.');
+    throw source.error(start, 'Expected "[" to start a JSON array. A single number is not enough: select an array of values.');
+  }
+  const { shape, end } = reader.read(start);
+  const after = reader.skip(end);
+  if (after < text.length) throw source.error(after, 'Unexpected text after the array: select one array only.');
+  return shape;
+}
