@@ -1,0 +1,79 @@
+// Section 5: the size of what ships. Builds the production bundles with the
+// project's own build script, and the .vsix when packaging works offline.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from './bundle.mjs';
+
+const run = promisify(execFile);
+const KB = 1024;
+
+export const SIZE_TARGETS = {
+  'dist/extension.js': 80 * KB,
+  'host total (extension.js + worker.js)': 80 * KB,
+  'dist/webview.js': 250 * KB,
+  '.vsix': 400 * KB,
+};
+
+function sizeOf(relative) {
+  const file = join(ROOT, relative);
+  return existsSync(file) ? statSync(file).size : undefined;
+}
+
+/** The newest artifacts/*.vsix, if any. */
+function newestVsix() {
+  const dir = join(ROOT, 'artifacts');
+  if (!existsSync(dir)) return undefined;
+  const found = readdirSync(dir)
+    .filter((name) => name.endsWith('.vsix'))
+    .map((name) => ({ name: `artifacts/${name}`, stat: statSync(join(dir, name)) }))
+    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs);
+  return found[0];
+}
+
+/** `packageVsix`: build artifacts/bench.vsix first (slow); otherwise report an existing one. */
+export async function benchBundleSizes({ packageVsix, log }) {
+  const rows = [];
+  const notes = [];
+  try {
+    await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, timeout: 120_000 });
+  } catch (error) {
+    notes.push(`\`node esbuild.mjs --production\` failed: ${firstLine(error)}`);
+  }
+  const extension = sizeOf('dist/extension.js');
+  const worker = sizeOf('dist/worker.js');
+  const webview = sizeOf('dist/webview.js');
+  rows.push({ name: 'dist/extension.js', bytes: extension });
+  rows.push({ name: 'dist/worker.js', bytes: worker });
+  rows.push({
+    name: 'host total (extension.js + worker.js)',
+    bytes: extension !== undefined && worker !== undefined ? extension + worker : undefined,
+  });
+  rows.push({ name: 'dist/webview.js', bytes: webview });
+
+  if (packageVsix) {
+    try {
+      await run(
+        'npx',
+        ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--out', 'artifacts/bench.vsix'],
+        { cwd: ROOT, timeout: 240_000, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    } catch (error) {
+      notes.push(`\`vsce package\` failed: ${firstLine(error)}`);
+    }
+  }
+  const vsix = newestVsix();
+  if (vsix) {
+    rows.push({ name: '.vsix', bytes: vsix.stat.size, detail: `${vsix.name}, built ${vsix.stat.mtime.toISOString()}` });
+  } else {
+    rows.push({ name: '.vsix', bytes: undefined, detail: 'no artifacts/*.vsix' });
+  }
+  for (const row of rows) log(`size ${row.name}: ${row.bytes ?? 'missing'}`);
+  return { rows, notes };
+}
+
+function firstLine(error) {
+  const text = `${error.stderr || ''}`.trim() || error.message;
+  return text.split('\n').find((line) => line.trim()) ?? 'unknown error';
+}

@@ -1,0 +1,52 @@
+// Sections 3 and 4: each measurement in a fresh Node process, so one
+// section's heap and JIT state do not colour the next.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { inputText } from './inputs.mjs';
+
+const run = promisify(execFile);
+const here = (name) => new URL(name, import.meta.url).pathname;
+
+async function childJson(args) {
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 300_000 });
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines.at(-1));
+}
+
+/** Lateness of a 10 ms main-thread interval while n values load and run: through the worker, then inline. */
+export async function benchEventLoop({ bundles, n, log }) {
+  inputText('json', n); // write the cached text once, before the children read it
+  const rows = [];
+  for (const where of ['worker', 'inline']) {
+    try {
+      const row = await childJson([here('eventLoopChild.mjs'), bundles.compute, bundles.worker, where, String(n)]);
+      rows.push(row);
+      log(`event loop ${where} ${n}: max ${row.maxLateMs.toFixed(1)} ms, p99 ${row.p99LateMs.toFixed(1)} ms${row.error ? ` (${row.error})` : ''}`);
+    } catch (error) {
+      rows.push({ where, n, error: error.message.split('\n')[0] });
+      log(`event loop ${where} ${n}: failed (${error.message})`);
+    }
+  }
+  return rows;
+}
+
+/**
+ * Peak RSS added by load + run through the worker at n values, and at a tiny
+ * input (the fixed cost of a worker thread and the code), so the per-value
+ * cost can be read apart from the constant.
+ */
+export async function benchMemory({ bundles, n, log }) {
+  const SMALL = 1000;
+  const result = { n };
+  for (const [key, size] of [['small', SMALL], ['large', n]]) {
+    inputText('json', size);
+    try {
+      result[key] = await childJson(['--expose-gc', here('memoryChild.mjs'), bundles.compute, bundles.worker, String(size)]);
+      log(`memory ${size}: +${(result[key].addedBytes / 2 ** 20).toFixed(1)} MB${result[key].error ? ` (${result[key].error})` : ''}`);
+    } catch (error) {
+      result[key] = { n: size, error: error.message.split('\n')[0] };
+      log(`memory ${size}: failed (${error.message})`);
+    }
+  }
+  return result;
+}

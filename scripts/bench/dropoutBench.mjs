@@ -1,0 +1,96 @@
+// Section 1: dropout throughput. For each size and each rng convention the
+// engine, NumPy, PyTorch and a plain copy are timed in alternation, round by
+// round, so every ratio compares figures taken in the same time window.
+import { activations } from './inputs.mjs';
+import { median, timeMs } from './stats.mjs';
+
+export const RNGS = ['fast', 'torch', 'numpy', 'jax'];
+const P = 0.5;
+
+/** Timed runs (after warm-up) per size: more where one run is short and noisy. */
+function runsFor(n) {
+  if (n <= 1e5) return { warmup: 5, runs: 15 };
+  if (n <= 1e6) return { warmup: 2, runs: 9 };
+  return { warmup: 1, runs: 5 };
+}
+
+/** The target each rng is held to, or undefined where none applies at this size. */
+export function dropoutTarget(rng, n) {
+  if (rng === 'fast') return n >= 1e6 ? { against: 'numpy', max: 0.8 } : undefined;
+  if (rng === 'torch') return { against: 'torch', max: 0.7 };
+  return { against: 'numpy', max: 3 };
+}
+
+/**
+ * Returns one row per (size, rng): medians in ms, or `unavailable` with the
+ * engine's message. `python` may be undefined (no baselines).
+ */
+export async function benchDropout({ core, python, sizes, log }) {
+  const rows = [];
+  for (const n of sizes) {
+    const x = activations(n);
+    const tensor = { shape: [n], dtype: 'float32', data: x };
+    const copy = new Float32Array(n);
+    const { warmup, runs } = runsFor(n);
+    for (const rng of RNGS) {
+      const spec = { p: P, mode: 'train', seed: 0, rng, variant: 'inverted' };
+      let first;
+      try {
+        first = core.dropout(tensor, spec);
+      } catch (error) {
+        rows.push({ n, rng, unavailable: error instanceof Error ? error.message : String(error) });
+        log(`dropout ${n} ${rng}: unavailable (${error.message})`);
+        continue;
+      }
+      // A kept fraction far from 1 - p would mean the timing is of something else.
+      const suspect = Math.abs(first.stats.keptFraction - (1 - P)) > 0.05 ? first.stats.keptFraction : undefined;
+      first = undefined;
+
+      const engine = [];
+      const numpy = [];
+      const torch = [];
+      const floor = [];
+      const pythonErrors = {};
+      const timePython = async (library, into) => {
+        if (!python?.has(library) || pythonErrors[library]) return;
+        try {
+          into.push(await python.time(library, n));
+        } catch (error) {
+          pythonErrors[library] = error.message;
+        }
+      };
+      for (let round = 0; round < warmup + runs; round++) {
+        const keep = round >= warmup;
+        const e = timeMs(() => core.dropout(tensor, spec)).ms;
+        const np = [];
+        const pt = [];
+        await timePython('numpy', np);
+        await timePython('torch', pt);
+        const c = timeMs(() => copy.set(x)).ms;
+        if (keep) {
+          engine.push(e);
+          numpy.push(...np);
+          torch.push(...pt);
+          floor.push(c);
+        }
+      }
+      const row = {
+        n,
+        rng,
+        engineMs: median(engine),
+        numpyMs: numpy.length ? median(numpy) : undefined,
+        torchMs: torch.length ? median(torch) : undefined,
+        copyMs: median(floor),
+        runs,
+        suspect,
+        pythonErrors,
+      };
+      rows.push(row);
+      log(
+        `dropout ${n} ${rng}: engine ${row.engineMs.toFixed(2)} ms, numpy ${row.numpyMs?.toFixed(2)} ms, ` +
+          `torch ${row.torchMs?.toFixed(2)} ms, copy ${row.copyMs.toFixed(3)} ms`,
+      );
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,65 @@
+// Runs in its own process: loads and runs n values through the compute client
+// (the worker thread, or inline on this thread) while a 10 ms interval on the
+// main thread records how late each tick fires. Prints one JSON line.
+//   node eventLoopChild.mjs <compute.cjs> <worker.cjs> <worker|inline> <n>
+import { createRequire } from 'node:module';
+import { inputText } from './inputs.mjs';
+
+const [computePath, workerPath, where, nArg] = process.argv.slice(2);
+const n = Number(nArg);
+const { WorkerCompute, InlineCompute } = createRequire(import.meta.url)(computePath);
+
+const INTERVAL_MS = 10;
+const text = inputText('json', n);
+const compute = where === 'worker' ? new WorkerCompute(workerPath) : new InlineCompute();
+const request = {
+  text,
+  format: 'json',
+  dtype: 'float32',
+  origin: { line: 1, column: 1 },
+  maxValues: n,
+  label: 'benchmark input',
+};
+const settings = { p: 0.5, mode: 'train', seed: 0, rng: 'torch', variant: 'inverted' };
+
+if (where === 'worker') {
+  // Start the thread before the clock runs: its start-up is not what is measured.
+  const warm = await compute.load({ ...request, text: '[1, 2, 3]', maxValues: 3 });
+  if (!warm.ok) throw new Error(warm.error.message);
+}
+
+const lateness = [];
+let last = process.hrtime.bigint();
+const timer = setInterval(() => {
+  const now = process.hrtime.bigint();
+  lateness.push(Math.max(0, Number(now - last) / 1e6 - INTERVAL_MS));
+  last = now;
+}, INTERVAL_MS);
+
+const sleep = (msDelay) => new Promise((resolve) => setTimeout(resolve, msDelay));
+await sleep(50);
+const t0 = process.hrtime.bigint();
+const loaded = await compute.load(request);
+const t1 = process.hrtime.bigint();
+const ran = loaded.ok ? await compute.run(settings) : undefined;
+const t2 = process.hrtime.bigint();
+await sleep(50);
+clearInterval(timer);
+compute.dispose();
+
+const sorted = lateness.slice().sort((a, b) => a - b);
+const p99 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] : NaN;
+const error = !loaded.ok ? loaded.error.message : ran && !ran.ok ? ran.error.message : undefined;
+console.log(
+  JSON.stringify({
+    where,
+    n,
+    error,
+    ticks: sorted.length,
+    maxLateMs: sorted.at(-1) ?? NaN,
+    p99LateMs: p99,
+    loadMs: Number(t1 - t0) / 1e6,
+    runMs: Number(t2 - t1) / 1e6,
+  }),
+);
+process.exit(0);

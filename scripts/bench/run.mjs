@@ -1,0 +1,122 @@
+// `npm run bench`: the playground's performance against the frameworks it
+// imitates, printed as Markdown and written to artifacts/bench/latest.md.
+//   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
+//   --only a,b          run only some sections: dropout, parse, eventloop, memory, size
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { OUT_DIR, bundleForBench } from './bundle.mjs';
+import { benchBundleSizes } from './bundleSizes.mjs';
+import { benchEventLoop, benchMemory } from './childProcesses.mjs';
+import { benchDropout } from './dropoutBench.mjs';
+import { machineLine } from './machine.mjs';
+import { benchParse } from './parseBench.mjs';
+import { PythonBaselines } from './python.mjs';
+import { dropoutTable, eventLoopTable, memoryTable, parseTable, sizeTable, EVENT_LOOP_TARGET_MS } from './table.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
+const wants = (section) => !only || only.has(section);
+
+const sizes = quick ? [1e5, 1e6] : [1e5, 1e6, 1e7];
+const largest = sizes.at(-1);
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+const started = process.hrtime.bigint();
+
+const { paths: bundles, errors: bundleErrors } = await bundleForBench();
+const core = bundles.core ? createRequire(import.meta.url)(bundles.core) : undefined;
+const needsCompute = wants('eventloop') || wants('memory');
+
+const { baselines: python, reason: pythonNote } = wants('dropout') ? await PythonBaselines.start() : {};
+const sections = [];
+
+try {
+  if (wants('dropout')) {
+    const notes = [];
+    if (!python) notes.push(`NumPy and PyTorch columns are empty: ${pythonNote}.`);
+    else {
+      if (!python.has('numpy')) notes.push(`NumPy is not available: ${python.info.numpyError}.`);
+      if (!python.has('torch')) notes.push(`PyTorch is not available: ${python.info.torchError}.`);
+    }
+    const body = core
+      ? dropoutTable(await benchDropout({ core, python, sizes, log }))
+      : `Not measured: the engine did not build (${bundleErrors.core}).`;
+    sections.push({
+      title: 'Dropout throughput (float32, p = 0.5, train, inverted; median ms)',
+      intro:
+        'Each row alternates, run by run, the engine call, NumPy `x * (rng.random(n, dtype=np.float32) < keep) / keep`, ' +
+        'PyTorch `F.dropout(x, p, training=True)` with one thread, and a `Float32Array.set` copy of the same size (the bandwidth floor). ' +
+        'Node times the `dropout` call alone with `process.hrtime.bigint`; Python times the operation alone with `time.perf_counter`. ' +
+        'The engine figure includes the mask, the output and the statistics.',
+      body,
+      notes,
+    });
+  }
+
+  if (wants('parse')) {
+    const parseSizes = quick ? sizes : [1e5, 1e6, 1e7];
+    const body = core
+      ? parseTable(await benchParse({ core, sizes: parseSizes, log }))
+      : `Not measured: the parser did not build (${bundleErrors.core}).`;
+    sections.push({
+      title: 'Parse throughput (median ms)',
+      intro:
+        'The same numbers (7 significant digits, 100 per row) as JSON `[[…],…]`, CSV and a printed PyTorch tensor (8 values per line), ' +
+        'each parse alternating with `JSON.parse` of the JSON text of the same values.',
+      body,
+    });
+  }
+
+  const computeMissing = !bundles.compute || !bundles.worker;
+  const computeError = bundleErrors.compute ?? bundleErrors.worker;
+  if (wants('eventloop')) {
+    const body = computeMissing
+      ? `Not measured: the compute client or worker did not build (${computeError}).`
+      : eventLoopTable(await benchEventLoop({ bundles, n: largest, log }));
+    sections.push({
+      title: `Main-thread responsiveness during a ${largest.toExponential(0).replace('+', '')}-value load + run`,
+      intro:
+        `A \`setInterval(…, 10)\` on the main thread records how late each tick fires while the JSON text is parsed and a torch-convention ` +
+        `draw is computed and returned (target: never blocked more than ${EVENT_LOOP_TARGET_MS} ms with the worker).`,
+      body,
+    });
+  }
+
+  if (wants('memory')) {
+    const body = computeMissing
+      ? `Not measured: the compute client or worker did not build (${computeError}).`
+      : memoryTable(await benchMemory({ bundles, n: largest, log }));
+    sections.push({
+      title: 'Memory',
+      intro:
+        'Peak RSS (`process.resourceUsage().maxRSS`) of a fresh process that loads and runs the JSON text through the worker, ' +
+        'minus its resident size just before loading (the text already in hand, after a collection). The fixed cost is the same measurement at 1e3 values.',
+      body,
+    });
+  }
+
+  if (wants('size')) {
+    sections.push({
+      title: 'Bundle sizes (`node esbuild.mjs --production`)',
+      body: sizeTable(await benchBundleSizes({ packageVsix: !quick, log })),
+    });
+  }
+} finally {
+  python?.close();
+}
+
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const header = `Measured on ${machineLine(python?.info, pythonNote)} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ', --quick' : ''}, ${seconds.toFixed(0)} s`;
+const markdown = [
+  '# Dropout Playground benchmark',
+  '',
+  header,
+  ...sections.flatMap((s) => ['', `## ${s.title}`, '', ...(s.intro ? [s.intro, ''] : []), s.body, ...(s.notes?.length ? ['', ...s.notes.map((n) => `- ${n}`)] : [])]),
+  '',
+].join('\n');
+
+process.stdout.write(markdown);
+writeFileSync(join(OUT_DIR, 'latest.md'), markdown);
+log(`wrote ${join(OUT_DIR, 'latest.md')}`);

@@ -1,0 +1,118 @@
+// Renders the measurements as Markdown: one table per section, each target
+// printed beside the figure it judges.
+import { SIZE_TARGETS } from './bundleSizes.mjs';
+import { dropoutTarget } from './dropoutBench.mjs';
+import { PARSE_TARGET } from './parseBench.mjs';
+import { bytes, ms, ratio, sizeLabel, verdict } from './stats.mjs';
+
+const MB = 1024 * 1024;
+export const EVENT_LOOP_TARGET_MS = 50;
+/** Memory: peak added RSS ≤ MEMORY_FACTOR × the float32 size + the fixed cost measured at a tiny input. */
+export const MEMORY_FACTOR = 4;
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function dropoutTable(rows) {
+  const body = rows.map((r) => {
+    if (r.unavailable) return [sizeLabel(r.n), r.rng, `not available: ${r.unavailable}`, '', '', '', '', '', '', ''];
+    const vsNumpy = r.numpyMs ? r.engineMs / r.numpyMs : undefined;
+    const vsTorch = r.torchMs ? r.engineMs / r.torchMs : undefined;
+    const target = dropoutTarget(r.rng, r.n);
+    const judged = target ? (target.against === 'numpy' ? vsNumpy : vsTorch) : undefined;
+    const targetText = target ? `≤ ${target.max}× ${target.against === 'numpy' ? 'NumPy' : 'PyTorch'}` : '—';
+    const engine = ms(r.engineMs) + (r.suspect !== undefined ? ` (kept ${r.suspect.toFixed(3)}?)` : '');
+    return [
+      sizeLabel(r.n),
+      r.rng,
+      engine,
+      ms(r.numpyMs),
+      ms(r.torchMs),
+      ratio(vsNumpy),
+      ratio(vsTorch),
+      ms(r.copyMs),
+      targetText,
+      verdict(judged === undefined ? undefined : judged <= target.max),
+    ];
+  });
+  return table(
+    ['size', 'engine rng', 'engine ms', 'NumPy ms', 'PyTorch ms', 'engine/NumPy', 'engine/PyTorch', 'copy floor ms', 'target', 'verdict'],
+    body,
+  );
+}
+
+export function parseTable(rows) {
+  const body = rows.map((r) => {
+    const label = { json: 'JSON', csv: 'CSV', python: 'printed tensor' }[r.format];
+    if (r.error) return [label, sizeLabel(r.n), bytes(r.chars), `failed: ${r.error}`, '', '', '', ''];
+    const rel = r.parseMs / r.jsonParseMs;
+    const mbPerS = r.chars / MB / (r.parseMs / 1000);
+    return [
+      label,
+      sizeLabel(r.n),
+      bytes(r.chars),
+      ms(r.parseMs),
+      ms(r.jsonParseMs),
+      ratio(rel),
+      `${mbPerS.toFixed(0)} MB/s`,
+      `≤ ${PARSE_TARGET}×: ${verdict(rel <= PARSE_TARGET)}`,
+    ];
+  });
+  return table(['format', 'values', 'text', 'parse ms', 'JSON.parse ms', 'parse/JSON.parse', 'throughput', 'target'], body);
+}
+
+export function eventLoopTable(rows) {
+  const body = rows.map((r) => {
+    const where = r.where === 'worker' ? 'compute worker (WorkerCompute)' : 'inline on the main thread (InlineCompute)';
+    if (r.error && r.maxLateMs === undefined) return [where, sizeLabel(r.n), `failed: ${r.error}`, '', '', '', ''];
+    const judged = r.where === 'worker' ? `≤ ${EVENT_LOOP_TARGET_MS} ms: ${verdict(r.maxLateMs <= EVENT_LOOP_TARGET_MS)}` : 'for comparison';
+    return [
+      where + (r.error ? ` (error: ${r.error})` : ''),
+      sizeLabel(r.n),
+      ms(r.maxLateMs),
+      ms(r.p99LateMs),
+      String(r.ticks),
+      `${ms(r.loadMs)} + ${ms(r.runMs)}`,
+      judged,
+    ];
+  });
+  return table(['load + run of JSON text', 'values', 'max lateness ms', 'p99 lateness ms', 'ticks', 'load + run ms', 'target'], body);
+}
+
+export function memoryTable(result) {
+  const { small, large, n } = result;
+  const floatBytes = 4 * n;
+  if (!large || large.error || !small || small.error) {
+    return `Memory measurement failed: ${large?.error ?? small?.error ?? 'no result'}`;
+  }
+  const constant = small.addedBytes;
+  const raw = large.addedBytes / floatBytes;
+  const perValue = (large.addedBytes - constant) / floatBytes;
+  return table(
+    ['input', 'float32 size', 'JSON text', 'peak RSS added', 'added / float32 size', 'fixed cost (1e3 values)', '(added − fixed) / float32 size', 'target'],
+    [
+      [
+        `${sizeLabel(n)} values, load + run through the worker`,
+        bytes(floatBytes),
+        bytes(large.textChars),
+        bytes(large.addedBytes),
+        ratio(raw),
+        bytes(constant),
+        ratio(perValue),
+        `≤ ${MEMORY_FACTOR}× + fixed: ${verdict(perValue <= MEMORY_FACTOR)}`,
+      ],
+    ],
+  );
+}
+
+export function sizeTable({ rows, notes }) {
+  const body = rows.map((r) => {
+    const max = SIZE_TARGETS[r.name];
+    const target = max === undefined ? '—' : `≤ ${bytes(max)}: ${verdict(r.bytes === undefined ? undefined : r.bytes <= max)}`;
+    return [r.name + (r.detail ? ` (${r.detail})` : ''), r.bytes === undefined ? 'missing' : bytes(r.bytes), target];
+  });
+  const text = table(['file', 'size', 'target'], body);
+  return notes.length ? `${text}\n\n${notes.map((n) => `- ${n}`).join('\n')}` : text;
+}
