@@ -1,0 +1,9 @@
+// The engine: pure dropout as the frameworks do it, with stats and Monte Carlo.
+// Imports nothing from vscode, Node or the DOM, so it runs in every host.
+export type {
+  DType, Tensor, RngKind, Variant, Seed, DropoutSpec, DropoutStats, DropoutResult, MaskSource,
+} from './types';
+export { dropout, dropoutWithSource } from './dropout';
+export { monteCarlo, type MonteCarloResult } from './monteCarlo';
+export { createMaskSource, availableRngs } from './rng';
+export { seedToBigInt, seedLow32, seedLow64Words, nonNegativeSeed } from './seed';
