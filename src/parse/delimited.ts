@@ -26,13 +26,13 @@ function isLineEnd(c: number): boolean {
 }
 
 /** How much of the text the delimiter sniffing looks at. */
-const SNIFF_LINES = 8;
 const SNIFF_CHARS = 65536;
 
 /**
- * Picks the delimiter from the first few non-blank lines (outside quotes): the
- * most frequent of comma, tab and semicolon (ties in that order), else runs of
- * whitespace. Several lines, because a one-column header names no delimiter.
+ * Picks the delimiter from the first non-blank line (outside quotes): the most
+ * frequent of comma, tab and semicolon (ties in that order), else runs of
+ * whitespace. The first line alone decides: a row with one cell needs no
+ * delimiter, and any later row with a different number of cells is uneven anyway.
  */
 export function sniffDelimiter(text: string): number {
   const len = Math.min(text.length, SNIFF_CHARS);
@@ -40,7 +40,6 @@ export function sniffDelimiter(text: string): number {
   let tabs = 0;
   let semicolons = 0;
   let quoted = false;
-  let lines = 0;
   let leading = true; // tabs before the first cell indent the line, they do not separate cells
   let blank = true;
   for (let i = 0; i < len; i++) {
@@ -50,7 +49,7 @@ export function sniffDelimiter(text: string): number {
       continue;
     }
     if (isLineEnd(c)) {
-      if (!blank && ++lines >= SNIFF_LINES) break;
+      if (!blank) break;
       leading = true;
       blank = true;
       continue;
