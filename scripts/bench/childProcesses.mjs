@@ -31,21 +31,30 @@ export async function benchEventLoop({ bundles, n, log }) {
 }
 
 /**
- * Peak RSS added by load + run through the worker at n values, and at a tiny
- * input (the fixed cost of a worker thread and the code), so the per-value
- * cost can be read apart from the constant.
+ * Peak RSS added by load + run at n values through the worker, the same at a
+ * tiny input (the fixed cost of a worker thread and the code, so the per-value
+ * cost can be read apart from the constant), and the same work inline (so the
+ * cost of handing the text to the worker can be told apart from the parse and
+ * the engine).
  */
 export async function benchMemory({ bundles, n, log }) {
   const SMALL = 1000;
   const result = { n };
-  for (const [key, size] of [['small', SMALL], ['large', n]]) {
+  const runs = [
+    ['small', 'worker', SMALL],
+    ['large', 'worker', n],
+    ['inlineSmall', 'inline', SMALL],
+    ['inline', 'inline', n],
+  ];
+  for (const [key, where, size] of runs) {
     inputText('json', size);
     try {
-      result[key] = await childJson(['--expose-gc', here('memoryChild.mjs'), bundles.compute, bundles.worker, String(size)]);
-      log(`memory ${size}: +${(result[key].addedBytes / 2 ** 20).toFixed(1)} MB${result[key].error ? ` (${result[key].error})` : ''}`);
+      result[key] = await childJson(['--expose-gc', here('memoryChild.mjs'), bundles.compute, bundles.worker, where, String(size)]);
+      const added = result[key].addedBytes / 2 ** 20;
+      log(`memory ${where} ${size}: +${added.toFixed(1)} MB${result[key].error ? ` (${result[key].error})` : ''}`);
     } catch (error) {
       result[key] = { n: size, error: error.message.split('\n')[0] };
-      log(`memory ${size}: failed (${error.message})`);
+      log(`memory ${where} ${size}: failed (${error.message})`);
     }
   }
   return result;

@@ -2,13 +2,33 @@
 // n values through the compute worker adds, beyond what the process held with
 // the input text already in hand. Prints one JSON line.
 // maxRSS covers the whole process, worker thread included.
-//   node memoryChild.mjs <compute.cjs> <worker.cjs> <n>
+//   node memoryChild.mjs <compute.cjs> <worker.cjs> <worker|inline> <n>
+// 'inline' does the same work on this thread: the difference between the two
+// is what handing the text to a worker costs.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inputText } from './inputs.mjs';
 
-const [computePath, workerPath, nArg] = process.argv.slice(2);
+/**
+ * The process's peak resident size in bytes. On Linux this reads VmHWM, the
+ * high-water mark of this process image alone: getrusage's maxRSS (what
+ * process.resourceUsage().maxRSS reports) carries the parent's resident size
+ * over fork + exec, so in a child of a large benchmark process it would start
+ * at the parent's figure. Elsewhere, maxRSS.
+ */
+function peakRss() {
+  try {
+    const match = /^VmHWM:\s*(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) * 1024;
+  } catch {
+    // No procfs: fall through.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+const [computePath, workerPath, where, nArg] = process.argv.slice(2);
 const n = Number(nArg);
-const { WorkerCompute } = createRequire(import.meta.url)(computePath);
+const { WorkerCompute, InlineCompute } = createRequire(import.meta.url)(computePath);
 
 // The document text exists before the playground opens (the editor holds it).
 // The baseline is the resident size now, after a collection: what the process
@@ -17,7 +37,7 @@ const text = inputText('json', n);
 globalThis.gc?.();
 const baselineBytes = process.memoryUsage().rss;
 
-const compute = new WorkerCompute(workerPath);
+const compute = where === 'inline' ? new InlineCompute() : new WorkerCompute(workerPath);
 const loaded = await compute.load({
   text,
   format: 'json',
@@ -27,9 +47,9 @@ const loaded = await compute.load({
   label: 'benchmark input',
 });
 const ran = loaded.ok ? await compute.run({ p: 0.5, mode: 'train', seed: 0, rng: 'torch', variant: 'inverted' }) : undefined;
-const peakBytes = process.resourceUsage().maxRSS * 1024;
+const peakBytes = peakRss();
 compute.dispose();
 
 const error = !loaded.ok ? loaded.error.message : ran && !ran.ok ? ran.error.message : undefined;
-console.log(JSON.stringify({ n, error, textChars: text.length, baselineBytes, peakBytes, addedBytes: peakBytes - baselineBytes }));
+console.log(JSON.stringify({ where, n, error, textChars: text.length, baselineBytes, peakBytes, addedBytes: peakBytes - baselineBytes }));
 process.exit(0);

@@ -91,8 +91,11 @@ try {
     sections.push({
       title: 'Memory',
       intro:
-        'Peak RSS (`process.resourceUsage().maxRSS`) of a fresh process that loads and runs the JSON text through the worker, ' +
-        'minus its resident size just before loading (the text already in hand, after a collection). The fixed cost is the same measurement at 1e3 values.',
+        'Peak RSS of a fresh process that loads and runs the JSON text (torch convention, train) through the worker, ' +
+        'minus its resident size just before loading (the text already in hand, after a collection). ' +
+        'The peak is VmHWM from /proc/self/status where available (getrusage\'s maxRSS, as `process.resourceUsage()` reports it, ' +
+        'carries the parent\'s size across spawn on Linux), `process.resourceUsage().maxRSS` elsewhere. ' +
+        'The fixed cost is the same measurement at 1e3 values.',
       body,
     });
   }
