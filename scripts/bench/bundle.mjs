@@ -24,8 +24,9 @@ const common = {
  * - core: the engine and the parser, as one module;
  * - compute: WorkerCompute and InlineCompute (the extension host's side);
  * - worker: the compute worker thread.
+ * `minify: false` (with a `suffix` for the file names) keeps function names for profiles.
  */
-export async function bundleForBench() {
+export async function bundleForBench({ minify = true, suffix = '' } = {}) {
   mkdirSync(OUT_DIR, { recursive: true });
   const builds = {
     core: {
@@ -45,9 +46,9 @@ export async function bundleForBench() {
   const errors = {};
   await Promise.all(
     Object.entries(builds).map(async ([name, options]) => {
-      const outfile = join(OUT_DIR, `${name}.cjs`);
+      const outfile = join(OUT_DIR, `${name}${suffix}.cjs`);
       try {
-        await esbuild.build({ ...common, ...options, outfile });
+        await esbuild.build({ ...common, ...options, minify, outfile });
         paths[name] = outfile;
       } catch (error) {
         errors[name] = (error.errors?.[0]?.text ?? error.message).split('\n')[0];
