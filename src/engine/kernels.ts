@@ -6,7 +6,7 @@ import { KeptKind, type TrainRule } from './rules';
 import { addCompensated } from './sum';
 
 /** Elements per partial sum. */
-export const BLOCK = 1024;
+export const BLOCK = 256;
 
 /** Accumulator slots shared by the loops below. */
 export const enum Slot {

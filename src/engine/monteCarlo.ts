@@ -3,7 +3,7 @@
 // Trial 0 is dropout(x, spec)'s draw. Each trial is one fillKeepMask (or
 // fillStandardNormal) call on the source, so a source that derives each call's
 // key (jax: fold_in(key, t) for t >= 1) gets the trial index right.
-import type { DropoutSpec, Tensor } from './types';
+import type { DropoutSpec, MaskSource, Tensor } from './types';
 import { makePlan } from './plan';
 import { allDroppedOutput, allocateLike } from './outputs';
 import { createMaskSource } from './rng';
@@ -16,6 +16,11 @@ export interface MonteCarloResult {
 }
 
 export function monteCarlo(x: Tensor, spec: DropoutSpec, trials: number): MonteCarloResult {
+  return monteCarloWithSource(x, spec, trials, () => createMaskSource(spec.rng, spec.seed));
+}
+
+/** monteCarlo() drawing from the given source (created only when draws are needed). */
+export function monteCarloWithSource(x: Tensor, spec: DropoutSpec, trials: number, source: () => MaskSource): MonteCarloResult {
   if (!Number.isInteger(trials) || trials < 0) {
     throw new Error(`The number of trials must be a non-negative integer, got ${String(trials)}.`);
   }
@@ -27,7 +32,7 @@ export function monteCarlo(x: Tensor, spec: DropoutSpec, trials: number): MonteC
     const sum = compensatedSum(p === 0 ? plan.x : allDroppedOutput(plan.x, plan.rng, plan.dtype));
     trainSums.fill(sum);
   } else if (trials > 0) {
-    const drawer = new TrainDrawer(plan, createMaskSource(spec.rng, spec.seed));
+    const drawer = new TrainDrawer(plan, source());
     const mask = new Uint8Array(n);
     const out = allocateLike(plan.dtype, n);
     for (let t = 0; t < trials; t++) trainSums[t] = drawer.draw(mask, out).sumOut;
