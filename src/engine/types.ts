@@ -62,6 +62,18 @@ export interface DropoutResult {
 /**
  * One framework's random stream, already seeded. Each call continues the
  * stream, as consecutive framework calls after one seeding do.
+ *
+ * How the engine calls it (the contract a source may rely on):
+ * - One call per draw: dropout() makes exactly one fillKeepMask call (or one
+ *   fillStandardNormal call for the gaussian variant) with the WHOLE mask;
+ *   monteCarlo() makes one such call per trial, trial t being the t-th call
+ *   (t = 0, 1, ...). A convention whose trials are keyed rather than streamed
+ *   (jax: trial 0 uses the key, trial t >= 1 uses fold_in(key, t)) counts its
+ *   calls to know t.
+ * - With broadcastDims, `mask` has the reduced shape (broadcast dims set to 1),
+ *   in C order; the engine expands it.
+ * - Never called at p = 0 or p = 1 (no draws there), so
+ *   keep = 1 - p as a double, in (0, 1] (1 only when p is below 2^-54).
  */
 export interface MaskSource {
   /**
