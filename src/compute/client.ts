@@ -1,0 +1,109 @@
+// The extension host's side of the compute worker: promises for requests,
+// cancellation by restarting the thread, and recovery if the thread dies.
+import { Worker } from 'node:worker_threads';
+import type { ValueWindow } from '../protocol';
+import type { ComputeReply, ComputeRequest } from './messages';
+import { ComputeSession, type LoadReply, type LoadRequest, type RunReply, type RunSettings } from './session';
+
+export interface Compute {
+  load(request: LoadRequest): Promise<LoadReply>;
+  run(settings: RunSettings): Promise<RunReply>;
+  window(offset: number, count: number): Promise<ValueWindow | undefined>;
+  /** Abandons the work in flight (its promises reject with CancelledError) and forgets the loaded input. */
+  cancel(): void;
+  dispose(): void;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled.');
+    this.name = 'CancelledError';
+  }
+}
+
+type Pending = { resolve: (reply: ComputeReply) => void; reject: (error: Error) => void };
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+export class WorkerCompute implements Compute {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly scriptPath: string) {}
+
+  async load(request: LoadRequest): Promise<LoadReply> {
+    const reply = await this.send({ kind: 'load', request });
+    return (reply as Extract<ComputeReply, { kind: 'load' }>).reply;
+  }
+
+  async run(settings: RunSettings): Promise<RunReply> {
+    const reply = await this.send({ kind: 'run', settings });
+    return (reply as Extract<ComputeReply, { kind: 'run' }>).reply;
+  }
+
+  async window(offset: number, count: number): Promise<ValueWindow | undefined> {
+    const reply = await this.send({ kind: 'window', offset, count });
+    return (reply as Extract<ComputeReply, { kind: 'window' }>).reply;
+  }
+
+  cancel(): void {
+    this.stop(new CancelledError());
+  }
+
+  dispose(): void {
+    this.stop(new CancelledError());
+  }
+
+  private send(request: WithoutId<ComputeRequest>): Promise<ComputeReply> {
+    const id = this.nextId++;
+    return new Promise<ComputeReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.ensureWorker().postMessage({ ...request, id } as ComputeRequest);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.scriptPath);
+    worker.on('message', (reply: ComputeReply) => {
+      const pending = this.pending.get(reply.id);
+      if (!pending) return;
+      this.pending.delete(reply.id);
+      if (reply.kind === 'crash') pending.reject(new Error(reply.message));
+      else pending.resolve(reply);
+    });
+    worker.on('error', (error) => this.stop(error));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.stop(new Error(`The compute thread stopped (exit code ${code}).`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private stop(reason: Error): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) void worker.terminate();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(reason);
+  }
+}
+
+/** The same work on the calling thread: for environments without worker threads. */
+export class InlineCompute implements Compute {
+  private session = new ComputeSession();
+  load(request: LoadRequest): Promise<LoadReply> {
+    return Promise.resolve(this.session.load(request));
+  }
+  run(settings: RunSettings): Promise<RunReply> {
+    return Promise.resolve(this.session.run(settings));
+  }
+  window(offset: number, count: number): Promise<ValueWindow | undefined> {
+    return Promise.resolve(this.session.window(offset, count));
+  }
+  cancel(): void {
+    this.session = new ComputeSession();
+  }
+  dispose(): void {}
+}

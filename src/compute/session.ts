@@ -1,0 +1,85 @@
+// The work behind the panel, kept in one place so it can run off the extension
+// host's main thread: parse once, then run the engine for each change of
+// settings, and serve windows of values. Pure (no vscode, no Node).
+import type { DType } from '../engine/types';
+import { ParseError, parseActivations, type ActivationFormat, type ParsedActivations } from '../parse';
+import type { ErrorView, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
+import { buildResultView, compute, valueWindow, type Computation } from '../view/resultView';
+
+export interface LoadRequest {
+  text: string;
+  format?: ActivationFormat;
+  dtype: DType;
+  /** 1-based document position of the text's first character. */
+  origin: { line: number; column: number };
+  maxValues: number;
+  label: string;
+  documentLabel?: string;
+}
+
+export type RunSettings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant'>;
+
+export type LoadReply = { ok: true; source: SourceInfo } | { ok: false; error: ErrorView };
+export type RunReply = { ok: true; view: ResultView } | { ok: false; error: ErrorView };
+
+export function toErrorView(error: unknown, documentLabel?: string): ErrorView {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ParseError) {
+    return { message, line: error.line, column: error.column, ...(documentLabel ? { documentLabel } : {}) };
+  }
+  return { message };
+}
+
+export class ComputeSession {
+  private tensor: ParsedActivations | undefined;
+  private source: SourceInfo | undefined;
+  private last: Computation | undefined;
+
+  load(request: LoadRequest): LoadReply {
+    this.tensor = undefined;
+    this.source = undefined;
+    this.last = undefined;
+    try {
+      const tensor = parseActivations(request.text, request.format, {
+        dtype: request.dtype,
+        origin: request.origin,
+        maxValues: request.maxValues,
+      });
+      this.tensor = tensor;
+      this.source = {
+        label: request.label,
+        shape: tensor.shape,
+        dtype: tensor.dtype,
+        n: tensor.data.length,
+        ...(tensor.columnLabels ? { columnLabels: tensor.columnLabels } : {}),
+      };
+      return { ok: true, source: this.source };
+    } catch (error) {
+      return { ok: false, error: toErrorView(error, request.documentLabel) };
+    }
+  }
+
+  run(settings: RunSettings): RunReply {
+    if (!this.tensor || !this.source) return { ok: false, error: { message: 'Nothing is loaded.' } };
+    try {
+      this.last = compute(this.tensor, settings);
+      return { ok: true, view: buildResultView(this.tensor, this.source, settings, this.last) };
+    } catch (error) {
+      this.last = undefined;
+      return { ok: false, error: toErrorView(error) };
+    }
+  }
+
+  window(offset: number, count: number): ValueWindow | undefined {
+    return this.tensor && this.last ? valueWindow(this.tensor, this.last, offset, count) : undefined;
+  }
+}
+
+/** The typed arrays inside a reply, so a worker can transfer rather than copy them. */
+export function transferables(value: RunReply | ValueWindow | undefined): ArrayBuffer[] {
+  if (!value) return [];
+  const window = 'offset' in value ? value : value.ok ? value.view.values : undefined;
+  const buffers = window ? [window.input.buffer, window.output.buffer, window.mask.buffer] : [];
+  if ('ok' in value && value.ok) buffers.push(value.view.mask.keptFraction.buffer);
+  return buffers as ArrayBuffer[];
+}

@@ -1,0 +1,69 @@
+// Typed access to the dropoutPlayground.* settings. The settings are where the
+// user's choices live between sessions; the commands write them globally.
+import * as vscode from 'vscode';
+import type { DType, RngKind, Variant } from './engine/types';
+import { isSeedText, isValidP, MODES, RNG_KINDS, VARIANTS, type Mode } from './protocol';
+
+export const SECTION = 'dropoutPlayground';
+
+export interface StoredSettings {
+  p: number;
+  mode: Mode;
+  seed: string;
+  rng: RngKind;
+  variant: Variant;
+  dtype: DType;
+  maxValues: number;
+}
+
+export const DEFAULTS: StoredSettings = {
+  p: 0.5,
+  mode: 'train',
+  seed: '0',
+  rng: 'torch',
+  variant: 'inverted',
+  dtype: 'float32',
+  maxValues: 10_000_000,
+};
+
+function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/** A seed setting may be a JSON number or a decimal string (for seeds above 2^53). */
+export function seedToText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string' && isSeedText(value.trim())) return value.trim();
+  return undefined;
+}
+
+/** Reads the settings, replacing anything malformed (hand-edited settings.json) by the default. */
+export function readSettings(): StoredSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const p = c.get<unknown>('p');
+  const maxValues = c.get<unknown>('maxValues');
+  return {
+    p: isValidP(p) ? p : DEFAULTS.p,
+    mode: pick(c.get('mode'), MODES, DEFAULTS.mode),
+    seed: seedToText(c.get('seed')) ?? DEFAULTS.seed,
+    rng: pick(c.get('rng'), RNG_KINDS, DEFAULTS.rng),
+    variant: pick(c.get('variant'), VARIANTS, DEFAULTS.variant),
+    dtype: pick(c.get('dtype'), ['float32', 'float64'] as const, DEFAULTS.dtype),
+    maxValues: typeof maxValues === 'number' && Number.isSafeInteger(maxValues) && maxValues > 0 ? maxValues : DEFAULTS.maxValues,
+  };
+}
+
+type Writable = Omit<StoredSettings, 'maxValues' | 'dtype'>;
+
+/** Writes the changed settings to the user's (global) settings; a seed that fits a JS number is stored as one. */
+export async function writeSettings(changes: Partial<Writable>): Promise<void> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  for (const [key, value] of Object.entries(changes) as [keyof Writable, unknown][]) {
+    let stored = value;
+    if (key === 'seed' && typeof value === 'string') {
+      const asNumber = Number(value);
+      stored = Number.isSafeInteger(asNumber) ? asNumber : value;
+    }
+    if (c.get(key) !== stored) await c.update(key, stored, vscode.ConfigurationTarget.Global);
+  }
+}

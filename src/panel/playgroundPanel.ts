@@ -1,0 +1,142 @@
+// The one playground panel: created or revealed by the command, revived by the
+// serializer after a reload. Its HTML is set once; after the webview's `ready`
+// it gets a full `init` snapshot, then an `update` on every change. Every
+// message from the webview is validated before anything acts on it.
+import * as vscode from 'vscode';
+import { assertNever, parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../protocol';
+import type { PlaygroundState } from '../state';
+import { makeNonce, renderPanelHtml } from './html';
+
+export const PANEL_VIEW_TYPE = 'dropoutPlayground.panel';
+
+/** What the panel needs from the rest of the extension, beyond the state. */
+export interface PanelActions {
+  revealError(): Promise<void>;
+  resample(): Promise<unknown>;
+}
+
+export class PlaygroundPanel implements vscode.Disposable {
+  private static current: PlaygroundPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+
+  static get instance(): PlaygroundPanel | undefined {
+    return PlaygroundPanel.current;
+  }
+
+  /** Shows the panel beside the editor, creating it if there is none. */
+  static createOrShow(extensionUri: vscode.Uri, state: PlaygroundState, actions: PanelActions): PlaygroundPanel {
+    const existing = PlaygroundPanel.current;
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      vscode.l10n.t('Dropout Playground'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      PlaygroundPanel.webviewOptions(extensionUri),
+    );
+    return new PlaygroundPanel(panel, extensionUri, state, actions);
+  }
+
+  /** Takes over a panel that VS Code restored after a reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PlaygroundState, actions: PanelActions): PlaygroundPanel {
+    PlaygroundPanel.current?.dispose();
+    panel.webview.options = PlaygroundPanel.webviewOptions(extensionUri);
+    return new PlaygroundPanel(panel, extensionUri, state, actions);
+  }
+
+  private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly state: PlaygroundState,
+    private readonly actions: PanelActions,
+  ) {
+    PlaygroundPanel.current = this;
+    const webview = panel.webview;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
+    });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (message) void this.handle(message).catch((error: unknown) => reportUnexpected(error));
+      }),
+      state.onDidChange((snapshot) => this.send({ type: 'update', ...snapshot })),
+      state.onBusy((message) => this.send({ type: 'busy', message })),
+    );
+  }
+
+  get visible(): boolean {
+    return this.panel.visible;
+  }
+
+  dispose(): void {
+    if (PlaygroundPanel.current === this) PlaygroundPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private send(message: HostToWebview): void {
+    // Before `ready` the webview cannot listen; it asks for the snapshot itself.
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private async handle(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.send({ type: 'init', ...this.state.current });
+        return;
+      case 'setP':
+        await this.state.change({ p: message.p });
+        return;
+      case 'setMode':
+        await this.state.change({ mode: message.mode });
+        return;
+      case 'setSeed':
+        await this.state.change({ seed: message.seed });
+        return;
+      case 'setRng':
+        await this.state.change({ rng: message.rng });
+        return;
+      case 'setVariant':
+        await this.state.change({ variant: message.variant });
+        return;
+      case 'resample':
+        await this.actions.resample();
+        return;
+      case 'revealError':
+        await this.actions.revealError();
+        return;
+      case 'requestWindow': {
+        const values = await this.state.valueWindow(message.offset, message.count);
+        if (values) this.send({ type: 'window', values });
+        return;
+      }
+      default:
+        assertNever(message);
+    }
+  }
+}
+
+/** Keeps a bug from surfacing as an unhandled rejection; the user gets a short message. */
+export function reportUnexpected(error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  console.error('Dropout Playground:', error);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Dropout Playground: {0}', detail));
+}
+

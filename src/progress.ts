@@ -1,0 +1,40 @@
+// Long work gets a cancellable progress notification, but only once it has
+// taken long enough to notice: quick updates (a slider move) show nothing.
+import * as vscode from 'vscode';
+
+export const PROGRESS_DELAY_MS = 300;
+
+export interface ProgressHooks {
+  /** Called with the title when the work becomes noticeable, and with null when it ends. */
+  onBusy(message: string | null): void;
+  onCancel(): void;
+}
+
+export function trackWork<T>(title: string, work: Promise<T>, hooks: ProgressHooks): Promise<T> {
+  let finished = false;
+  let endProgress: (() => void) | undefined;
+  const timer = setTimeout(() => {
+    if (finished) return;
+    hooks.onBusy(title);
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, token) =>
+        new Promise<void>((resolve) => {
+          endProgress = resolve;
+          token.onCancellationRequested(() => {
+            hooks.onCancel();
+            resolve();
+          });
+          if (finished) resolve();
+        }),
+    );
+  }, PROGRESS_DELAY_MS);
+  const end = () => {
+    finished = true;
+    clearTimeout(timer);
+    endProgress?.();
+    hooks.onBusy(null);
+  };
+  work.then(end, end);
+  return work;
+}

@@ -1,0 +1,223 @@
+// The playground's state: the settings, the last input and what the engine
+// made of it. The single source of truth: the panel and the status bar only
+// show it. Settings persist in the user's settings; the last input persists in
+// the workspace so the panel comes back after a reload. The heavy work runs in
+// the compute worker; rapid changes (a slider drag) are coalesced so only the
+// latest settings are computed and shown.
+import * as vscode from 'vscode';
+import type { Compute } from './compute/client';
+import { CancelledError } from './compute/client';
+import type { LoadRequest } from './compute/session';
+import { readSettings, writeSettings, type StoredSettings } from './config';
+import { availableRngs } from './engine/rng';
+import type { ActivationFormat } from './parse';
+import { trackWork } from './progress';
+import { VARIANTS, type ErrorView, type PanelSnapshot, type PlaygroundSettings, type ResultView, type ValueWindow } from './protocol';
+
+/** Text selected in a document (or given by a caller), with where it came from. */
+export interface PlaygroundInput {
+  text: string;
+  /** 1-based document position of the text's first character. */
+  origin: { line: number; column: number };
+  /** The document, when there is one. */
+  uri?: string;
+  /** e.g. "layer3.json, lines 3–7". */
+  label: string;
+  /** e.g. "layer3.json". */
+  documentLabel: string;
+  format?: ActivationFormat;
+}
+
+const LAST_INPUT_KEY = 'dropoutPlayground.lastInput';
+/** Larger inputs are not kept across reloads: the workspace state is not a data store. */
+const MAX_PERSISTED_CHARS = 1_000_000;
+
+export type SettingsChange = Partial<Pick<StoredSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant'>>;
+
+export class PlaygroundState implements vscode.Disposable {
+  private settings: StoredSettings = readSettings();
+  private input: PlaygroundInput | undefined;
+  /** True while the worker holds the parsed input. */
+  private loaded = false;
+  private loadGeneration = 0;
+  private result: ResultView | null = null;
+  private error: ErrorView | null = null;
+  private snapshot: PanelSnapshot;
+  private runQueued = false;
+  private running: Promise<void> | undefined;
+  private ownWrites = 0;
+  private readonly changed = new vscode.EventEmitter<PanelSnapshot>();
+  private readonly busy = new vscode.EventEmitter<string | null>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.busy];
+
+  /** Fires after every change of settings, input or result, with the new snapshot. */
+  readonly onDidChange = this.changed.event;
+  /** Fires with a message while slow work runs, and null when it ends. */
+  readonly onBusy = this.busy.event;
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly compute: Compute,
+  ) {
+    this.snapshot = this.buildSnapshot();
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('dropoutPlayground') && this.ownWrites === 0) void this.apply(readSettings());
+      }),
+    );
+  }
+
+  get current(): PanelSnapshot {
+    return this.snapshot;
+  }
+
+  get playgroundSettings(): PlaygroundSettings {
+    return this.snapshot.settings;
+  }
+
+  get lastInput(): PlaygroundInput | undefined {
+    return this.input;
+  }
+
+  /** Parses and runs a new input. Errors become part of the snapshot, never exceptions. */
+  async setInput(input: PlaygroundInput): Promise<PanelSnapshot> {
+    this.input = input;
+    void this.memento.update(LAST_INPUT_KEY, input.text.length <= MAX_PERSISTED_CHARS ? input : undefined);
+    await this.load();
+    return this.snapshot;
+  }
+
+  /** Brings back the input of the previous window session, if any. */
+  async restoreLastInput(): Promise<boolean> {
+    const saved = this.memento.get<PlaygroundInput>(LAST_INPUT_KEY);
+    if (!saved || typeof saved.text !== 'string' || this.input) return false;
+    await this.setInput(saved);
+    return true;
+  }
+
+  /** Applies the changes, writes them to the user's settings, recomputes and publishes. */
+  async change(changes: SettingsChange): Promise<PlaygroundSettings> {
+    const work = this.apply({ ...this.settings, ...changes });
+    this.ownWrites++;
+    try {
+      await writeSettings(changes);
+    } finally {
+      this.ownWrites--;
+    }
+    await work;
+    return this.snapshot.settings;
+  }
+
+  valueWindow(offset: number, count: number): Promise<ValueWindow | undefined> {
+    return this.loaded ? this.compute.window(offset, count) : Promise.resolve(undefined);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private apply(next: StoredSettings): Promise<void> {
+    const previous = this.settings;
+    this.settings = next;
+    const same = (k: keyof StoredSettings) => previous[k] === next[k];
+    if (!same('dtype') || !same('maxValues')) return this.load();
+    if (['p', 'mode', 'seed', 'rng', 'variant'].every((k) => same(k as keyof StoredSettings))) return Promise.resolve();
+    return this.requestRun();
+  }
+
+  private track<T>(title: string, work: Promise<T>): Promise<T> {
+    return trackWork(title, work, { onBusy: (m) => this.busy.fire(m), onCancel: () => this.compute.cancel() });
+  }
+
+  private async load(): Promise<void> {
+    const input = this.input;
+    if (!input) return;
+    const generation = ++this.loadGeneration;
+    this.loaded = false;
+    const request: LoadRequest = {
+      text: input.text,
+      dtype: this.settings.dtype,
+      origin: input.origin,
+      maxValues: this.settings.maxValues,
+      label: input.label,
+      documentLabel: input.documentLabel,
+      ...(input.format ? { format: input.format } : {}),
+    };
+    try {
+      const reply = await this.track(vscode.l10n.t('Dropout Playground: reading {0}…', input.label), this.compute.load(request));
+      if (generation !== this.loadGeneration) return;
+      if (!reply.ok) return this.fail(reply.error);
+    } catch (error) {
+      if (generation === this.loadGeneration) this.fail(errorView(error));
+      return;
+    }
+    this.loaded = true;
+    await this.requestRun();
+  }
+
+  /** Runs the engine until the latest settings are shown; concurrent callers share one loop. */
+  private requestRun(): Promise<void> {
+    this.runQueued = true;
+    if (this.running) return this.running;
+    this.running = (async () => {
+      try {
+        while (this.runQueued) {
+          this.runQueued = false;
+          if (!this.loaded) {
+            this.publish();
+            continue;
+          }
+          const s = this.settings;
+          let reply;
+          try {
+            reply = await this.track(vscode.l10n.t('Dropout Playground: computing…'), this.compute.run(s));
+          } catch (error) {
+            if (error instanceof CancelledError) this.loaded = false;
+            this.fail(errorView(error));
+            continue;
+          }
+          if (this.runQueued) continue; // newer settings are waiting: this result is already stale
+          this.result = reply.ok ? reply.view : null;
+          this.error = reply.ok ? null : reply.error;
+          this.publish();
+        }
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  private fail(error: ErrorView): void {
+    this.result = null;
+    this.error = error;
+    this.publish();
+  }
+
+  private publish(): void {
+    this.snapshot = this.buildSnapshot();
+    this.changed.fire(this.snapshot);
+  }
+
+  private buildSnapshot(): PanelSnapshot {
+    const s = this.settings;
+    return {
+      settings: {
+        p: s.p,
+        mode: s.mode,
+        seed: s.seed,
+        rng: s.rng,
+        variant: s.variant,
+        availableRngs: availableRngs(),
+        availableVariants: [...VARIANTS],
+      },
+      result: this.result,
+      error: this.error,
+    };
+  }
+}
+
+function errorView(error: unknown): ErrorView {
+  if (error instanceof CancelledError) return { message: vscode.l10n.t('Cancelled: run the command again to load the selection.') };
+  return { message: error instanceof Error ? error.message : String(error) };
+}

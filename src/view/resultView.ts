@@ -1,0 +1,67 @@
+// Runs the engine for the current settings and packs what the panel shows:
+// stats, the mask grid and a window of values. Pure: the same code serves the
+// extension host and tests.
+import { dropout } from '../engine';
+import type { DropoutResult, DropoutSpec, DType, Tensor, Variant } from '../engine/types';
+import type { PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
+import { buildMaskGrid } from './maskGrid';
+
+/** Values sent with every update; more come on request. */
+export const FIRST_WINDOW = 200;
+
+export interface Computation {
+  /** The train draw for this seed (its mask is what the panel shows, in either mode). */
+  train: DropoutResult;
+  /** What the current mode outputs. */
+  output: Float32Array | Float64Array;
+}
+
+type Settings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant'>;
+
+export function specFor(settings: Settings, mode: 'train' | 'eval'): DropoutSpec {
+  return { p: settings.p, mode, seed: settings.seed, rng: settings.rng, variant: settings.variant };
+}
+
+export function compute(x: Tensor, settings: Settings): Computation {
+  const train = dropout(x, specFor(settings, 'train'));
+  const output = settings.mode === 'train' ? train.output : dropout(x, specFor(settings, 'eval')).output;
+  return { train, output };
+}
+
+/** The factor kept values get in train mode, as the convention computes it (display only). */
+export function trainScale(variant: Variant, p: number, dtype: DType): number {
+  if (variant === 'classic' || variant === 'unscaled' || variant === 'gaussian' || p === 1) return 1;
+  if (variant === 'alpha') {
+    const alphaPrime = -1.7580993408473766;
+    return 1 / Math.sqrt((alphaPrime * alphaPrime * p + 1) * (1 - p));
+  }
+  const keep = 1 - p;
+  return dtype === 'float32' ? Math.fround(1 / Math.fround(keep)) : 1 / keep;
+}
+
+export function evalScale(variant: Variant, p: number): number {
+  return variant === 'classic' ? 1 - p : 1;
+}
+
+export function valueWindow(x: Tensor, c: Computation, offset: number, count: number): ValueWindow {
+  const start = Math.min(Math.max(0, offset), x.data.length);
+  const end = Math.min(start + count, x.data.length);
+  return {
+    offset: start,
+    input: Float64Array.from(x.data.subarray(start, end)),
+    output: Float64Array.from(c.output.subarray(start, end)),
+    mask: c.train.mask.slice(start, end),
+  };
+}
+
+export function buildResultView(x: Tensor, source: SourceInfo, settings: Settings, c: Computation): ResultView {
+  return {
+    source,
+    keep: 1 - settings.p,
+    trainScale: trainScale(settings.variant, settings.p, x.dtype),
+    evalScale: evalScale(settings.variant, settings.p),
+    stats: c.train.stats,
+    mask: buildMaskGrid(c.train.mask, x.shape),
+    values: valueWindow(x, c, 0, FIRST_WINDOW),
+  };
+}
