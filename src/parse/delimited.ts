@@ -4,7 +4,7 @@
 // is a header whose names label the columns. Quoted cells ("1.5", "a, b")
 // follow RFC 4180 (a doubled quote inside quotes is a quote).
 import { NumberScanner } from './numberScanner';
-import { EMPTY_TEXT, plural, quoteToken } from './messages';
+import { EMPTY_TEXT, plural, quoteToken, tooManyValues } from './messages';
 import type { SourceText } from './parseError';
 import { TooManyValues, type ValueBuffer } from './valueBuffer';
 
@@ -117,10 +117,7 @@ export class DelimitedReader {
       return this.readRows();
     } catch (error) {
       if (error instanceof TooManyValues) {
-        throw this.source.error(
-          this.cellStart,
-          `The selection has more than ${plural(this.values.maxValues, 'value', 'values')}, the most the playground accepts (the maxValues setting). Select fewer values or raise the limit.`,
-        );
+        throw this.source.error(this.cellStart, tooManyValues(this.values.maxValues));
       }
       throw error;
     }

@@ -39,17 +39,22 @@ export function detectFormat(text: string): ActivationFormat {
 /** Walks the first tokens: the first separator after an item tells JSON (",") from NumPy's str() (whitespace). */
 function bracketStyle(text: string, pos: number): ActivationFormat {
   const scanner = new NumberScanner(text);
+  let depth = 0;
   for (let tokens = 0; tokens < TOKEN_BUDGET; tokens++) {
     pos = skipSpaceAndComments(text, pos);
     const c = text.charCodeAt(pos);
     if (c === 91) {
+      depth++;
       pos++;
       continue;
     }
     if (text.startsWith('...', pos)) return 'python';
     let end: number;
-    if (c === 93) end = pos + 1;
-    else {
+    if (c === 93) {
+      // The outermost array closed before any separator told: a one-item array.
+      if (--depth === 0) return 'json';
+      end = pos + 1;
+    } else {
       end = scanner.scan(pos);
       if (end < 0) return 'json';
     }

@@ -67,7 +67,7 @@ function parseJson(source: SourceText, values: ValueBuffer): number[] {
   const text = source.text;
   const reader = new NestedArrayReader(source, { commaOptional: false, comments: true }, values);
   const start = reader.skip(0);
-  if (start >= text.length) throw source.error(start, EMPTY_TEXT);
+  if (start >= text.length) throw source.error(0, EMPTY_TEXT);
   const c = text.charCodeAt(start);
   if (c !== 91) {
     if (c === 123) throw source.error(start, 'Found an object { ... }: select an array of numbers, nested for more dimensions.');

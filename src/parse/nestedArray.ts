@@ -4,7 +4,7 @@
 // printed NumPy/PyTorch tensors (commas optional: NumPy's str() separates
 // values with spaces and rows with newlines).
 import { NumberScanner } from './numberScanner';
-import { ABBREVIATED, plural, quoteToken } from './messages';
+import { ABBREVIATED, plural, quoteToken, tooManyValues } from './messages';
 import type { SourceText } from './parseError';
 import { TooManyValues, type ValueBuffer } from './valueBuffer';
 
@@ -82,13 +82,9 @@ export class NestedArrayReader {
     try {
       return this.readArrays();
     } catch (error) {
-      if (error instanceof TooManyValues) throw this.source.error(this.pos, this.tooMany());
+      if (error instanceof TooManyValues) throw this.source.error(this.pos, tooManyValues(this.values.maxValues));
       throw error;
     }
-  }
-
-  private tooMany(): string {
-    return `The selection has more than ${plural(this.values.maxValues, 'value', 'values')}, the most the playground accepts (the maxValues setting). Select fewer values or raise the limit.`;
   }
 
   private readArrays(): NestedArrayResult {

@@ -57,7 +57,7 @@ function isFloat64(value: string): boolean {
 export function parsePrintout(source: SourceText, values: ValueBuffer): PrintoutResult {
   const text = source.text;
   let pos = skipSpaces(text, 0);
-  if (pos >= text.length) throw source.error(pos, EMPTY_TEXT);
+  if (pos >= text.length) throw source.error(0, EMPTY_TEXT);
   if (text.startsWith(PARAMETER_PREFIX, pos)) pos = skipSpaces(text, pos + PARAMETER_PREFIX.length);
 
   let wrapped = false;
