@@ -57,6 +57,8 @@ function bracketStyle(text: string, pos: number): ActivationFormat {
     } else {
       end = scanner.scan(pos);
       if (end < 0) return 'json';
+      // "1." is how NumPy prints floats; JSON never writes a bare trailing dot.
+      if (text.charCodeAt(end - 1) === 46) return 'python';
     }
     // After an item: what separates it from the next?
     const next = skipSpaceAndComments(text, end);

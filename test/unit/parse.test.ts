@@ -230,7 +230,8 @@ describe('parse: format detection', () => {
   const cases: [string, string][] = [
     ['[1, 2]', 'json'],
     ['  // note\n[[1],[2]]', 'json'],
-    ['[[1.], [2.]]', 'json'],
+    ['[[1.0], [2.0]]', 'json'],
+    ['[[1.], [2.]]', 'python'],
     ['{"a": 1}', 'json'],
     ['[1 2 3]', 'python'],
     ['[[1.]\n [2.]]', 'python'],
