@@ -55,7 +55,9 @@ export function dropoutWithSource(x: Tensor, spec: DropoutSpec, source: () => Ma
   const train = drawTrain(plan, source);
   const factor = evalFactor(plan.variant, plan.p, plan.dtype);
   if (plan.mode === 'train') {
-    return { mask: train.mask, output: train.out, stats: statsOf(plan, train.sums, evalOutputSum(plan.x, factor, plan.dtype)) };
+    // The eval output is x itself unless classic scales it; the draw already summed x.
+    const evalSum = factor === null ? train.sums.sumX : evalOutputSum(plan.x, factor, plan.dtype);
+    return { mask: train.mask, output: train.out, stats: statsOf(plan, train.sums, evalSum) };
   }
   const output = evalOutput(plan.x, factor, plan.dtype);
   return {

@@ -1,18 +1,18 @@
 // One train-mode draw: the mask, the train output and its sums, for one seed's
 // stream. dropout() makes one draw; monteCarlo() makes `trials` draws from the
 // same stream. Three routes give the same numbers:
-// - streaming (torch, fast; plain mask; multiplicative scale): mask and output
-//   in one blocked pass, the mask block still in cache when it is applied;
+// - fused (torch, fast; no broadcast; multiplicative scale): mask, output and
+//   sums in one pass over the tensor;
 // - generic: the source fills the (reduced) mask in one call, it is expanded,
 //   then the convention's rule is applied (every convention and variant);
 // - gaussian: normals from the source on the reduced shape, mask all ones.
 import type { MaskSource } from './types';
 import type { Plan } from './plan';
-import { applyGaussian, applyRule, applyTableF32, applyTableF64, BLOCK, groupedSquareSum, SLOTS, Slot } from './kernels';
+import { applyGaussian, applyRule, groupedSquareSum, SLOTS, Slot } from './kernels';
 import { KeptKind, gaussianSigma, ruleCoefficients, trainRule, type TrainRule } from './rules';
 import { expandMask } from './shape';
 import { compensatedSum, compensatedValue, createAccumulators } from './sum';
-import type { StreamingMaskSource } from './rng/streaming';
+import type { FusedMaskSource } from './rng/streaming';
 import { TorchSource } from './rng/torch';
 import { FastSource } from './rng/fast';
 
@@ -28,7 +28,7 @@ export interface DrawSums {
   varianceSum: number;
 }
 
-function isStreaming(source: MaskSource): source is StreamingMaskSource {
+function isFused(source: MaskSource): source is FusedMaskSource {
   return source instanceof TorchSource || source instanceof FastSource;
 }
 
@@ -59,8 +59,8 @@ export class TrainDrawer {
     this.rule = rule;
     ({ coefA: this.coefA, coefB: this.coefB } = ruleCoefficients(rule));
     this.normals = null;
-    const streamingRoute = group === null && rule.kind === KeptKind.Scale && !rule.select && isStreaming(source);
-    this.table = streamingRoute ? Float64Array.of(0, rule.factor) : null;
+    const fusedRoute = group === null && rule.kind === KeptKind.Scale && !rule.select && isFused(source);
+    this.table = fusedRoute ? Float64Array.of(0, rule.factor) : null;
     this.reduced = group !== null ? new Uint8Array(reducedSize) : null;
   }
 
@@ -77,15 +77,7 @@ export class TrainDrawer {
       mask.fill(1);
       kept = n;
     } else if (this.table !== null) {
-      const source = this.source as StreamingMaskSource;
-      kept = 0;
-      for (let start = 0; start < n; start += BLOCK) {
-        const end = Math.min(n, start + BLOCK);
-        source.fillKeepMaskRange(mask, start, end, keep);
-        kept += x instanceof Float32Array
-          ? applyTableF32(x, mask, out as Float32Array, start, end, this.table, acc)
-          : applyTableF64(x as Float64Array, mask, out as Float64Array, start, end, this.table, acc);
-      }
+      kept = (this.source as FusedMaskSource).dropoutMultiply(x, out, mask, keep, this.table, acc);
     } else {
       if (this.reduced !== null) {
         this.source.fillKeepMask(this.reduced, keep, plan.dtype);

@@ -1,10 +1,19 @@
-// A mask source whose consecutive draws form one continuous stream, so a
-// caller may draw a long mask in blocks (interleaved with other work) and get
-// exactly the mask one call would give. torch and fast are such streams; jax
-// is not (each fillKeepMask call is a fresh fold_in), so it is never used in blocks.
+// A mask source that can also run the whole multiplicative dropout in one
+// fused pass (draw, apply, sum), for the conventions whose streams the engine
+// owns (torch, fast). The generic route, one fillKeepMask per draw then the
+// output rule, gives the same numbers; this one just never re-reads the mask.
 import type { MaskSource } from '../types';
 
-export interface StreamingMaskSource extends MaskSource {
-  /** Fills mask[start..end), continuing the stream; the same draws as fillKeepMask in one go. */
-  fillKeepMaskRange(mask: Uint8Array, start: number, end: number, keep: number): void;
+export interface FusedMaskSource extends MaskSource {
+  /**
+   * Draws mask[0..n) for keep probability `keep`, continuing the stream
+   * exactly as fillKeepMask would; writes out[i] = x[i] * table[mask[i]]
+   * rounded to out's type (table = [0, scale]); adds to the compensated
+   * accumulators in `acc` slot 0 the sum of out, slot 1 of x * mask, slot 2
+   * of x and slot 3 of x^2. Returns the number kept.
+   */
+  dropoutMultiply(
+    x: Float32Array | Float64Array, out: Float32Array | Float64Array, mask: Uint8Array,
+    keep: number, table: Float64Array, acc: Float64Array,
+  ): number;
 }

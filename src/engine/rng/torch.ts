@@ -4,61 +4,21 @@
 // The same two draws per element for every dtype.
 import type { DType, MaskSource, Seed } from '../types';
 import { seedLow32 } from '../seed';
-import { createMt19937, MT_N, mtNextInt32, mtTwist, type Mt19937 } from './mt19937';
-import type { StreamingMaskSource } from './streaming';
+import { createMt19937, mtNextInt32, torchBernoulli, torchDropoutF32, torchDropoutF64, type Mt19937 } from './mt19937';
+import type { FusedMaskSource } from './streaming';
 
-const INT_MIN = 0x80000000 | 0;
 const TWO_32 = 4294967296;
 const TWO_53 = 9007199254740992;
 
-/**
- * Writes mask[start..end) for keep probability `keep`, continuing the stream.
- * u < keep  <=>  u53 < ceil(keep * 2^53) for the 53-bit integer u53; that
- * threshold is split into a high part (compared with hi & 0x1fffff) and a low
- * 32-bit part (compared with lo only on a tie, 1 time in 2^21).
- */
-export function torchBernoulli(mt: Mt19937, mask: Uint8Array, start: number, end: number, keep: number): void {
-  const c = Math.ceil(keep * TWO_53);
-  const chi = Math.floor(c / TWO_32) | 0;
-  // Unsigned order of lo equals signed order of lo ^ INT_MIN.
-  const loLimit = ((c - chi * TWO_32) | 0) ^ INT_MIN;
-  const out = mt.out;
-  let pos = mt.pos;
-  let i = start;
-  while (i < end) {
-    if (pos >= MT_N - 1) {
-      if (pos === MT_N - 1) {
-        // A pair that straddles two blocks (only after an odd number of draws).
-        const hi = out[pos] & 0x1fffff;
-        mtTwist(mt);
-        mask[i++] = hi < chi || (hi === chi && (out[0] ^ INT_MIN) < loLimit) ? 1 : 0;
-        pos = 1;
-        continue;
-      }
-      mtTwist(mt);
-      pos = 0;
-    }
-    const stop = Math.min(end, i + ((MT_N - pos) >> 1));
-    for (; i < stop; i++) {
-      const hi = out[pos] & 0x1fffff;
-      let k = ((hi - chi) >> 31) & 1;
-      if (hi === chi) k = (out[pos + 1] ^ INT_MIN) < loLimit ? 1 : 0;
-      mask[i] = k;
-      pos += 2;
-    }
-  }
-  mt.pos = pos;
-}
-
 /** torch's 53-bit uniform in [0, 1) from the next two words. */
-export function torchUniform53(mt: Mt19937): number {
+function torchUniform53(mt: Mt19937): number {
   const hi = mtNextInt32(mt) & 0x1fffff;
   const lo = mtNextInt32(mt) >>> 0;
   return (hi * TWO_32 + lo) / TWO_53;
 }
 
-export class TorchSource implements MaskSource, StreamingMaskSource {
-  readonly mt: Mt19937;
+export class TorchSource implements MaskSource, FusedMaskSource {
+  private readonly mt: Mt19937;
 
   constructor(seed: Seed) {
     this.mt = createMt19937(seedLow32(seed));
@@ -68,13 +28,18 @@ export class TorchSource implements MaskSource, StreamingMaskSource {
     torchBernoulli(this.mt, mask, 0, mask.length, keep);
   }
 
-  fillKeepMaskRange(mask: Uint8Array, start: number, end: number, keep: number): void {
-    torchBernoulli(this.mt, mask, start, end, keep);
+  dropoutMultiply(
+    x: Float32Array | Float64Array, out: Float32Array | Float64Array, mask: Uint8Array,
+    keep: number, table: Float64Array, acc: Float64Array,
+  ): number {
+    return x instanceof Float32Array
+      ? torchDropoutF32(this.mt, x, out as Float32Array, mask, keep, table, acc)
+      : torchDropoutF64(this.mt, x, out as Float64Array, mask, keep, table, acc);
   }
 
   /**
    * Box–Muller over the stream's 53-bit uniforms (two per pair of normals).
-   * Not bit-exact with any framework: torch's own normal_ uses other paths.
+   * Not bit-exact with any framework: torch's own normal_ draws differently.
    */
   fillStandardNormal(out: Float64Array): void {
     for (let i = 0; i < out.length; i += 2) {
