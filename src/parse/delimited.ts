@@ -78,9 +78,10 @@ export class DelimitedReader {
   constructor(
     private readonly source: SourceText,
     private readonly values: ValueBuffer,
+    roundsToFloat32 = false,
   ) {
     this.text = source.text;
-    this.scanner = new NumberScanner(source.text);
+    this.scanner = new NumberScanner(source.text, roundsToFloat32);
     this.delimiter = sniffDelimiter(source.text);
   }
 

@@ -7,7 +7,7 @@ import { detectFormat } from './detectFormat';
 import { EMPTY_TEXT } from './messages';
 import { NestedArrayReader } from './nestedArray';
 import { ParseError, SourceText } from './parseError';
-import { parsePrintout } from './pythonPrintout';
+import { mayBeFloat64, parsePrintout } from './pythonPrintout';
 import type { ActivationFormat, ParsedActivations, ParseOptions } from './types';
 import { ValueBuffer } from './valueBuffer';
 
@@ -41,18 +41,26 @@ export function parseActivations(text: string, format?: ActivationFormat, option
     const chosen = format ?? detectFormat(text);
     if (maxValues === 0) throw source.error(0, 'No values are allowed (the maxValues setting is 0).');
 
+    // Values bound for float32 need only their float32 exactly, which allows a faster path for long mantissas.
+    const roundsToFloat32 = dtype === 'float32';
     if (chosen === 'csv') {
-      const { shape, columnLabels } = new DelimitedReader(source, values).read();
+      const { shape, columnLabels } = new DelimitedReader(source, values, roundsToFloat32).read();
       const tensor: ParsedActivations = { shape, dtype, data: values.toTypedArray(dtype), format: 'csv' };
       if (columnLabels) tensor.columnLabels = columnLabels;
       return tensor;
     }
     if (chosen === 'python') {
-      const { shape, printedDType } = parsePrintout(source, values);
+      const shortcut = roundsToFloat32 && !mayBeFloat64(text);
+      let { shape, printedDType } = parsePrintout(source, values, shortcut);
+      if (printedDType === 'float64' && shortcut) {
+        // The dtype came as a surprise after the values: read them again, exactly.
+        values.length = 0;
+        ({ shape, printedDType } = parsePrintout(source, values, false));
+      }
       const finalDType = printedDType ?? dtype;
       return { shape, dtype: finalDType, data: values.toTypedArray(finalDType), format: 'python' };
     }
-    const shape = parseJson(source, values);
+    const shape = parseJson(source, values, roundsToFloat32);
     return { shape, dtype, data: values.toTypedArray(dtype), format: 'json' };
   } catch (error) {
     if (error instanceof ParseError) throw error;
@@ -63,9 +71,9 @@ export function parseActivations(text: string, format?: ActivationFormat, option
 }
 
 /** A JSON (JSONC) array: comments and trailing commas allowed, commas required. */
-function parseJson(source: SourceText, values: ValueBuffer): number[] {
+function parseJson(source: SourceText, values: ValueBuffer, roundsToFloat32: boolean): number[] {
   const text = source.text;
-  const reader = new NestedArrayReader(source, { commaOptional: false, comments: true }, values);
+  const reader = new NestedArrayReader(source, { commaOptional: false, comments: true }, values, roundsToFloat32);
   const start = reader.skip(0);
   if (start >= text.length) throw source.error(0, EMPTY_TEXT);
   const c = text.charCodeAt(start);

@@ -44,9 +44,10 @@ export class NestedArrayReader {
     private readonly source: SourceText,
     private readonly syntax: NestedArraySyntax,
     private readonly values: ValueBuffer,
+    roundsToFloat32 = false,
   ) {
     this.text = source.text;
-    this.scanner = new NumberScanner(source.text);
+    this.scanner = new NumberScanner(source.text, roundsToFloat32);
   }
 
   /** Skips whitespace (and comments, if allowed). Returns the new position. */
@@ -89,7 +90,6 @@ export class NestedArrayReader {
 
   private readArrays(): NestedArrayResult {
     const text = this.text;
-    const len = text.length;
     const scanner = this.scanner;
     const values = this.values;
     const commaOptional = this.syntax.commaOptional;
@@ -104,8 +104,12 @@ export class NestedArrayReader {
 
     // Expecting an item: '[' , a number, or ']' (an empty array, or after a trailing comma).
     for (;;) {
-      pos = this.skip(pos);
-      let c = pos < len ? text.charCodeAt(pos) : -1;
+      // Whitespace and comments start with a code <= 32 or "/": skip the call otherwise.
+      let c = text.charCodeAt(pos);
+      if (c <= 32 || c === 47) {
+        pos = this.skip(pos);
+        c = text.charCodeAt(pos);
+      }
       if (c === OPEN) {
         if (depth === leafDepth) {
           throw this.source.error(pos, `Expected a number here, found an array: the other values at this depth are numbers, so the nesting is uneven.`);
@@ -146,8 +150,11 @@ export class NestedArrayReader {
       // After an item: ',' or ']' (or, for printed tensors, whitespace then the next item).
       for (;;) {
         const before = pos;
-        pos = this.skip(pos);
-        c = pos < len ? text.charCodeAt(pos) : -1;
+        c = text.charCodeAt(pos);
+        if (c <= 32 || c === 47) {
+          pos = this.skip(pos);
+          c = text.charCodeAt(pos);
+        }
         if (c === COMMA) {
           pos++;
           break;

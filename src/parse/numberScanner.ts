@@ -22,11 +22,21 @@ function matchWord(text: string, pos: number, word: string): boolean {
   return pos + word.length >= text.length || !isWordChar(text.charCodeAt(pos + word.length));
 }
 
+/** Relative error bound of the float32 shortcut's approximation, with a wide margin (see scan()). */
+const APPROXIMATION_MARGIN = 2 ** -44;
+
 export class NumberScanner {
   /** The value of the number the last successful scan() read. */
   value = 0;
 
-  constructor(private readonly text: string) {}
+  /**
+   * @param roundsToFloat32 the values will be stored as float32: value need only
+   * round to the same float32 as Number(token) (it is then that float32 itself).
+   */
+  constructor(
+    private readonly text: string,
+    private readonly roundsToFloat32 = false,
+  ) {}
 
   /**
    * Reads a number at `pos`: an optional sign, then digits with an optional
@@ -36,55 +46,56 @@ export class NumberScanner {
    * An "e" without exponent digits is not consumed ("1e" ends after "1").
    */
   scan(pos: number): number {
+    // Past the end charCodeAt gives NaN, which fails every comparison below:
+    // no bounds checks needed.
     const text = this.text;
-    const len = text.length;
     let i = pos;
-    let c = i < len ? text.charCodeAt(i) : -1;
+    let c = text.charCodeAt(i);
     let negative = false;
     if (c === 45 || c === 43) {
       negative = c === 45;
-      c = ++i < len ? text.charCodeAt(i) : -1;
+      c = text.charCodeAt(++i);
     }
+    // The digits, as one integer: exact while it stays below 2^53 (every
+    // partial value is smaller, so none of them was rounded either).
     let mantissa = 0;
-    let significant = 0;
-    let digits = 0;
+    const wholeStart = i;
     while (c >= 48 && c <= 57) {
-      if (mantissa !== 0 || c !== 48) significant++;
       mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      c = ++i < len ? text.charCodeAt(i) : -1;
+      c = text.charCodeAt(++i);
     }
+    const wholeDigits = i - wholeStart;
     let fractionDigits = 0;
     if (c === 46) {
-      let j = i + 1;
-      let d = j < len ? text.charCodeAt(j) : -1;
+      const fractionStart = i + 1;
+      let j = fractionStart;
+      let d = text.charCodeAt(j);
       while (d >= 48 && d <= 57) {
-        if (mantissa !== 0 || d !== 48) significant++;
         mantissa = mantissa * 10 + (d - 48);
-        fractionDigits++;
-        d = ++j < len ? text.charCodeAt(j) : -1;
+        d = text.charCodeAt(++j);
       }
+      fractionDigits = j - fractionStart;
       // "." alone (or the first dot of "...") is not a number.
-      if (digits === 0 && fractionDigits === 0) return -1;
+      if (wholeDigits === 0 && fractionDigits === 0) return -1;
       i = j;
       c = d;
-    } else if (digits === 0) {
+    } else if (wholeDigits === 0) {
       return this.scanSpecial(i, negative);
     }
     let exponent = 0;
     if (c === 101 || c === 69) {
       let j = i + 1;
-      let d = j < len ? text.charCodeAt(j) : -1;
+      let d = text.charCodeAt(j);
       let exponentNegative = false;
       if (d === 45 || d === 43) {
         exponentNegative = d === 45;
-        d = ++j < len ? text.charCodeAt(j) : -1;
+        d = text.charCodeAt(++j);
       }
       if (d >= 48 && d <= 57) {
         while (d >= 48 && d <= 57) {
           // Capped: beyond this the value is 0 or Infinity anyway, and the slow path decides.
           if (exponent < 100000) exponent = exponent * 10 + (d - 48);
-          d = ++j < len ? text.charCodeAt(j) : -1;
+          d = text.charCodeAt(++j);
         }
         if (exponentNegative) exponent = -exponent;
         i = j;
@@ -93,9 +104,33 @@ export class NumberScanner {
     const power = exponent - fractionDigits;
     if (mantissa === 0) {
       this.value = negative ? -0 : 0;
-    } else if (significant <= 15 && power >= -22 && power <= 22) {
+    } else if (mantissa < 9007199254740992 && power >= -22 && power <= 22) {
+      // Clinger's fast path: an exact integer and an exact power of ten, one rounding.
       const magnitude = power >= 0 ? mantissa * POW10[power] : mantissa / POW10[-power];
       this.value = negative ? -magnitude : magnitude;
+    } else if (this.roundsToFloat32 && wholeDigits + fractionDigits <= 40 && power >= -44 && power <= 44) {
+      // Long mantissas (doubles printed in full, "0.10000000149011612") and
+      // small exponents: an approximation within APPROXIMATION_MARGIN of the
+      // exact value (at most 40 roundings of 2^-53 while accumulating digits,
+      // two more scaling). Rounding is monotone, so when both ends of that
+      // interval round to the same float32, so does the exact value and so
+      // does Number(token). Otherwise (a value near a float32 tie, or near the
+      // float32 overflow) ask Number().
+      const magnitude =
+        power >= 0
+          ? power <= 22
+            ? mantissa * POW10[power]
+            : mantissa * POW10[22] * POW10[power - 22]
+          : power >= -22
+            ? mantissa / POW10[-power]
+            : mantissa / POW10[22] / POW10[-power - 22];
+      const margin = magnitude * APPROXIMATION_MARGIN;
+      const low = Math.fround(magnitude - margin);
+      if (low === Math.fround(magnitude + margin)) {
+        this.value = negative ? -low : low;
+      } else {
+        this.value = Number(text.slice(pos, i));
+      }
     } else {
       this.value = Number(text.slice(pos, i));
     }

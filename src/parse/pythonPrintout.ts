@@ -54,7 +54,17 @@ function isFloat64(value: string): boolean {
   return /(^|\.)(float64|double|f8)$/.test(name) || name === 'float' || name === '<f8';
 }
 
-export function parsePrintout(source: SourceText, values: ValueBuffer): PrintoutResult {
+/**
+ * True when the end of the text (where the keyword arguments are) may name a
+ * float64 dtype: then the values are read as exact doubles from the start.
+ */
+export function mayBeFloat64(text: string): boolean {
+  const tail = text.slice(Math.max(0, text.length - 512));
+  return tail.includes('float64') || tail.includes('double') || tail.includes('f8');
+}
+
+/** @param roundsToFloat32 see NumberScanner; pass false when the printout may say float64. */
+export function parsePrintout(source: SourceText, values: ValueBuffer, roundsToFloat32 = false): PrintoutResult {
   const text = source.text;
   let pos = skipSpaces(text, 0);
   if (pos >= text.length) throw source.error(0, EMPTY_TEXT);
@@ -73,7 +83,7 @@ export function parsePrintout(source: SourceText, values: ValueBuffer): Printout
     if (pos >= text.length) throw source.error(pos, 'The printout ends before its values: a "[" is missing.');
     throw source.error(pos, `Expected "[" to start the values, found ${quoteToken(text, pos)}. A single number (a 0-d tensor) is not enough: select an array of values.`);
   }
-  const reader = new NestedArrayReader(source, { commaOptional: true, comments: false }, values);
+  const reader = new NestedArrayReader(source, { commaOptional: true, comments: false }, values, roundsToFloat32);
   const { shape, end } = reader.read(pos);
   pos = skipSpaces(text, end);
 
