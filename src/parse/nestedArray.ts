@@ -125,12 +125,35 @@ export class NestedArrayReader {
           if (leafDepth === -1) leafDepth = depth;
           else throw this.misplacedItem(pos);
         }
-        const end = scanner.scan(pos);
-        if (end < 0) throw this.notANumber(pos);
-        this.pos = pos;
-        values.push(scanner.value);
-        counts[depth - 1]++;
-        pos = end;
+        // A run of numbers and separators in a tight loop (most of any input);
+        // anything unusual leaves the run for the general code below.
+        let count = counts[depth - 1];
+        for (;;) {
+          const end = scanner.scan(pos);
+          if (end < 0) throw this.notANumber(pos);
+          this.pos = pos;
+          values.push(scanner.value);
+          count++;
+          pos = end;
+          let next = pos;
+          let d = text.charCodeAt(next);
+          if (d <= 32 || d === 47) {
+            next = this.skip(next);
+            d = text.charCodeAt(next);
+          }
+          if (d === COMMA) {
+            d = text.charCodeAt(++next);
+            if (d <= 32 || d === 47) {
+              next = this.skip(next);
+              d = text.charCodeAt(next);
+            }
+          } else if (!commaOptional || next === pos) {
+            break;
+          }
+          if (!((d >= 48 && d <= 57) || d === 45)) break;
+          pos = next;
+        }
+        counts[depth - 1] = count;
       } else {
         // ']' closes the innermost array.
         const d = depth - 1;
