@@ -1,16 +1,19 @@
 // Parser speed against JSON.parse on the same values.
-//   npx tsc -p . --outDir out && node --expose-gc --max-old-space-size=8192 scripts/bench-parse.mjs [largest size]
+//   npx tsc -p . --outDir out && node --max-old-space-size=8192 scripts/bench-parse.mjs [largest size]
 // For each size it times parseActivations on JSON, CSV and printed-tensor text
 // and JSON.parse on the JSON text of the same values (the floor a hand-written
 // parser is measured against), reporting the best of several alternating runs
 // and the ratio. "short" digits are float32 values printed to 8 significant
 // digits; "full" are the same values as doubles printed in full (17 digits).
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { parseActivations } = require('../out/src/parse/index.js');
 
-const limit = Number(process.argv[2] ?? 1e7);
+const coldMode = process.argv[2] === '--cold';
+const limit = coldMode ? 0 : Number(process.argv[2] ?? 1e7);
 const sizes = [1e5, 1e6, 1e7].filter((n) => n <= limit);
 const COLUMNS = 100;
 
@@ -52,11 +55,9 @@ function bestOfBoth(a, b, runs) {
   let bestA = Infinity;
   let bestB = Infinity;
   for (let i = 0; i < runs; i++) {
-    globalThis.gc?.();
     let t0 = performance.now();
     a();
     bestA = Math.min(bestA, performance.now() - t0);
-    globalThis.gc?.();
     t0 = performance.now();
     b();
     bestB = Math.min(bestB, performance.now() - t0);
@@ -66,6 +67,22 @@ function bestOfBoth(a, b, runs) {
 
 function check(tensor, n) {
   if (tensor.data.length !== n) throw new Error(`parsed ${tensor.data.length} values, expected ${n}`);
+}
+
+if (coldMode) {
+  // One first call in a fresh process: what a user pasting once actually waits for.
+  const [, , , kind, size] = process.argv;
+  const t = texts(makeValues(Number(size)), 'short');
+  const [text, format, json] = { json: [t.json, 'json', t.json], csv: [t.csv, 'csv', t.json], numpy: [t.numpy, 'python', t.numpyJson], torch: [t.torch, 'python', t.torchJson] }[kind];
+  text.charCodeAt(0); // flatten the built string outside the timing, as an editor's text already is
+  let t0 = performance.now();
+  JSON.parse(json);
+  const jsonMs = performance.now() - t0;
+  t0 = performance.now();
+  parseActivations(text, format, { maxValues: 1e8 });
+  const ms = performance.now() - t0;
+  console.log(JSON.stringify({ ms, jsonMs }));
+  process.exit(0);
 }
 
 console.log('values    text                      parse ms   JSON.parse ms   ratio');
@@ -89,5 +106,16 @@ for (const n of sizes) {
         `${n.toExponential(0).padEnd(9)} ${label.padEnd(25)} ${ms.toFixed(1).padStart(8)} ${baseline.toFixed(1).padStart(15)} ${(ms / baseline).toFixed(2).padStart(7)}`,
       );
     }
+  }
+}
+
+// Cold: the first call in a fresh process (no JIT warm-up), for the common sizes.
+console.log('\ncold (first call in a fresh process)');
+console.log('values    text                      parse ms   JSON.parse ms   ratio');
+for (const n of sizes.filter((size) => size <= 1e6)) {
+  for (const kind of ['json', 'csv', 'numpy', 'torch']) {
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--cold', kind, String(n)], { encoding: 'utf8' });
+    const { ms, jsonMs } = JSON.parse(out);
+    console.log(`${n.toExponential(0).padEnd(9)} ${kind.padEnd(25)} ${ms.toFixed(1).padStart(8)} ${jsonMs.toFixed(1).padStart(15)} ${(ms / jsonMs).toFixed(2).padStart(7)}`);
   }
 }
