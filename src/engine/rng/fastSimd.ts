@@ -1,0 +1,92 @@
+// Runs fastSimd.wat's fused float32 loop over a tensor of any size, a chunk
+// at a time through the module's own memory. The module is compiled once, on
+// first use; where WebAssembly or its SIMD is unavailable (or a content
+// security policy forbids compiling it) this reports "unavailable" and the
+// JavaScript loops in fast.ts, which compute the same numbers, run instead.
+import { addCompensated } from '../sum';
+import { FAST_SIMD_WASM_HEX } from './fastSimdBytes';
+
+const CHUNK = 4096;
+const X_BYTE = 128;
+const OUT_BYTE = X_BYTE + 4 * CHUNK;
+const MASK_BYTE = OUT_BYTE + 4 * CHUNK;
+
+interface Kernel {
+  run: (nvec: number, limit: number, always: number, scale: number) => number;
+  f32: Float32Array;
+  i32: Int32Array;
+  u8: Uint8Array;
+  f64: Float64Array;
+}
+
+let kernel: Kernel | null | undefined;
+
+function hexBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);
+  return bytes;
+}
+
+/** The little of the WebAssembly API used here (this project's Node/ES2022 typings do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+function loadKernel(): Kernel | null {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (wasm === undefined) return null;
+  try {
+    const instance = new wasm.Instance(new wasm.Module(hexBytes(FAST_SIMD_WASM_HEX)), {});
+    const buffer = (instance.exports.memory as { buffer: ArrayBuffer }).buffer;
+    return {
+      run: instance.exports.dropoutF32 as Kernel['run'],
+      f32: new Float32Array(buffer),
+      i32: new Int32Array(buffer),
+      u8: new Uint8Array(buffer),
+      f64: new Float64Array(buffer),
+    };
+  } catch {
+    // No SIMD support, or a content security policy that forbids compiling WebAssembly.
+    return null;
+  }
+}
+
+/** Whether the SIMD loop can run here (compiled once, then cached). */
+export function fastSimdAvailable(): boolean {
+  if (kernel === undefined) kernel = loadKernel();
+  return kernel !== null;
+}
+
+/**
+ * The fused float32 dropout of fast.ts on the SIMD kernel: same draws, same
+ * mask and output; sums added per chunk into acc slots 0..3. Returns the kept
+ * count. Call only when fastSimdAvailable().
+ */
+export function fastSimdDropoutF32(
+  state: Int32Array, x: Float32Array, out: Float32Array, mask: Uint8Array,
+  limit: number, always: number, scale: number, acc: Float64Array,
+): number {
+  const k = kernel!;
+  const { f32, u8, f64 } = k;
+  k.i32.set(state, 0);
+  const n = x.length;
+  let kept = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    const count = Math.min(CHUNK, n - start);
+    const nvec = (count + 3) >> 2;
+    f32.set(x.subarray(start, start + count), X_BYTE >> 2);
+    // The last block's unused lanes see x = 0 (adding nothing to the sums); their mask bits are discounted.
+    if (count & 3) f32.fill(0, (X_BYTE >> 2) + count, (X_BYTE >> 2) + 4 * nvec);
+    kept += k.run(nvec, limit, always, scale);
+    for (let i = count; i < 4 * nvec; i++) kept -= u8[MASK_BYTE + i];
+    out.set(f32.subarray(OUT_BYTE >> 2, (OUT_BYTE >> 2) + count), start);
+    mask.set(u8.subarray(MASK_BYTE, MASK_BYTE + count), start);
+    addCompensated(acc, 0, f64[8] + f64[9]);
+    addCompensated(acc, 1, f64[10] + f64[11]);
+    addCompensated(acc, 2, f64[12] + f64[13]);
+    addCompensated(acc, 3, f64[14] + f64[15]);
+  }
+  state.set(k.i32.subarray(0, 16));
+  return kept;
+}
