@@ -49,8 +49,21 @@ export function fastDropoutF32(
   state: Int32Array, x: Float32Array, out: Float32Array, mask: Uint8Array, keep: number, table: Float64Array, acc: Float64Array,
 ): number {
   if (!fastSimdAvailable()) return fastDropoutF32Js(state, x, out, mask, keep, table, acc);
+  // SIMD takes whole groups of 16 elements (four blocks); the rest, under four
+  // blocks, continues the same stream in JavaScript.
+  const n = x.length;
+  const full = n - (n % 16);
   const { limit, always } = fastLimit(keep);
-  return fastSimdDropoutF32(state, x, out, mask, limit, always, table[1], acc);
+  let kept = 0;
+  if (full > 0) {
+    kept = fastSimdDropoutF32(
+      state, x.subarray(0, full), out.subarray(0, full), mask.subarray(0, full), always ? 0x80000000 : limit, table[1], acc,
+    );
+  }
+  if (full < n) {
+    kept += fastDropoutF32Js(state, x.subarray(full), out.subarray(full), mask.subarray(full), keep, table, acc);
+  }
+  return kept;
 }
 
 /** fastDropoutF32 in JavaScript. */

@@ -12,7 +12,7 @@ const OUT_BYTE = X_BYTE + 4 * CHUNK;
 const MASK_BYTE = OUT_BYTE + 4 * CHUNK;
 
 interface Kernel {
-  run: (nvec: number, limit: number, always: number, scale: number) => number;
+  run: (n16: number, limit: number, scale: number) => number;
   f32: Float32Array;
   i32: Int32Array;
   u8: Uint8Array;
@@ -59,27 +59,25 @@ export function fastSimdAvailable(): boolean {
 }
 
 /**
- * The fused float32 dropout of fast.ts on the SIMD kernel: same draws, same
- * mask and output; sums added per chunk into acc slots 0..3. Returns the kept
- * count. Call only when fastSimdAvailable().
+ * The fused float32 dropout of fast.ts on the SIMD kernel, for a length that
+ * is a multiple of 16: same draws, same mask and output; sums added per chunk
+ * into acc slots 0..3. `limit` is compared unsigned with word >>> 1 (2^31 keeps
+ * all). Returns the kept count. Call only when fastSimdAvailable().
  */
 export function fastSimdDropoutF32(
   state: Int32Array, x: Float32Array, out: Float32Array, mask: Uint8Array,
-  limit: number, always: number, scale: number, acc: Float64Array,
+  limit: number, scale: number, acc: Float64Array,
 ): number {
   const k = kernel!;
   const { f32, u8, f64 } = k;
-  k.i32.set(state, 0);
   const n = x.length;
+  if (n % 16 !== 0) throw new Error('fastSimdDropoutF32 needs a multiple of 16 elements.');
+  k.i32.set(state, 0);
   let kept = 0;
   for (let start = 0; start < n; start += CHUNK) {
     const count = Math.min(CHUNK, n - start);
-    const nvec = (count + 3) >> 2;
     f32.set(x.subarray(start, start + count), X_BYTE >> 2);
-    // The last block's unused lanes see x = 0 (adding nothing to the sums); their mask bits are discounted.
-    if (count & 3) f32.fill(0, (X_BYTE >> 2) + count, (X_BYTE >> 2) + 4 * nvec);
-    kept += k.run(nvec, limit, always, scale);
-    for (let i = count; i < 4 * nvec; i++) kept -= u8[MASK_BYTE + i];
+    kept += k.run(count >> 4, limit | 0, scale);
     out.set(f32.subarray(OUT_BYTE >> 2, (OUT_BYTE >> 2) + count), start);
     mask.set(u8.subarray(MASK_BYTE, MASK_BYTE + count), start);
     addCompensated(acc, 0, f64[8] + f64[9]);

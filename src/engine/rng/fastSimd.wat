@@ -1,7 +1,7 @@
 ;; The "fast" convention's fused float32 dropout in WebAssembly SIMD: four
 ;; xoshiro128** lanes advance together, one block of four uniforms per four
-;; elements (see fast.ts for the stream's definition; the JavaScript loops
-;; there compute the same masks and outputs).
+;; elements (see xoshiro128.ts for the stream and fast.ts for the JavaScript
+;; loops, which compute the same masks and outputs).
 ;;
 ;; Memory (one page), all little-endian:
 ;;     0  lane states: s0 of lanes 0..3, then s1, s2, s3 (4 x i32x4)
@@ -11,20 +11,22 @@
 ;; 32896  mask     (CHUNK bytes, 1 = kept)
 ;; with CHUNK = 4096 elements.
 ;;
-;; dropoutF32(nvec, limit, always, scale) processes 4 * nvec elements and
-;; returns the number kept. kept <=> (u >>> 1) < limit, or always = 1;
-;; out = f32(x * (kept ? scale : +0)), so a dropped NaN or infinity gives NaN
-;; and a dropped negative -0, as torch's x * mask does.
+;; dropoutF32(n16, limit, scale) processes 16 * n16 elements (four blocks per
+;; loop turn, so the sixteen mask bytes go out in one store) and returns the
+;; number kept. kept <=> (u >>> 1) < limit as unsigned (limit = 2^31 keeps
+;; all); out = f32(x * (kept ? scale : +0)), so a dropped NaN or infinity gives
+;; NaN and a dropped negative -0, as torch's x * mask does. The sums are in
+;; float64, exact per element, added in lane order.
 ;;
-;; Rebuild with wat2wasm (Debian package wabt): wat2wasm fastSimd.wat -o fastSimd.wasm,
-;; then paste the hex of the bytes into fastSimdBytes.ts.
+;; Rebuild after editing (Debian package wabt): wat2wasm fastSimd.wat -o fastSimd.wasm,
+;; then put `xxd -p fastSimd.wasm | tr -d '\n'` into fastSimdBytes.ts.
 (module
   (memory (export "memory") 1)
-  (func (export "dropoutF32") (param $nvec i32) (param $limit i32) (param $always i32) (param $scale f32) (result i32)
+  (func (export "dropoutF32") (param $n16 i32) (param $limit i32) (param $scale f32) (result i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-    (local $r v128) (local $u v128) (local $t v128) (local $m v128) (local $b v128)
+    (local $r v128) (local $u v128) (local $t v128) (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
     (local $x v128) (local $y v128) (local $xm v128) (local $lo v128) (local $hi v128)
-    (local $lim v128) (local $alw v128) (local $sc v128)
+    (local $lim v128) (local $sc v128)
     (local $aO v128) (local $aU v128) (local $aX v128) (local $aQ v128) (local $kept v128)
     (local $j i32) (local $p i32)
     (local.set $s0 (v128.load offset=0 (i32.const 0)))
@@ -32,12 +34,12 @@
     (local.set $s2 (v128.load offset=32 (i32.const 0)))
     (local.set $s3 (v128.load offset=48 (i32.const 0)))
     (local.set $lim (i32x4.splat (local.get $limit)))
-    (local.set $alw (i32x4.splat (i32.sub (i32.const 0) (local.get $always))))
     (local.set $sc (f32x4.splat (local.get $scale)))
     (block $done
       (loop $next
-        (br_if $done (i32.ge_u (local.get $j) (local.get $nvec)))
-        ;; result = rotl(s1 * 5, 7) * 9, then the state update, per lane
+        (br_if $done (i32.ge_u (local.get $j) (local.get $n16)))
+        (local.set $p (i32.shl (local.get $j) (i32.const 6)))
+        ;; vector 0: elements 16j + 4*0 .. +3
         (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
         (local.set $u (i32x4.mul
           (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
@@ -49,22 +51,11 @@
         (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
-        ;; kept lanes are all ones
-        (local.set $m (v128.or
-          (i32x4.lt_s (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim))
-          (local.get $alw)))
-        (local.set $p (i32.shl (local.get $j) (i32.const 4)))
+        (local.set $m0 (i32x4.lt_u (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)))
         (local.set $x (v128.load offset=128 (local.get $p)))
-        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m) (local.get $sc))))
+        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m0) (local.get $sc))))
         (v128.store offset=16512 (local.get $p) (local.get $y))
-        ;; four mask bytes (0/1) in one i32 store
-        (local.set $b (v128.and (local.get $m) (v128.const i32x4 1 1 1 1)))
-        (local.set $b (i16x8.narrow_i32x4_u (local.get $b) (local.get $b)))
-        (local.set $b (i8x16.narrow_i16x8_u (local.get $b) (local.get $b)))
-        (i32.store offset=32896 (i32.shl (local.get $j) (i32.const 2)) (i32x4.extract_lane 0 (local.get $b)))
-        (local.set $kept (i32x4.sub (local.get $kept) (local.get $m)))
-        ;; float64 sums of the output, x * mask, x and x^2
-        (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m) (v128.const f32x4 1 1 1 1))))
+        (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m0) (v128.const f32x4 1 1 1 1))))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
         (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
@@ -76,6 +67,99 @@
         (local.set $aX (f64x2.add (local.get $aX) (f64x2.add (local.get $lo) (local.get $hi))))
         (local.set $aQ (f64x2.add (local.get $aQ)
           (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+        ;; vector 1: elements 16j + 4*1 .. +3
+        (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
+        (local.set $u (i32x4.mul
+          (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
+          (v128.const i32x4 9 9 9 9)))
+        (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
+        (local.set $m1 (i32x4.lt_u (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)))
+        (local.set $x (v128.load offset=144 (local.get $p)))
+        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m1) (local.get $sc))))
+        (v128.store offset=16528 (local.get $p) (local.get $y))
+        (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m1) (v128.const f32x4 1 1 1 1))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
+        (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $xm)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xm) (local.get $xm))))
+        (local.set $aU (f64x2.add (local.get $aU) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
+        (local.set $aX (f64x2.add (local.get $aX) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $aQ (f64x2.add (local.get $aQ)
+          (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+        ;; vector 2: elements 16j + 4*2 .. +3
+        (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
+        (local.set $u (i32x4.mul
+          (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
+          (v128.const i32x4 9 9 9 9)))
+        (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
+        (local.set $m2 (i32x4.lt_u (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)))
+        (local.set $x (v128.load offset=160 (local.get $p)))
+        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m2) (local.get $sc))))
+        (v128.store offset=16544 (local.get $p) (local.get $y))
+        (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m2) (v128.const f32x4 1 1 1 1))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
+        (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $xm)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xm) (local.get $xm))))
+        (local.set $aU (f64x2.add (local.get $aU) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
+        (local.set $aX (f64x2.add (local.get $aX) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $aQ (f64x2.add (local.get $aQ)
+          (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+        ;; vector 3: elements 16j + 4*3 .. +3
+        (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
+        (local.set $u (i32x4.mul
+          (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
+          (v128.const i32x4 9 9 9 9)))
+        (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
+        (local.set $m3 (i32x4.lt_u (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)))
+        (local.set $x (v128.load offset=176 (local.get $p)))
+        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m3) (local.get $sc))))
+        (v128.store offset=16560 (local.get $p) (local.get $y))
+        (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m3) (v128.const f32x4 1 1 1 1))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
+        (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $xm)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xm) (local.get $xm))))
+        (local.set $aU (f64x2.add (local.get $aU) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
+        (local.set $aX (f64x2.add (local.get $aX) (f64x2.add (local.get $lo) (local.get $hi))))
+        (local.set $aQ (f64x2.add (local.get $aQ)
+          (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+        ;; sixteen mask bytes: kept lanes are -1, narrowed with signed saturation to 0xff, then & 1
+        (v128.store offset=32896 (i32.shl (local.get $j) (i32.const 4))
+          (v128.and
+            (i8x16.narrow_i16x8_s
+              (i16x8.narrow_i32x4_s (local.get $m0) (local.get $m1))
+              (i16x8.narrow_i32x4_s (local.get $m2) (local.get $m3)))
+            (v128.const i8x16 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1)))
+        (local.set $kept (i32x4.sub (i32x4.sub (local.get $kept) (local.get $m0)) (local.get $m1)))
+        (local.set $kept (i32x4.sub (i32x4.sub (local.get $kept) (local.get $m2)) (local.get $m3)))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $next)))
     (v128.store offset=0 (i32.const 0) (local.get $s0))
