@@ -5,6 +5,7 @@
 // JavaScript loops in fast.ts, which compute the same numbers, run instead.
 import { addCompensated } from '../sum';
 import { FAST_SIMD_WASM_HEX } from './fastSimdBytes';
+import { instantiateHex } from './wasm';
 
 const CHUNK = 4096;
 const X_BYTE = 128;
@@ -21,35 +22,17 @@ interface Kernel {
 
 let kernel: Kernel | null | undefined;
 
-function hexBytes(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);
-  return bytes;
-}
-
-/** The little of the WebAssembly API used here (this project's Node/ES2022 typings do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
 function loadKernel(): Kernel | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return null;
-  try {
-    const instance = new wasm.Instance(new wasm.Module(hexBytes(FAST_SIMD_WASM_HEX)), {});
-    const buffer = (instance.exports.memory as { buffer: ArrayBuffer }).buffer;
-    return {
-      run: instance.exports.dropoutF32 as Kernel['run'],
-      f32: new Float32Array(buffer),
-      i32: new Int32Array(buffer),
-      u8: new Uint8Array(buffer),
-      f64: new Float64Array(buffer),
-    };
-  } catch {
-    // No SIMD support, or a content security policy that forbids compiling WebAssembly.
-    return null;
-  }
+  const module = instantiateHex(FAST_SIMD_WASM_HEX);
+  if (module === null) return null;
+  const { buffer } = module;
+  return {
+    run: module.exports.dropoutF32 as Kernel['run'],
+    f32: new Float32Array(buffer),
+    i32: new Int32Array(buffer),
+    u8: new Uint8Array(buffer),
+    f64: new Float64Array(buffer),
+  };
 }
 
 /** Whether the SIMD loop can run here (compiled once, then cached). */

@@ -5,9 +5,14 @@
 // parameter, but not on a module-level constant of known length. So the twist
 // runs on two module-level arrays (state and tempered output), which the
 // generator that is drawing "owns"; another generator's state is swapped out
-// to its own arrays first. Words are int32 throughout, so hot loops stay in
-// V8's int32 representation; callers reinterpret as unsigned where it matters.
+// to its own arrays first. Where WebAssembly SIMD is available those arrays
+// live in mtTwistSimd.wat's memory and it twists four words at a time;
+// otherwise twistJs below computes the same words. Words are int32
+// throughout, so hot loops stay in V8's int32 representation; callers
+// reinterpret as unsigned where it matters.
 import { addCompensated } from '../sum';
+import { MT_TWIST_SIMD_WASM_HEX } from './mtTwistSimdBytes';
+import { instantiateHex } from './wasm';
 
 export const MT_N = 624;
 const MT_M = 397;
@@ -20,8 +25,15 @@ const INT_MIN = 0x80000000 | 0;
 const TWO_32 = 4294967296;
 const TWO_53 = 9007199254740992;
 
-const STATE = new Int32Array(MT_N);
-const OUT = new Int32Array(MT_N);
+const SIMD = instantiateHex(MT_TWIST_SIMD_WASM_HEX);
+const STATE = SIMD ? new Int32Array(SIMD.buffer, 0, MT_N) : new Int32Array(MT_N);
+const OUT = SIMD ? new Int32Array(SIMD.buffer, 4 * MT_N, MT_N) : new Int32Array(MT_N);
+const twistSimd = SIMD ? (SIMD.exports.twist as () => void) : null;
+
+/** Whether the twist runs as WebAssembly SIMD here. */
+export function mtTwistSimdAvailable(): boolean {
+  return twistSimd !== null;
+}
 
 export interface Mt19937 {
   /** The 624-word state (current while another generator owns the shared arrays). */
@@ -59,8 +71,14 @@ export function createMt19937(seed32: number): Mt19937 {
 
 /** Advances the shared state by one block and writes its 624 tempered outputs. */
 function twist(): void {
-  const s = STATE;
-  const out = OUT;
+  if (twistSimd !== null) twistSimd();
+  else twistJs(STATE, OUT);
+}
+
+/** The twist in JavaScript (on any pair of arrays, so tests can compare it with the SIMD one). */
+export function twistJs(state: Int32Array, outWords: Int32Array): void {
+  const s = state;
+  const out = outWords;
   let cur = s[0];
   let kk = 0;
   for (; kk < MT_N - MT_M; kk++) {
