@@ -95,13 +95,14 @@ for (const n of sizes) {
       [`JSON (${digits} digits)`, t.json, 'json', t.json],
       [`CSV (${digits} digits)`, t.csv, 'csv', t.json],
     ];
+    if (digits === 'full') cases.push(['JSON (full, float64)', t.json, 'json', t.json, 'float64']);
     if (digits === 'short') {
       cases.push(['numpy repr (sci, 9 sig)', t.numpy, 'python', t.numpyJson]);
       cases.push(['torch repr (4 decimals)', t.torch, 'python', t.torchJson]);
     }
-    for (const [label, text, format, json] of cases) {
-      check(parseActivations(text, format, { maxValues: 1e8 }), n);
-      const [ms, baseline] = bestOfBoth(() => parseActivations(text, format, { maxValues: 1e8 }), () => JSON.parse(json), runs);
+    for (const [label, text, format, json, dtype = 'float32'] of cases) {
+      check(parseActivations(text, format, { maxValues: 1e8, dtype }), n);
+      const [ms, baseline] = bestOfBoth(() => parseActivations(text, format, { maxValues: 1e8, dtype }), () => JSON.parse(json), runs);
       console.log(
         `${n.toExponential(0).padEnd(9)} ${label.padEnd(25)} ${ms.toFixed(1).padStart(8)} ${baseline.toFixed(1).padStart(15)} ${(ms / baseline).toFixed(2).padStart(7)}`,
       );

@@ -17,9 +17,13 @@ export type { ActivationFormat, ParsedActivations, ParseOptions } from './types'
 
 const FORMATS: readonly ActivationFormat[] = ['json', 'csv', 'python'];
 
-/** A first guess at the buffer size: about one value per 8 characters, within limits. */
+/**
+ * A first guess at the buffer size: about one value per 8 characters (as many
+ * bytes as a one-byte string of the text), so typical input never regrows;
+ * denser text doubles the buffer a time or two.
+ */
 function initialCapacity(textLength: number, maxValues: number): number {
-  return Math.max(16, Math.min(maxValues, Math.ceil(textLength / 8), 1 << 20));
+  return Math.max(16, Math.min(maxValues, Math.ceil(textLength / 8)));
 }
 
 /**

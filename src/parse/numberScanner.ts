@@ -1,10 +1,15 @@
 // Reads one number starting at a given index, without allocating: the hot loop
 // of every format calls this once per value.
 //
-// Exactness: the result always equals Number(token). Plain decimals with at
-// most 15 significant digits and a small power of ten take Clinger's fast path
-// (an exact integer times or divided by an exact power of ten: one correctly
-// rounded operation). Everything else falls back to Number() on the token.
+// Exactness: the result always equals Number(token) (or, for float32 output,
+// rounds to the same float32). Decimals whose digits make an integer below
+// 2^53, with a power of ten within ±22, take Clinger's fast path (an exact
+// integer times or divided by an exact power of ten: one correctly rounded
+// operation). Doubles printed in full (16 to 19 digits) go through an exact
+// double-double computation (exactDecimal.ts); float32 output has a cheaper
+// bracketing shortcut. Whatever none of these can settle goes to Number().
+
+import { exactDecimal } from './exactDecimal';
 
 const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
@@ -132,9 +137,38 @@ export class NumberScanner {
         this.value = Number(text.slice(pos, i));
       }
     } else {
-      this.value = Number(text.slice(pos, i));
+      const exact = power >= -22 && power <= 22 ? this.longMantissa(pos, i, power) : -1;
+      if (exact >= 0) this.value = negative ? -exact : exact;
+      else this.value = Number(text.slice(pos, i));
     }
     return i;
+  }
+
+  /** 16 to 19 significant digits, exactly (see exactDecimal), or -1 for Number() to decide. */
+  private longMantissa(start: number, end: number, power: number): number {
+    const text = this.text;
+    let head = 0;
+    let headDigits = 0;
+    let tail = 0;
+    let tailDigits = 0;
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 101 || c === 69) break;
+      if (c < 48 || c > 57) continue; // the sign and the dot
+      const digit = c - 48;
+      if (headDigits < 15) {
+        if (head !== 0 || digit !== 0) {
+          head = head * 10 + digit;
+          headDigits++;
+        }
+      } else if (tailDigits < 4) {
+        tail = tail * 10 + digit;
+        tailDigits++;
+      } else {
+        return -1;
+      }
+    }
+    return exactDecimal(head, tail, tailDigits, power);
   }
 
   private scanSpecial(pos: number, negative: boolean): number {

@@ -147,6 +147,37 @@ describe('parse: numbers read exactly (property)', () => {
     );
   });
 
+  it('16 to 19 significant digits (doubles printed in full) read exactly, including near-ties', () => {
+    const longToken = fc
+      .record({
+        digits: fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), minLength: 15, maxLength: 18 }),
+        lead: fc.integer({ min: 1, max: 9 }),
+        dot: fc.nat(19),
+        exponent: fc.integer({ min: -30, max: 30 }),
+        sign: fc.constantFrom('', '-'),
+      })
+      .map(({ digits, lead, dot, exponent, sign }) => {
+        const all = `${lead}${digits}`;
+        const at = Math.min(dot, all.length);
+        return `${sign}${all.slice(0, at)}.${all.slice(at)}e${exponent}`;
+      });
+    // Decimal expansions of the exact midpoint between two neighbouring doubles,
+    // cut to 17-19 digits: the hardest cases for correct rounding.
+    const nearTie = fc.tuple(fc.double({ min: 1, max: 2, noNaN: true }), fc.integer({ min: 17, max: 19 }), fc.integer({ min: -20, max: 20 })).map(([x, digits, shift]) => {
+      const m = BigInt(Math.round((x - 1) * 2 ** 52)) + 2n ** 52n; // x = m / 2^52
+      const decimal = (((2n * m + 1n) * 10n ** BigInt(digits)) / 2n ** 53n).toString(); // (m + 1/2) / 2^52
+      return `${decimal[0]}.${decimal.slice(1)}e${shift}`;
+    });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(longToken, nearTie), { minLength: 2, maxLength: 30 }), (tokens) => {
+        const expected = tokens.map(Number);
+        expectSame(parseActivations(`[${tokens.join(',')}]`, 'json', { dtype: 'float64' }).data, expected, 'float64');
+        expectSame(parseActivations(tokens.join('\n'), 'csv').data, expected, 'float32');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('shortest round-trip spellings of random doubles and floats read back bit for bit', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ noNaN: true }), { minLength: 2, maxLength: 50 }), fc.array(fc.float({ noNaN: true }), { minLength: 2, maxLength: 50 }), (doubles, floats) => {
