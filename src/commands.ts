@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import { PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import { askSeed, pickP } from './pickers';
-import { isSeedText, isValidP, type Mode, type PanelSnapshot, type PlaygroundSettings } from './protocol';
+import { buildSnippet, snippetLanguageFor, type SnippetLanguage } from './codegen/snippet';
+import type { RngKind, Variant } from './engine/types';
+import { isSeedText, isValidP, VARIANTS, type Mode, type PanelSnapshot, type PlaygroundSettings } from './protocol';
 import { isOpenArgs, resolveInput } from './selection';
 import { seedToText } from './config';
 import type { PlaygroundState } from './state';
@@ -92,4 +94,110 @@ export async function revealError(ctx: CommandContext): Promise<void> {
   const position = new vscode.Position(error.line - 1, (error.column ?? 1) - 1);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+}
+
+const RNG_LABELS: Record<RngKind, { label: string; detail: string }> = {
+  torch: { label: 'PyTorch', detail: 'torch.manual_seed(seed); F.dropout(x, p) on CPU — bit for bit' },
+  numpy: { label: 'NumPy', detail: 'np.random.default_rng(seed); rng.random(shape) < 1 − p — bit for bit' },
+  jax: { label: 'JAX / Flax', detail: 'jax.random.PRNGKey(seed); nnx.Dropout(rate) — bit for bit' },
+  fast: { label: 'Fast', detail: "The playground's own generator: the fastest, tied to no framework" },
+};
+
+export function setRng(ctx: CommandContext) {
+  return async (args?: { rng?: unknown }): Promise<PlaygroundSettings | undefined> => {
+    const available = ctx.state.playgroundSettings.availableRngs;
+    if (args?.rng !== undefined) {
+      if (!available.includes(args.rng as RngKind)) throw new Error(vscode.l10n.t('Unknown convention {0}; expected one of {1}.', String(args.rng), available.join(', ')));
+      return ctx.state.change({ rng: args.rng as RngKind });
+    }
+    const picked = await vscode.window.showQuickPick(
+      available.map((rng) => ({ ...RNG_LABELS[rng], label: vscode.l10n.t(RNG_LABELS[rng].label), rng, description: rng === ctx.state.playgroundSettings.rng ? vscode.l10n.t("current") : undefined })),
+      { title: vscode.l10n.t('Dropout: whose random stream draws the mask') },
+    );
+    return picked ? ctx.state.change({ rng: picked.rng }) : undefined;
+  };
+}
+
+const VARIANT_LABELS: Record<Variant, string> = {
+  inverted: 'Inverted — scale kept units by 1/(1 − p) in training (PyTorch, Keras, Flax)',
+  classic: 'Classic — no training scale; multiply by 1 − p at eval (Srivastava et al. 2014)',
+  unscaled: 'Unscaled — the mistake: no scale in training or at eval',
+  alpha: 'Alpha — keeps mean and variance for SELU networks (torch AlphaDropout)',
+  gaussian: 'Gaussian — multiply by noise from N(1, p/(1 − p)) (Keras GaussianDropout)',
+};
+
+export function setVariant(ctx: CommandContext) {
+  return async (args?: { variant?: unknown }): Promise<PlaygroundSettings | undefined> => {
+    if (args?.variant !== undefined) {
+      if (!VARIANTS.includes(args.variant as Variant)) throw new Error(vscode.l10n.t('Unknown variant {0}; expected one of {1}.', String(args.variant), VARIANTS.join(', ')));
+      return ctx.state.change({ variant: args.variant as Variant });
+    }
+    const picked = await vscode.window.showQuickPick(
+      VARIANTS.map((variant) => {
+        const [label, detail] = vscode.l10n.t(VARIANT_LABELS[variant]).split(' — ');
+        return { label, detail, variant, description: variant === ctx.state.playgroundSettings.variant ? vscode.l10n.t("current") : undefined };
+      }),
+      { title: vscode.l10n.t('Dropout: variant') },
+    );
+    return picked ? ctx.state.change({ variant: picked.variant }) : undefined;
+  };
+}
+
+/** Inputs up to this many values are pasted into the snippet; larger ones use ones (the mask does not depend on values). */
+const MAX_SNIPPET_VALUES = 200;
+
+/**
+ * Puts a PyTorch/NumPy/JAX script reproducing the current run on the
+ * clipboard (and opens it in an untitled editor when asked), so the user can
+ * check the panel's mask against their own installation.
+ */
+export function copyAsCode(ctx: CommandContext) {
+  return async (args?: { language?: unknown; openEditor?: unknown }): Promise<string | undefined> => {
+    const { settings, result } = ctx.state.current;
+    if (!result) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open the playground on some activations first.'));
+      return undefined;
+    }
+    let language = snippetLanguageFor(settings.rng);
+    if (typeof args?.language === 'string' && ['torch', 'numpy', 'jax'].includes(args.language)) language = args.language as SnippetLanguage;
+    if (!language && args?.language === undefined) {
+      const picked = await vscode.window.showQuickPick(
+        (['torch', 'numpy', 'jax'] as const).map((l) => ({ label: RNG_LABELS[l].label, language: l })),
+        { title: vscode.l10n.t("The fast convention has no framework twin: which framework's code?") },
+      );
+      language = picked?.language;
+    }
+    if (!language) return undefined;
+    const { source, values } = result;
+    const code = buildSnippet(language, {
+      seed: settings.seed,
+      p: settings.p,
+      shape: source.shape,
+      dtype: source.dtype,
+      variant: settings.variant,
+      ...(source.n <= MAX_SNIPPET_VALUES && values.input.length === source.n ? { input: values.input } : {}),
+    });
+    await vscode.env.clipboard.writeText(code);
+    if (args?.openEditor === true) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));
+    } else if (args?.openEditor === undefined) {
+      const open = vscode.l10n.t('Open in Editor');
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('Copied a {0} script that prints this mask.', RNG_LABELS[language].label), open)
+        .then(async (choice) => {
+          if (choice === open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));
+        }, reportUnexpected);
+    }
+    return code;
+  };
+}
+
+/** Opens the walkthrough's 100 ones, the seed example, in an editor. */
+export function openSample(ctx: CommandContext) {
+  return async (): Promise<string> => {
+    const uri = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'walkthrough', 'sample-activations.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    return document.uri.toString();
+  };
 }

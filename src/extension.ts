@@ -45,6 +45,10 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     register('setP', commands.setP(ctx)),
     register('setSeed', commands.setSeed(ctx)),
     register('resample', commands.resample(ctx)),
+    register('setRng', commands.setRng(ctx)),
+    register('setVariant', commands.setVariant(ctx)),
+    register('copyAsCode', commands.copyAsCode(ctx)),
+    register('openSample', commands.openSample(ctx)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         PlaygroundPanel.revive(panel, context.extensionUri, state, commands.panelActions(ctx));
