@@ -1,7 +1,8 @@
-// The per-element loops. Each walks its range in short blocks, summing plainly
-// inside a block and handing the block's partial sums to compensated
-// accumulators (sum.ts). Separate float32/float64 loops keep each one
-// monomorphic; no allocation per element.
+// The generic per-element loops: any convention's rule, any variant. (The
+// fused multiplicative loops of torch and fast live with their generators, in
+// rng/mt19937.ts and rng/fast.ts.) Each walks its range in short blocks,
+// summing plainly inside a block and handing the block's partial sums to
+// compensated accumulators (sum.ts); no allocation per element.
 import { KeptKind, type TrainRule } from './rules';
 import { addCompensated } from './sum';
 

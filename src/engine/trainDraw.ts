@@ -12,7 +12,7 @@ import { applyGaussian, applyRule, groupedSquareSum, SLOTS, Slot } from './kerne
 import { KeptKind, gaussianSigma, ruleCoefficients, trainRule, type TrainRule } from './rules';
 import { expandMask } from './shape';
 import { compensatedSum, compensatedValue, createAccumulators } from './sum';
-import type { FusedMaskSource } from './rng/streaming';
+import type { FusedMaskSource } from './rng/fused';
 import { TorchSource } from './rng/torch';
 import { FastSource } from './rng/fast';
 

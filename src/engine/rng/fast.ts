@@ -14,7 +14,7 @@
 import type { DType, MaskSource, Seed } from '../types';
 import { addCompensated } from '../sum';
 import { fastSimdAvailable, fastSimdDropoutF32 } from './fastSimd';
-import type { FusedMaskSource } from './streaming';
+import type { FusedMaskSource } from './fused';
 import { xoshiroBlocks, xoshiroStateFromSeed } from './xoshiro128';
 
 const TWO_31 = 2147483648;

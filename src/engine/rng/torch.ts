@@ -5,7 +5,7 @@
 import type { DType, MaskSource, Seed } from '../types';
 import { seedLow32 } from '../seed';
 import { createMt19937, mtNextInt32, torchBernoulli, torchDropoutF32, torchDropoutF64, type Mt19937 } from './mt19937';
-import type { FusedMaskSource } from './streaming';
+import type { FusedMaskSource } from './fused';
 
 const TWO_32 = 4294967296;
 const TWO_53 = 9007199254740992;
