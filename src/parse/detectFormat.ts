@@ -1,7 +1,7 @@
 // Guesses the format from the first few tokens, without reading the whole text.
 import type { ActivationFormat } from './types';
 import { NumberScanner } from './numberScanner';
-import { printoutWrapperEnd } from './pythonPrintout';
+import { looksLikePrintout } from './pythonPrintout';
 
 /** How many tokens of a bracketed text to look at before settling on JSON. */
 const TOKEN_BUDGET = 64;
@@ -32,7 +32,7 @@ export function detectFormat(text: string): ActivationFormat {
   if (c === 91) return bracketStyle(text, start);
   // An object is not activations, but the JSON reader says so best.
   if (c === 123) return 'json';
-  if (printoutWrapperEnd(text, start) >= 0) return 'python';
+  if (looksLikePrintout(text, start)) return 'python';
   return 'csv';
 }
 

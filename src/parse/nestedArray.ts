@@ -143,6 +143,7 @@ export class NestedArrayReader {
           }
           if (d === COMMA) {
             d = text.charCodeAt(++next);
+            if (d === 32) d = text.charCodeAt(++next); // the usual ", "
             if (d <= 32 || d === 47) {
               next = this.skip(next);
               d = text.charCodeAt(next);

@@ -40,13 +40,20 @@ function readDottedName(text: string, pos: number): number {
   return i;
 }
 
-/** Where a printed tensor's values begin, or -1: for format detection. */
-export function printoutWrapperEnd(text: string, pos: number): number {
-  if (text.startsWith(PARAMETER_PREFIX, pos)) pos = skipSpaces(text, pos + PARAMETER_PREFIX.length);
+/**
+ * True when the text at `pos` reads as a printed tensor: "name(" followed by
+ * "[", or array( / tensor( whatever follows (so a 0-d tensor(3.) gets the
+ * printout's error). A CSV header such as relu(x),gate stays CSV.
+ */
+export function looksLikePrintout(text: string, pos: number): boolean {
+  if (text.startsWith(PARAMETER_PREFIX, pos)) return true;
   const nameEnd = readDottedName(text, pos);
-  if (nameEnd === pos) return -1;
+  if (nameEnd === pos) return false;
   const open = skipSpaces(text, nameEnd);
-  return text.charCodeAt(open) === 40 ? open + 1 : -1;
+  if (text.charCodeAt(open) !== 40) return false;
+  if (text.charCodeAt(skipSpaces(text, open + 1)) === 91) return true;
+  const name = text.slice(pos, nameEnd);
+  return /(^|\.)(array|asarray|tensor)$/.test(name);
 }
 
 function isFloat64(value: string): boolean {

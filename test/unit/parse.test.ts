@@ -243,6 +243,8 @@ describe('parse: format detection', () => {
     ['a,b\n1,2', 'csv'],
     ['1 2 3\n4 5 6', 'csv'],
     ['nan\tinf', 'csv'],
+    ['relu(x),gate(x)\n1,2', 'csv'],
+    ['tensor(3.)', 'python'],
   ];
   for (const [text, format] of cases) {
     it(`${JSON.stringify(text)} is ${format}`, () => assert.equal(detectFormat(text), format));
