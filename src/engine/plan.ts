@@ -1,7 +1,7 @@
 // Validates a (tensor, spec) pair once and gathers everything the kernels need.
 import type { DropoutSpec, DType, RngKind, Tensor, Variant } from './types';
 import { checkBroadcastDims, elementCount, groupIndex, reducedShape } from './shape';
-import { seedToBigInt } from './seed';
+import { nonNegativeSeed, seedToBigInt } from './seed';
 
 const RNGS: readonly RngKind[] = ['torch', 'numpy', 'jax', 'fast'];
 const VARIANTS: readonly Variant[] = ['inverted', 'classic', 'unscaled', 'alpha', 'gaussian'];
@@ -57,7 +57,10 @@ export function makePlan(x: Tensor, spec: DropoutSpec, mode: 'train' | 'eval' = 
   if (variant === 'gaussian' && p === 1) {
     throw new Error('The gaussian variant is undefined at p = 1 (sigma = sqrt(p/(1-p)) is infinite); use p < 1.');
   }
-  seedToBigInt(spec.seed); // a malformed seed is an error for every convention, even at p = 0
+  // A malformed seed is an error for every convention, and a negative one for
+  // numpy (as np.random.default_rng refuses it), even at p = 0 where nothing is drawn.
+  if (spec.rng === 'numpy') nonNegativeSeed(spec.seed, 'numpy');
+  else seedToBigInt(spec.seed);
   const data = tensorData(x);
   const dims = checkBroadcastDims(spec.broadcastDims, x.shape.length);
   const group = dims.length > 0 ? groupIndex(x.shape, dims) : null;

@@ -69,6 +69,16 @@ describe('engine seeds', () => {
     }
   });
 
+  it('numpy refuses a negative seed even where nothing is drawn (p = 0, p = 1, eval)', () => {
+    for (const p of [0, 1, 0.5]) {
+      for (const mode of ['train', 'eval'] as const) {
+        assert.throws(() => dropoutWithSource(x, spec({ p, mode, seed: -1, rng: 'numpy' }), NEVER_DRAW), /non-negative/);
+      }
+      assert.throws(() => monteCarlo(x, spec({ p, seed: '-5', rng: 'numpy' }), 2), /non-negative/);
+    }
+    assert.doesNotThrow(() => dropoutWithSource(x, spec({ p: 0, seed: -1, rng: 'jax' }), NEVER_DRAW));
+  });
+
   it('nonNegativeSeed refuses negative seeds and keeps the rest exact', () => {
     assert.throws(() => nonNegativeSeed(-1, 'numpy'), /non-negative/);
     assert.throws(() => nonNegativeSeed('-18446744073709551616', 'numpy'), /non-negative/);
