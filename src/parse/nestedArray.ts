@@ -24,6 +24,8 @@ export interface NestedArrayResult {
 const OPEN = 91; // [
 const CLOSE = 93; // ]
 const COMMA = 44;
+/** NumPy allows 64 dimensions (32 before 2.0), PyTorch fewer: deeper nesting is a mistake, not a tensor. */
+const MAX_DEPTH = 64;
 
 function isNumberStart(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 110 || c === 78 || c === 105 || c === 73;
@@ -113,6 +115,9 @@ export class NestedArrayReader {
       if (c === OPEN) {
         if (depth === leafDepth) {
           throw this.source.error(pos, `Expected a number here, found an array: the other values at this depth are numbers, so the nesting is uneven.`);
+        }
+        if (depth === MAX_DEPTH) {
+          throw this.source.error(pos, `The arrays nest deeper than ${MAX_DEPTH} levels, more than any framework's tensors have.`);
         }
         starts[depth] = pos;
         counts[depth] = 0;

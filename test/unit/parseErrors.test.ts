@@ -64,6 +64,11 @@ describe('parse errors: JSON', () => {
     refuses('[1, abc]', 1, 5, /Expected a number, found "abc"/);
   });
 
+  it('refuses nesting deeper than any tensor has', () => {
+    assert.equal(parseActivations('['.repeat(64) + '1' + ']'.repeat(64)).shape.length, 64);
+    refuses('['.repeat(65) + '1' + ']'.repeat(65), 1, 65, /deeper than 64 levels/);
+  });
+
   it('refuses missing values, missing commas and unclosed arrays', () => {
     refuses('[1,,2]', 1, 4, /value is missing/);
     refuses('[1 2]', 1, 4, /Expected "," or "\]" after a value, found "2"/, 'json');
