@@ -182,7 +182,8 @@ export function torchBernoulli(mt: Mt19937, mask: Uint8Array, start: number, end
 /**
  * torch's dropout on float32 in one pass: draws the mask, writes
  * out = f32(x * table[m]) and adds the sums (slots 0..3: output, x * m, x, x^2)
- * per block of at most 312 elements. Returns the kept count.
+ * per block of at most 312 elements. Returns the kept count. Written out once
+ * per dtype so each loop stays monomorphic in V8.
  */
 export function torchDropoutF32(
   mt: Mt19937, x: Float32Array, out: Float32Array, mask: Uint8Array, keep: number, table: Float64Array, acc: Float64Array,
