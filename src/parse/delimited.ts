@@ -150,8 +150,12 @@ export class DelimitedReader {
         const c = pos < len ? text.charCodeAt(pos) : -1;
         if (c === QUOTE) {
           const close = this.closingQuote(pos);
-          const end = this.scanner.scan(pos + 1);
-          if (end === close && end > pos + 1) {
+          // A number inside the quotes, padding allowed: " 1.5 ".
+          let inner = pos + 1;
+          while (inner < close && text.charCodeAt(inner) === SPACE) inner++;
+          let end = this.scanner.scan(inner);
+          while (end > 0 && end < close && text.charCodeAt(end) === SPACE) end++;
+          if (end === close && close > inner) {
             values.push(this.scanner.value);
           } else if (first) {
             if (headerCell < 0) headerCell = pos;

@@ -120,7 +120,7 @@ describe('parse: delimited rows', () => {
   });
 
   it('reads quoted numbers and quoted header names holding delimiters and quotes', () => {
-    const t = parseActivations('"unit, a";"say ""hi""";c\n"1.5";2;"-3"\n4;"5";6');
+    const t = parseActivations('"unit, a";"say ""hi""";c\n"1.5";2;"-3"\n4;" 5 ";6');
     assert.deepEqual(t.columnLabels, ['unit, a', 'say "hi"', 'c']);
     assert.deepEqual(values(t), [1.5, 2, -3, 4, 5, 6]);
   });
