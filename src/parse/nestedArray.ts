@@ -241,6 +241,13 @@ export class NestedArrayReader {
     if (text.startsWith('true', pos) || text.startsWith('false', pos) || text.startsWith('True', pos) || text.startsWith('False', pos)) {
       return this.source.error(pos, `Found ${quoteToken(text, pos)} where a number belongs: booleans are not activations.`);
     }
+    if (/^[A-Za-z_][\w.]*\s*\(/.test(text.slice(pos, pos + 40))) {
+      return this.source.error(
+        pos,
+        `Found ${quoteToken(text, pos)}(...) where a number belongs: this looks like a Python list of NumPy or PyTorch scalars. ` +
+          'Print the array or tensor itself (print(x) or repr(x)), or x.tolist(), and select that.',
+      );
+    }
     return this.source.error(pos, `Expected a number, found ${quoteToken(text, pos)}.`);
   }
 

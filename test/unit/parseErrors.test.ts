@@ -184,6 +184,11 @@ describe('parse errors: printed tensors', () => {
     refuses('array([1, 2]) + 1', 1, 15, /after the printed tensor/);
   });
 
+  it('explains a Python list of framework scalars', () => {
+    refuses('[np.float32(0.5), np.float32(1.5)]', 1, 2, /list of NumPy or PyTorch scalars.*tolist\(\)/);
+    refuses('[tensor(0.5000), tensor(1.5000)]', 1, 2, /list of NumPy or PyTorch scalars/);
+  });
+
   it('refuses uneven and non-numeric printouts like JSON', () => {
     refuses('tensor([[1., 2.],\n        [3.]])', 2, 9, /row 2 has 1 value, row 1 has 2/);
     refuses('tensor([True, False])', 1, 9, /booleans/);
