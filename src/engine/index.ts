@@ -4,6 +4,6 @@ export type {
   DType, Tensor, RngKind, Variant, Seed, DropoutSpec, DropoutStats, DropoutResult, MaskSource,
 } from './types';
 export { dropout, dropoutWithSource } from './dropout';
-export { monteCarlo, monteCarloWithSource, type MonteCarloResult } from './monteCarlo';
+export { monteCarlo, monteCarloWithSource, trainStream, trainStreamWithSource, type MonteCarloResult, type TrainStream } from './monteCarlo';
 export { createMaskSource, availableRngs } from './rng';
 export { seedToBigInt, seedLow32, seedLow64Words, nonNegativeSeed } from './seed';
