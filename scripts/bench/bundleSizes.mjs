@@ -16,9 +16,12 @@ export const SIZE_TARGETS = {
   '.vsix': 400 * KB,
 };
 
-function sizeOf(relative) {
+/** The file's size if this build wrote it; a file older than the build (or empty) is not what was just built. */
+function sizeOf(relative, builtSince) {
   const file = join(ROOT, relative);
-  return existsSync(file) ? statSync(file).size : undefined;
+  if (!existsSync(file)) return undefined;
+  const stat = statSync(file);
+  return stat.mtimeMs >= builtSince && stat.size > 0 ? stat.size : undefined;
 }
 
 /** The newest artifacts/*.vsix, if any. */
@@ -36,14 +39,16 @@ function newestVsix() {
 export async function benchBundleSizes({ packageVsix, log }) {
   const rows = [];
   const notes = [];
+  // Whole-second resolution on some file systems: allow for it.
+  const builtSince = Date.now() - 1000;
   try {
     await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, timeout: 120_000 });
   } catch (error) {
     notes.push(`\`node esbuild.mjs --production\` failed: ${firstLine(error)}`);
   }
-  const extension = sizeOf('dist/extension.js');
-  const worker = sizeOf('dist/worker.js');
-  const webview = sizeOf('dist/webview.js');
+  const extension = sizeOf('dist/extension.js', builtSince);
+  const worker = sizeOf('dist/worker.js', builtSince);
+  const webview = sizeOf('dist/webview.js', builtSince);
   rows.push({ name: 'dist/extension.js', bytes: extension });
   rows.push({ name: 'dist/worker.js', bytes: worker });
   rows.push({
@@ -64,7 +69,7 @@ export async function benchBundleSizes({ packageVsix, log }) {
     }
   }
   const vsix = newestVsix();
-  if (vsix) {
+  if (vsix && vsix.stat.size > 0) {
     rows.push({ name: '.vsix', bytes: vsix.stat.size, detail: `${vsix.name}, built ${vsix.stat.mtime.toISOString()}` });
   } else {
     rows.push({ name: '.vsix', bytes: undefined, detail: 'no artifacts/*.vsix' });

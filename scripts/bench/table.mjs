@@ -114,7 +114,7 @@ export function sizeTable({ rows, notes }) {
   const body = rows.map((r) => {
     const max = SIZE_TARGETS[r.name];
     const target = max === undefined ? '—' : `≤ ${bytes(max)}: ${verdict(r.bytes === undefined ? undefined : r.bytes <= max)}`;
-    return [r.name + (r.detail ? ` (${r.detail})` : ''), r.bytes === undefined ? 'missing' : bytes(r.bytes), target];
+    return [r.name + (r.detail ? ` (${r.detail})` : ''), r.bytes === undefined ? 'not built' : bytes(r.bytes), target];
   });
   const text = table(['file', 'size', 'target'], body);
   return notes.length ? `${text}\n\n${notes.map((n) => `- ${n}`).join('\n')}` : text;
