@@ -1,0 +1,32 @@
+// Number formatting for the panel. Pure (no DOM), unit-tested in Node.
+
+/** For the summary table and the data-stat hooks: the number first, at least 6 significant digits. */
+export function formatStat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  return String(Number(v.toPrecision(7)));
+}
+
+/** For sentences and chart labels: short, with one decimal for everyday magnitudes (61.0, 101.7, 8.2). */
+export function formatShort(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  const a = Math.abs(v);
+  const text = a >= 1e6 || (a > 0 && a < 1e-3) ? v.toExponential(2) : a >= 1000 ? v.toFixed(0) : a >= 1 ? v.toFixed(1) : v.toPrecision(3);
+  return text.replace('-', '−');
+}
+
+/** p, keep and scale as a person reads them: 0.4, 0.6, ×1.6667. */
+export function formatProbability(p: number): string {
+  return String(Number(p.toPrecision(6)));
+}
+
+/** A shape as "100" or "64 × 512 × 7 × 7". */
+export function formatShape(shape: readonly number[]): string {
+  return shape.length === 0 ? 'scalar' : shape.join(' × ');
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

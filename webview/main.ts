@@ -1,0 +1,94 @@
+// The panel. It shows what the host sends — the host owns every number — and
+// turns the user's actions into typed messages. Handshake: `ready`, then a
+// full `init` snapshot, then an `update` on every change.
+import { assertNever, type HostToWebview, type PanelSnapshot } from '../src/protocol';
+import { h, setChildren } from './dom';
+import { formatCount, formatShape, formatStat } from './format';
+import { bandSentence, lessonSentence } from './lesson';
+import { onThemeChange } from './theme';
+import { Controls } from './views/controls';
+import { ErrorBanner } from './views/errorBanner';
+import { MaskCanvas } from './views/maskCanvas';
+import { MeansChart } from './views/meansChart';
+import { SummaryTable } from './views/summary';
+import { ValuesTable } from './views/valuesTable';
+import { post } from './vscodeApi';
+
+const app = document.getElementById('app')!;
+const source = h('p', { class: 'source' });
+const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite' });
+const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+const empty = h('p', { class: 'empty' }, 'Select activations in an editor (a JSON array, CSV/TSV rows or a printed tensor) and run “Dropout: Open Playground on Selection”.');
+const controls = new Controls(post);
+const error = new ErrorBanner(post);
+const mask = new MaskCanvas();
+const chart = new MeansChart();
+const summary = new SummaryTable();
+const values = new ValuesTable((offset, count) => post({ type: 'requestWindow', offset, count }));
+const lesson = h('p', { class: 'lesson' });
+const band = h('p', { class: 'band' });
+
+const section = (title: string, ...children: HTMLElement[]) =>
+  h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
+
+const results = h(
+  'div',
+  { class: 'results' },
+  h('div', { class: 'lesson-box' }, lesson, band),
+  h('div', { class: 'columns' }, section('Mask', mask.element), section('Means', chart.element)),
+  h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element)),
+);
+
+setChildren(app, h('header', {}, source, controls.readout), controls.element, busy, error.element, empty, results, announcer);
+app.removeAttribute('aria-busy');
+
+function render(snapshot: PanelSnapshot): void {
+  const { settings, result } = snapshot;
+  controls.show(settings, result?.trainScale);
+  error.show(snapshot.error);
+  summary.show(settings, result);
+  results.hidden = !result;
+  empty.hidden = !!result || !!snapshot.error;
+  if (!result) {
+    setChildren(source, snapshot.error ? 'No result.' : 'Nothing selected yet.');
+    return;
+  }
+  const { stats } = result;
+  setChildren(
+    source,
+    h('strong', {}, result.source.label),
+    ` · shape ${formatShape(result.source.shape)} · ${result.source.dtype} · n = ${formatCount(result.source.n)}`,
+  );
+  lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale });
+  band.textContent = bandSentence(stats);
+  mask.show(result.mask, stats.kept, stats.n);
+  chart.show(stats);
+  const cols = result.source.shape.length === 2 ? result.source.shape[1] : undefined;
+  values.show(result.values, result.source.n, settings.mode, result.source.columnLabels, cols);
+  announcer.textContent = `${settings.mode} mode, p ${formatStat(settings.p)}: kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`;
+}
+
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+    case 'update':
+      render(message);
+      return;
+    case 'window':
+      values.showWindow(message.values);
+      return;
+    case 'busy':
+      busy.textContent = message.message ?? '';
+      return;
+    default:
+      assertNever(message);
+  }
+});
+
+onThemeChange(() => {
+  mask.draw();
+  chart.recolour();
+});
+
+post({ type: 'ready' });

@@ -1,0 +1,49 @@
+// Colours for the canvas and the chart, read from VS Code's theme variables,
+// and a signal when the theme changes (VS Code swaps the body's class).
+
+export interface Palette {
+  foreground: string;
+  muted: string;
+  background: string;
+  kept: string;
+  dropped: string;
+  border: string;
+  evalBar: string;
+  unscaledBar: string;
+  trainBar: string;
+  expectedBar: string;
+  highContrast: boolean;
+}
+
+function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
+  const value = style.getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+export function readPalette(): Palette {
+  const style = getComputedStyle(document.body);
+  const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  const foreground = cssVar(style, '--vscode-editor-foreground', cssVar(style, '--vscode-foreground', '#cccccc'));
+  return {
+    foreground,
+    muted: cssVar(style, '--vscode-descriptionForeground', foreground),
+    background: cssVar(style, '--vscode-editor-background', '#1e1e1e'),
+    kept: cssVar(style, '--vscode-charts-blue', '#3794ff'),
+    dropped: cssVar(style, '--vscode-descriptionForeground', '#8b8b8b'),
+    border: cssVar(style, '--vscode-contrastBorder', cssVar(style, '--vscode-panel-border', 'rgba(128,128,128,0.35)')),
+    evalBar: cssVar(style, '--vscode-charts-green', '#89d185'),
+    unscaledBar: cssVar(style, '--vscode-charts-orange', '#d18616'),
+    trainBar: cssVar(style, '--vscode-charts-blue', '#3794ff'),
+    expectedBar: cssVar(style, '--vscode-charts-purple', '#b180d7'),
+    highContrast,
+  };
+}
+
+/** Calls back whenever VS Code changes the theme. */
+export function onThemeChange(callback: () => void): void {
+  new MutationObserver(callback).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+}
+
+export function prefersReducedMotion(): boolean {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

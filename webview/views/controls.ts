@@ -1,0 +1,130 @@
+// The panel's controls. Each sends one typed message; the host validates it,
+// recomputes and answers with an update, which is what the controls then show.
+// A slider drag is throttled to one message per frame.
+import type { RngKind, Variant } from '../../src/engine/types';
+import { isSeedText, type PlaygroundSettings, type WebviewToHost } from '../../src/protocol';
+import { h, setChildren } from '../dom';
+import { formatProbability } from '../format';
+
+const RNG_NAMES: Record<RngKind, string> = { torch: 'PyTorch', numpy: 'NumPy', jax: 'JAX / Flax', fast: 'Fast (own)' };
+const VARIANT_NAMES: Record<Variant, string> = {
+  inverted: 'Inverted',
+  classic: 'Classic (Srivastava)',
+  unscaled: 'Unscaled (the mistake)',
+  alpha: 'Alpha (SELU)',
+  gaussian: 'Gaussian (Keras)',
+};
+
+let uid = 0;
+const id = (name: string) => `${name}-${++uid}`;
+
+export class Controls {
+  readonly element: HTMLElement;
+  readonly readout = h('p', { class: 'readout', 'data-readout': 'probabilities' });
+  private readonly range: HTMLInputElement;
+  private readonly number: HTMLInputElement;
+  private readonly modeButton = h('button', { type: 'button', class: 'mode-toggle', 'data-control': 'mode' });
+  private readonly seed: HTMLInputElement;
+  private readonly resample = h('button', { type: 'button', class: 'secondary', 'data-control': 'resample' }, 'Resample');
+  private readonly rng: HTMLSelectElement;
+  private readonly variant: HTMLSelectElement;
+  private dragging = false;
+  private pendingP: number | undefined;
+  private settings: PlaygroundSettings | undefined;
+
+  constructor(private readonly send: (message: WebviewToHost) => void) {
+    const rangeId = id('p-range');
+    const numberId = id('p-number');
+    const seedId = id('seed');
+    const rngId = id('rng');
+    const variantId = id('variant');
+    this.range = h('input', { id: rangeId, type: 'range', min: 0, max: 1, step: 0.01, 'data-control': 'p-range' });
+    this.number = h('input', { id: numberId, type: 'number', min: 0, max: 1, step: 0.01, 'data-control': 'p-number', 'aria-label': 'Drop probability p, as a number' });
+    this.seed = h('input', { id: seedId, type: 'text', inputmode: 'numeric', spellcheck: 'false', 'data-control': 'seed', 'aria-describedby': `${seedId}-help` });
+    this.rng = h('select', { id: rngId, 'data-control': 'rng' });
+    this.variant = h('select', { id: variantId, 'data-control': 'variant' });
+
+    this.element = h(
+      'form',
+      { class: 'controls', 'aria-label': 'Dropout settings' },
+      h('div', { class: 'control p-control' }, h('label', { for: rangeId }, 'Drop probability p'), h('div', { class: 'p-inputs' }, this.range, this.number)),
+      h('div', { class: 'control' }, h('span', { class: 'label', id: `${rangeId}-mode` }, 'Mode'), this.modeButton),
+      h(
+        'div',
+        { class: 'control' },
+        h('label', { for: seedId }, 'Seed'),
+        h('div', { class: 'seed-inputs' }, this.seed, this.resample),
+        h('span', { id: `${seedId}-help`, class: 'visually-hidden' }, 'A whole number; press Enter to apply.'),
+      ),
+      h('div', { class: 'control' }, h('label', { for: rngId }, 'Convention'), this.rng),
+      h('div', { class: 'control' }, h('label', { for: variantId }, 'Variant'), this.variant),
+    );
+
+    this.element.addEventListener('submit', (e) => e.preventDefault());
+    this.range.addEventListener('pointerdown', () => (this.dragging = true));
+    window.addEventListener('pointerup', () => (this.dragging = false));
+    this.range.addEventListener('input', () => {
+      this.number.value = this.range.value;
+      this.queueP(Number(this.range.value));
+    });
+    this.number.addEventListener('change', () => {
+      const p = Number(this.number.value);
+      const valid = this.number.value.trim() !== '' && Number.isFinite(p) && p >= 0 && p <= 1;
+      this.number.setAttribute('aria-invalid', String(!valid));
+      if (valid) this.queueP(p);
+    });
+    this.modeButton.addEventListener('click', () => {
+      if (this.settings) this.send({ type: 'setMode', mode: this.settings.mode === 'train' ? 'eval' : 'train' });
+    });
+    const applySeed = () => {
+      const text = this.seed.value.trim();
+      const valid = isSeedText(text);
+      this.seed.setAttribute('aria-invalid', String(!valid));
+      if (valid && text !== this.settings?.seed) this.send({ type: 'setSeed', seed: text });
+    };
+    this.seed.addEventListener('change', applySeed);
+    this.seed.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') applySeed();
+    });
+    this.resample.addEventListener('click', () => this.send({ type: 'resample' }));
+    this.rng.addEventListener('change', () => this.send({ type: 'setRng', rng: this.rng.value as RngKind }));
+    this.variant.addEventListener('change', () => this.send({ type: 'setVariant', variant: this.variant.value as Variant }));
+  }
+
+  /** Shows the host's settings, without fighting the user over a control they are using. */
+  show(settings: PlaygroundSettings, trainScale: number | undefined): void {
+    this.settings = settings;
+    const p = String(settings.p);
+    if (!(this.dragging && document.activeElement === this.range) && this.pendingP === undefined) this.range.value = p;
+    if (document.activeElement !== this.number) this.number.value = p;
+    if (document.activeElement !== this.seed) this.seed.value = settings.seed;
+    const other = settings.mode === 'train' ? 'eval' : 'train';
+    this.modeButton.textContent = `${settings.mode === 'train' ? 'Training' : 'Inference (eval)'} — switch to ${other}`;
+    this.modeButton.setAttribute('aria-label', `Mode: ${settings.mode}. Switch to ${other} mode`);
+    this.modeButton.setAttribute('aria-pressed', String(settings.mode === 'train'));
+    fillSelect(this.rng, settings.availableRngs, RNG_NAMES, settings.rng);
+    fillSelect(this.variant, settings.availableVariants, VARIANT_NAMES, settings.variant);
+    const scale = trainScale === undefined ? '' : ` · scale ×${formatProbability(trainScale)}`;
+    this.readout.textContent = `drop p ${formatProbability(settings.p)} · keep 1 − p = ${formatProbability(1 - settings.p)}${scale}`;
+  }
+
+  private queueP(p: number): void {
+    const first = this.pendingP === undefined;
+    this.pendingP = p;
+    if (!first) return;
+    requestAnimationFrame(() => {
+      const value = this.pendingP;
+      this.pendingP = undefined;
+      if (value !== undefined) this.send({ type: 'setP', p: value });
+    });
+  }
+}
+
+function fillSelect<T extends string>(select: HTMLSelectElement, values: readonly T[], names: Record<T, string>, current: T): void {
+  const wanted = values.join('|');
+  if (select.dataset.options !== wanted) {
+    setChildren(select, ...values.map((v) => h('option', { value: v }, names[v])));
+    select.dataset.options = wanted;
+  }
+  select.value = current;
+}
