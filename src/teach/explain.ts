@@ -282,6 +282,10 @@ export interface McDropoutInput {
   quantity?: string;
 }
 
+function plural(count: string, noun: string): string {
+  return `${count} ${noun}${count === '1' ? '' : 's'}`;
+}
+
 /** One sentence on what the MC dropout spread means, with the user's numbers. */
 export function mcDropoutNote(input: McDropoutInput): string {
   const { trials, mean, evalValue, std } = input;
@@ -290,7 +294,7 @@ export function mcDropoutNote(input: McDropoutInput): string {
   const se = std / Math.sqrt(trials);
   const agreement =
     se > 0
-      ? `${num(Math.abs(mean - evalValue) / se, 2)} standard errors apart`
+      ? plural(num(Math.abs(mean - evalValue) / se, 2), 'standard error') + ' apart'
       : mean === evalValue ? 'identical' : 'different';
   return (
     `MC dropout (Gal & Ghahramani 2016) leaves dropout on at inference and averages T stochastic passes: over ${trials} passes ` +
