@@ -79,8 +79,9 @@ export class MeansChart {
       data: {
         labels: LABELS,
         datasets: [
-          { label: 'mean', data: [], grouped: false, barPercentage: 0.7 },
-          { label: '±1σ band', data: [], grouped: false, barPercentage: 0.35 },
+          // Chart.js draws the highest `order` first: the band goes on top of the bars.
+          { label: 'mean', data: [], grouped: false, barPercentage: 0.7, order: 1 },
+          { label: '±1σ band', data: [], grouped: false, barPercentage: 0.35, order: 0 },
         ],
       },
       options: {

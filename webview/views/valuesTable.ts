@@ -48,7 +48,7 @@ export class ValuesTable {
     this.offset = values.offset;
     this.outputHeader.textContent = this.mode === 'train' ? 'output (train)' : 'output (eval)';
     const end = values.offset + values.input.length;
-    this.caption.textContent = n === 0 ? 'No values.' : `Units ${formatCount(values.offset + 1)}–${formatCount(end)} of ${formatCount(n)}`;
+    this.caption.textContent = n === 0 ? 'No values.' : `Units ${formatCount(values.offset)}–${formatCount(end - 1)} (C order, from 0) of ${formatCount(n)}`;
     const rows: HTMLElement[] = [];
     for (let i = 0; i < values.input.length; i++) {
       const index = values.offset + i;
