@@ -10,7 +10,7 @@ import { sumOf, sumOfSquares } from './moments';
 const ALPHA = 1.7580993408473766;
 
 export interface ExplainStep {
-  /** Stable key: 'p', 'mask', 'elementMean', 'elementVariance', 'unscaledSum', 'sumMean', 'sumStd', 'thisDraw'. */
+  /** Stable key: 'p', 'mask', 'elementMean', 'elementVariance', 'unscaledSum', 'sumMean', 'sumStd', 'thisDraw' ('allDropped' at p = 1). */
   id: string;
   title: string;
   /** Plain Unicode math. */
@@ -260,9 +260,17 @@ export function explain(input: ExplainInput): Explanation {
   const z = std > 0 ? (trainSum - expectedSum) / std : NaN;
   const verdict: DrawVerdict = { trainSum, expectedSum, evalSum, std, z, insideOneSigma: std > 0 ? Math.abs(z) <= 1 : trainSum === expectedSum };
   const steps: ExplainStep[] = [pStep(p)];
+  if (p === 1) {
+    // Nothing survives and there is nothing to rescale: the closed forms above degenerate.
+    steps.push(step('allDropped', 'Everything dropped', 'p = 1:  yᵢ = xᵢ · 0 = 0',
+      `Σ y = ${num(trainSum)};  eval: ${num(evalSum)}`,
+      'At p = 1 training sees nothing at all, and no scale 1/(1 − p) exists to make up for it. Frameworks allow it; it is never useful.'));
+    steps.push(thisDrawStep(verdict, variant));
+    return { variant, steps, verdict };
+  }
   if (variant !== 'gaussian') steps.push(maskStep(p, stats, sharedMask));
   steps.push(...elementSteps(x, p, variant));
-  if (variant === 'inverted' && p < 1) steps.push(unscaledSumStep(n, p, stats, sumX));
+  if (variant === 'inverted') steps.push(unscaledSumStep(n, p, stats, sumX));
   steps.push(sumMeanStep(n, sumX, p, variant, expectedSum, evalSum));
   steps.push(sumStdStep(x, p, variant, std, sharedMask));
   steps.push(thisDrawStep(verdict, variant));

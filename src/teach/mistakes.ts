@@ -7,9 +7,9 @@ import { compareOutputs, type ErrorFigures } from './errorFigures';
 import { num, percent } from './numberText';
 import { sumOfSquares } from './moments';
 
-export type MistakeId = 'forgotEval' | 'functionalTraining' | 'scaledTwice' | 'noTestScaling' | 'keepAsDrop';
+import { MISTAKE_IDS, type MistakeId } from './mistakeIds';
 
-export const MISTAKE_IDS: readonly MistakeId[] = ['forgotEval', 'functionalTraining', 'scaledTwice', 'noTestScaling', 'keepAsDrop'];
+export { MISTAKE_IDS, type MistakeId } from './mistakeIds';
 
 /** Everything a mistake needs from the playground: the user's numbers and draw settings. */
 export interface MistakeContext {

@@ -82,6 +82,16 @@ describe('teach: explain', () => {
     assert.match(e.steps.at(-1)!.note, /Nothing is random/);
   });
 
+  it('p = 1: everything dropped, no division by zero in the text', () => {
+    const x = ones(10);
+    const r = dropout(x, { p: 1, mode: 'train', seed: 0, rng: 'torch' });
+    const e = explain({ x: x.data, p: 1, variant: 'inverted', stats: r.stats });
+    assert.deepEqual(e.steps.map((s) => s.id), ['p', 'allDropped', 'thisDraw']);
+    assert.equal(e.verdict.trainSum, 0);
+    assert.equal(e.verdict.evalSum, 10);
+    for (const s of e.steps) assert.ok(!/NaN|∞/.test(s.substituted + s.note), s.substituted);
+  });
+
   it('mcDropoutNote carries the numbers and the standard-error comparison', () => {
     const note = mcDropoutNote({ trials: 400, mean: 1.01, evalValue: 1, std: 0.2 });
     // SE = 0.2/20 = 0.01: one standard error apart.
