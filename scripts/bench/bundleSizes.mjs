@@ -61,7 +61,14 @@ export async function benchBundleSizes({ packageVsix, log }) {
     try {
       await run(
         'npx',
-        ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--out', 'artifacts/bench.vsix'],
+        // The base URLs only rewrite the README's relative links (vsce refuses
+        // relative images without a repository); they change no shipped code.
+        [
+          '--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository',
+          '--baseContentUrl', 'https://example.com/dropout-playground',
+          '--baseImagesUrl', 'https://example.com/dropout-playground',
+          '--out', 'artifacts/bench.vsix',
+        ],
         { cwd: ROOT, timeout: 240_000, stdio: ['ignore', 'pipe', 'pipe'] },
       );
     } catch (error) {
@@ -78,7 +85,8 @@ export async function benchBundleSizes({ packageVsix, log }) {
   return { rows, notes };
 }
 
+/** The line that says what went wrong: an ERROR line if there is one, else the first line of output. */
 function firstLine(error) {
-  const text = `${error.stderr || ''}`.trim() || error.message;
-  return text.split('\n').find((line) => line.trim()) ?? 'unknown error';
+  const lines = `${error.stderr || ''}\n${error.stdout || ''}\n${error.message}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((line) => /error/i.test(line)) ?? lines[0] ?? 'unknown error';
 }
