@@ -47,13 +47,35 @@ export interface BinomialInterval {
 
 /** The central interval [low, high] with P(X < low) ≤ (1 − level)/2 and P(X > high) ≤ (1 − level)/2. */
 export function binomialInterval(trials: number, q: number, level = 0.95): BinomialInterval {
-  const pmf = binomialPmf(trials, q);
+  // Only a window of ±12σ around the mean carries mass above ~1e-30, so the
+  // interval costs O(√T) rather than O(T): the worker recomputes it as trials grow.
+  const sd = Math.sqrt(trials * q * (1 - q));
+  const first = Math.max(0, Math.floor(trials * q - 12 * sd - 10));
+  const last = Math.min(trials, Math.ceil(trials * q + 12 * sd + 10));
+  const pmf = windowPmf(trials, q, first, last);
   const tail = (1 - level) / 2;
   let below = 0;
-  let low = 0;
-  while (low < trials && below + pmf[low] <= tail) below += pmf[low++];
+  let low = first;
+  while (low < last && below + pmf[low - first] <= tail) below += pmf[low++ - first];
   let above = 0;
-  let high = trials;
-  while (high > low && above + pmf[high] <= tail) above += pmf[high--];
+  let high = last;
+  while (high > low && above + pmf[high - first] <= tail) above += pmf[high-- - first];
   return { low, high, outsideProbability: below + above };
+}
+
+/** P(X = k) for k = first..last. */
+function windowPmf(trials: number, q: number, first: number, last: number): Float64Array {
+  const out = new Float64Array(last - first + 1);
+  if (q <= 0 || q >= 1) {
+    const k = q <= 0 ? 0 : trials;
+    if (k >= first && k <= last) out[k - first] = 1;
+    return out;
+  }
+  const lq = Math.log(q);
+  const l1q = Math.log1p(-q);
+  const lnT = logGamma(trials + 1);
+  for (let k = first; k <= last; k++) {
+    out[k - first] = Math.exp(lnT - logGamma(k + 1) - logGamma(trials - k + 1) + k * lq + (trials - k) * l1q);
+  }
+  return out;
 }

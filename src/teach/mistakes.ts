@@ -10,6 +10,8 @@ import { sumOfSquares } from './moments';
 import { MISTAKE_IDS, type MistakeId } from './mistakeIds';
 
 export { MISTAKE_IDS, type MistakeId } from './mistakeIds';
+// The sixth lesson, dropout before BatchNorm, is about variance rather than a bug in one line: its own module.
+export { varianceShift, unitVarianceShift, type VarianceShift, type UnitVarianceShift } from './varianceShift';
 
 /** Everything a mistake needs from the playground: the user's numbers and draw settings. */
 export interface MistakeContext {

@@ -212,5 +212,18 @@ describe('teach: Monte Carlo summary', () => {
     assert.ok(below <= 0.025 && below + pmf[iv.low] > 0.025);
     assert.ok(above <= 0.025 && above + pmf[iv.high] > 0.025);
     assertClose(iv.outsideProbability, below + above, 1e-15, 'outside probability');
+    // Large T: the windowed interval against the full distribution.
+    for (const [t, q] of [[5000, 0.6], [20000, 0.999], [3000, 0.001], [50, 1], [50, 0]] as const) {
+      const full = binomialPmf(t, q);
+      const w = binomialInterval(t, q);
+      let b = 0;
+      for (let k = 0; k < w.low; k++) b += full[k];
+      let a = 0;
+      for (let k = w.high + 1; k <= t; k++) a += full[k];
+      assert.ok(b <= 0.025 + 1e-12 && a <= 0.025 + 1e-12, `T ${t}, q ${q}: tails ${b}, ${a}`);
+      if (w.low > 0) assert.ok(b + full[w.low] > 0.025, `T ${t}, q ${q}: low is the largest such`);
+      if (w.high < t) assert.ok(a + full[w.high] > 0.025, `T ${t}, q ${q}: high is the smallest such`);
+      assertClose(w.outsideProbability, a + b, 1e-9, `T ${t}, q ${q}: outside probability`);
+    }
   });
 });
