@@ -39,6 +39,14 @@ describe('teach: Monte Carlo summary', () => {
     }
     assert.equal(h.evalBin, binOf(h.edges, 100));
     assert.equal(h.expectedBin, h.evalBin);
+    // A tight bin budget widens by whole lattice steps and still counts every draw.
+    for (const maxBins of [3, 7, 12]) {
+      const narrow = sumHistogram(trainSums, { evalSum: 100, expectedSum: 100, maxBins });
+      assert.ok(narrow.counts.length <= maxBins, `${narrow.counts.length} bins for at most ${maxBins}`);
+      const w = narrow.binWidth / g;
+      assertClose(w, Math.round(w), 1e-9, 'whole steps');
+      assert.equal(narrow.counts.reduce((a, b) => a + b, 0), 5000);
+    }
   });
 
   it('continuous sums: Scott bins centred on the expectation, eval and expectation inside the range', () => {
