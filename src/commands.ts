@@ -5,9 +5,11 @@ import { PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import { askSeed, pickP } from './pickers';
 import { buildSnippet, snippetLanguageFor, type SnippetLanguage } from './codegen/snippet';
 import type { RngKind, Variant } from './engine/types';
-import { isSeedText, isValidP, VARIANTS, type Mode, type PanelSnapshot, type PlaygroundSettings } from './protocol';
+import { isSeedText, isValidP, MAX_TRIALS, VARIANTS, type Mode, type MonteCarloView, type PanelSnapshot, type PlaygroundSettings } from './protocol';
+import { trackWork } from './progress';
+import { MISTAKE_IDS, type Mistake, type MistakeId } from './teach/mistakes';
 import { isOpenArgs, resolveInput } from './selection';
-import { seedToText } from './config';
+import { readSettings, seedToText } from './config';
 import type { PlaygroundState } from './state';
 
 export interface CommandContext {
@@ -199,5 +201,58 @@ export function openSample(ctx: CommandContext) {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
     return document.uri.toString();
+  };
+}
+
+/** Draws many masks from the current seed's stream and shows what they average to. */
+export function runMonteCarlo(ctx: CommandContext) {
+  return async (args?: { trials?: unknown }): Promise<MonteCarloView | undefined> => {
+    const asked = args?.trials;
+    if (asked !== undefined && !(Number.isSafeInteger(asked) && (asked as number) >= 1 && (asked as number) <= MAX_TRIALS)) {
+      throw new Error(vscode.l10n.t('The number of Monte Carlo draws must be a whole number from 1 to {0}, got {1}.', MAX_TRIALS, String(asked)));
+    }
+    if (!ctx.state.current.result) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open the playground on some activations first.'));
+      return undefined;
+    }
+    const trials = (asked as number | undefined) ?? readSettings().monteCarloTrials;
+    showPanel(ctx);
+    return trackWork(vscode.l10n.t('Dropout Playground: {0} Monte Carlo draws…', trials), ctx.state.runMonteCarlo(trials), {
+      onBusy: () => undefined,
+      onCancel: () => ctx.state.cancelMonteCarlo(),
+    });
+  };
+}
+
+const MISTAKE_TITLES: Record<MistakeId, string> = {
+  forgotEval: 'Forgot model.eval() — dropout still on at inference',
+  functionalTraining: 'F.dropout without training=self.training',
+  scaledTwice: 'Scaling twice — inverted dropout plus × (1 − p) at test time',
+  noTestScaling: 'Classic dropout without the test-time scaling',
+  keepAsDrop: 'Reading p as the keep probability',
+};
+
+/** Works one of the classic mistakes on the current input and shows it in the panel. */
+export function showMistake(ctx: CommandContext) {
+  return async (args?: { id?: unknown }): Promise<Mistake | undefined> => {
+    if (args?.id !== undefined && !MISTAKE_IDS.includes(args.id as MistakeId)) {
+      throw new Error(vscode.l10n.t('Unknown mistake {0}; expected one of {1}.', String(args.id), MISTAKE_IDS.join(', ')));
+    }
+    if (!ctx.state.current.result) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open the playground on some activations first.'));
+      return undefined;
+    }
+    let id = args?.id as MistakeId | undefined;
+    if (!id) {
+      const picked = await vscode.window.showQuickPick(
+        MISTAKE_IDS.map((m) => ({ label: vscode.l10n.t(MISTAKE_TITLES[m]), id: m })),
+        { title: vscode.l10n.t('Dropout: show a classic mistake on these numbers') },
+      );
+      id = picked?.id;
+    }
+    if (!id) return undefined;
+    const mistake = await ctx.state.mistake(id);
+    showPanel(ctx).showMistake(mistake ?? null);
+    return mistake;
   };
 }

@@ -2,7 +2,7 @@
 // user's choices live between sessions; the commands write them globally.
 import * as vscode from 'vscode';
 import type { DType, RngKind, Variant } from './engine/types';
-import { isSeedText, isValidP, MODES, RNG_KINDS, VARIANTS, type Mode } from './protocol';
+import { isSeedText, isValidP, MAX_TRIALS, MODES, RNG_KINDS, VARIANTS, type Mode } from './protocol';
 
 export const SECTION = 'dropoutPlayground';
 
@@ -14,6 +14,7 @@ export interface StoredSettings {
   variant: Variant;
   dtype: DType;
   maxValues: number;
+  monteCarloTrials: number;
 }
 
 export const DEFAULTS: StoredSettings = {
@@ -24,6 +25,7 @@ export const DEFAULTS: StoredSettings = {
   variant: 'inverted',
   dtype: 'float32',
   maxValues: 10_000_000,
+  monteCarloTrials: 1000,
 };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -35,6 +37,10 @@ export function seedToText(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   if (typeof value === 'string' && isSeedText(value.trim())) return value.trim();
   return undefined;
+}
+
+function wholeNumber(value: unknown, min: number, max: number): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
 }
 
 /** Reads the settings, replacing anything malformed (hand-edited settings.json) by the default. */
@@ -50,10 +56,11 @@ export function readSettings(): StoredSettings {
     variant: pick(c.get('variant'), VARIANTS, DEFAULTS.variant),
     dtype: pick(c.get('dtype'), ['float32', 'float64'] as const, DEFAULTS.dtype),
     maxValues: typeof maxValues === 'number' && Number.isSafeInteger(maxValues) && maxValues > 0 ? maxValues : DEFAULTS.maxValues,
+    monteCarloTrials: wholeNumber(c.get('monteCarloTrials'), 1, MAX_TRIALS) ?? DEFAULTS.monteCarloTrials,
   };
 }
 
-type Writable = Omit<StoredSettings, 'maxValues' | 'dtype'>;
+type Writable = Omit<StoredSettings, 'maxValues' | 'dtype' | 'monteCarloTrials'>;
 
 /** Writes the changed settings to the user's (global) settings; a seed that fits a JS number is stored as one. */
 export async function writeSettings(changes: Partial<Writable>): Promise<void> {

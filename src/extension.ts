@@ -49,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     register('setVariant', commands.setVariant(ctx)),
     register('copyAsCode', commands.copyAsCode(ctx)),
     register('openSample', commands.openSample(ctx)),
+    register('runMonteCarlo', commands.runMonteCarlo(ctx)),
+    register('showMistake', commands.showMistake(ctx)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         PlaygroundPanel.revive(panel, context.extensionUri, state, commands.panelActions(ctx));

@@ -4,6 +4,10 @@
 // parseWebviewMessage before the host acts on it.
 
 import type { DropoutStats, DType, RngKind, Variant } from './engine/types';
+import type { Explanation } from './teach/explain';
+import type { Mistake } from './teach/mistakes';
+import { MISTAKE_IDS, type MistakeId } from './teach/mistakeIds';
+import type { KeepFrequencySummary, MonteCarloSummary } from './teach/monteCarloSummary';
 
 export type Mode = 'train' | 'eval';
 
@@ -71,7 +75,32 @@ export interface ResultView {
   stats: DropoutStats;
   mask: MaskGrid;
   values: ValueWindow;
+  /** The worked "why", on these numbers and this draw (null when it cannot be worked, e.g. no values). */
+  explanation: Explanation | null;
 }
+
+/** Monte Carlo: many draws of the same seeded stream, and what they show. */
+export interface MonteCarloView {
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  done: number;
+  total: number;
+  /** The eval output's sum, and the train sum's expectation and standard deviation over masks (closed forms). */
+  evalSum: number;
+  expectedSum: number;
+  sumStd: number;
+  /** The train sum over the draws so far: histogram, running mean, ±1σ share. */
+  summary: MonteCarloSummary | null;
+  /** How often each unit was kept, against 1 − p. */
+  keepFrequency: KeepFrequencySummary | null;
+  /** MC dropout per unit, for the first units: mean and spread of the train output over the draws. */
+  units: { mean: Float64Array; std: Float64Array; keepFrequency: Float64Array; evalOutput: Float64Array } | null;
+  /** What the MC dropout spread means, on these numbers. */
+  note: string;
+  message?: string;
+}
+
+/** Largest number of Monte Carlo draws one run may ask for. */
+export const MAX_TRIALS = 100_000;
 
 export interface ErrorView {
   message: string;
@@ -93,7 +122,9 @@ export type HostToWebview =
   | ({ type: 'init' } & PanelSnapshot)
   | ({ type: 'update' } & PanelSnapshot)
   | { type: 'window'; values: ValueWindow }
-  | { type: 'busy'; message: string | null };
+  | { type: 'busy'; message: string | null }
+  | { type: 'monteCarlo'; view: MonteCarloView | null }
+  | { type: 'mistake'; mistake: Mistake | null };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -104,7 +135,10 @@ export type WebviewToHost =
   | { type: 'setRng'; rng: RngKind }
   | { type: 'setVariant'; variant: Variant }
   | { type: 'revealError' }
-  | { type: 'requestWindow'; offset: number; count: number };
+  | { type: 'requestWindow'; offset: number; count: number }
+  | { type: 'runMonteCarlo'; trials: number }
+  | { type: 'cancelMonteCarlo' }
+  | { type: 'showMistake'; id: MistakeId | null };
 
 /** Largest window of values the webview may ask for at once. */
 export const MAX_WINDOW = 1000;
@@ -139,7 +173,14 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'ready':
     case 'resample':
     case 'revealError':
+    case 'cancelMonteCarlo':
       return { type: m.type };
+    case 'runMonteCarlo':
+      return Number.isSafeInteger(m.trials) && (m.trials as number) >= 1 && (m.trials as number) <= MAX_TRIALS
+        ? { type: 'runMonteCarlo', trials: m.trials as number }
+        : undefined;
+    case 'showMistake':
+      return m.id === null || isOneOf(m.id, MISTAKE_IDS) ? { type: 'showMistake', id: m.id } : undefined;
     case 'setP':
       return isValidP(m.p) ? { type: 'setP', p: m.p } : undefined;
     case 'setMode':

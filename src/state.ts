@@ -12,7 +12,8 @@ import { readSettings, writeSettings, type StoredSettings } from './config';
 import { availableRngs } from './engine/rng';
 import type { ActivationFormat } from './parse';
 import { trackWork } from './progress';
-import { VARIANTS, type ErrorView, type PanelSnapshot, type PlaygroundSettings, type ResultView, type ValueWindow } from './protocol';
+import { VARIANTS, type ErrorView, type MonteCarloView, type PanelSnapshot, type PlaygroundSettings, type ResultView, type ValueWindow } from './protocol';
+import type { Mistake, MistakeId } from './teach/mistakes';
 
 /** Text selected in a document (or given by a caller), with where it came from. */
 export interface PlaygroundInput {
@@ -48,12 +49,16 @@ export class PlaygroundState implements vscode.Disposable {
   private ownWrites = 0;
   private readonly changed = new vscode.EventEmitter<PanelSnapshot>();
   private readonly busy = new vscode.EventEmitter<string | null>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.busy];
+  private readonly monteCarloChanged = new vscode.EventEmitter<MonteCarloView | null>();
+  private monteCarloRun: { stop(): void } | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.busy, this.monteCarloChanged];
 
   /** Fires after every change of settings, input or result, with the new snapshot. */
   readonly onDidChange = this.changed.event;
   /** Fires with a message while slow work runs, and null when it ends. */
   readonly onBusy = this.busy.event;
+  /** Fires with Monte Carlo progress and results, and null when they no longer match the settings. */
+  readonly onMonteCarlo = this.monteCarloChanged.event;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -108,6 +113,33 @@ export class PlaygroundState implements vscode.Disposable {
     return this.snapshot.settings;
   }
 
+  /**
+   * Draws `trials` masks from the current seed's stream (trial 0 is the panel's
+   * draw) and reports as it goes. Undefined when nothing is loaded.
+   */
+  async runMonteCarlo(trials: number): Promise<MonteCarloView | undefined> {
+    if (!this.loaded) return undefined;
+    this.stopMonteCarlo();
+    const run = this.compute.monteCarlo(this.settings, trials, (view) => this.monteCarloChanged.fire(view));
+    this.monteCarloRun = run;
+    try {
+      const view = await run.result;
+      if (this.monteCarloRun === run && view) this.monteCarloChanged.fire(view);
+      return view;
+    } finally {
+      if (this.monteCarloRun === run) this.monteCarloRun = undefined;
+    }
+  }
+
+  /** Ends a running Monte Carlo early; its draws so far are reported as cancelled. */
+  cancelMonteCarlo(): void {
+    this.monteCarloRun?.stop();
+  }
+
+  mistake(id: MistakeId): Promise<Mistake | undefined> {
+    return this.loaded ? this.compute.mistake(id, this.settings) : Promise.resolve(undefined);
+  }
+
   valueWindow(offset: number, count: number): Promise<ValueWindow | undefined> {
     return this.loaded ? this.compute.window(offset, count) : Promise.resolve(undefined);
   }
@@ -116,12 +148,22 @@ export class PlaygroundState implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** Results of other settings or another input would mislead: stop and clear them. */
+  private stopMonteCarlo(): void {
+    const run = this.monteCarloRun;
+    this.monteCarloRun = undefined;
+    run?.stop();
+    this.monteCarloChanged.fire(null);
+  }
+
   private apply(next: StoredSettings): Promise<void> {
     const previous = this.settings;
     this.settings = next;
     const same = (k: keyof StoredSettings) => previous[k] === next[k];
     if (!same('dtype') || !same('maxValues')) return this.load();
     if (['p', 'mode', 'seed', 'rng', 'variant'].every((k) => same(k as keyof StoredSettings))) return Promise.resolve();
+    // The mode does not change the draws, so Monte Carlo results stay valid across it.
+    if (!['p', 'seed', 'rng', 'variant'].every((k) => same(k as keyof StoredSettings))) this.stopMonteCarlo();
     return this.requestRun();
   }
 
@@ -134,6 +176,7 @@ export class PlaygroundState implements vscode.Disposable {
     if (!input) return;
     const generation = ++this.loadGeneration;
     this.loaded = false;
+    this.stopMonteCarlo();
     const request: LoadRequest = {
       text: input.text,
       dtype: this.settings.dtype,

@@ -9,7 +9,10 @@ import { onThemeChange } from './theme';
 import { Controls } from './views/controls';
 import { ErrorBanner } from './views/errorBanner';
 import { MaskCanvas } from './views/maskCanvas';
+import { ExplanationView } from './views/explanationView';
 import { MeansChart } from './views/meansChart';
+import { MistakesView } from './views/mistakesView';
+import { MonteCarloPanel } from './views/monteCarloView';
 import { SummaryTable } from './views/summary';
 import { ValuesTable } from './views/valuesTable';
 import { post } from './vscodeApi';
@@ -25,6 +28,9 @@ const mask = new MaskCanvas();
 const chart = new MeansChart();
 const summary = new SummaryTable();
 const values = new ValuesTable((offset, count) => post({ type: 'requestWindow', offset, count }));
+const why = new ExplanationView();
+const monteCarlo = new MonteCarloPanel(post);
+const mistakes = new MistakesView(post);
 const lesson = h('p', { class: 'lesson' });
 const band = h('p', { class: 'band' });
 
@@ -37,6 +43,9 @@ const results = h(
   h('div', { class: 'lesson-box' }, lesson, band),
   h('div', { class: 'columns' }, section('Mask', mask.element), section('Means', chart.element)),
   h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element)),
+  section('Monte Carlo: equal on average', monteCarlo.element),
+  section('Classic mistakes', mistakes.element),
+  h('details', { class: 'why' }, h('summary', {}, h('h2', {}, 'Why: the formulas on your numbers')), why.element),
 );
 
 setChildren(app, h('header', {}, source, controls.readout), controls.element, busy, error.element, empty, results, announcer);
@@ -65,6 +74,8 @@ function render(snapshot: PanelSnapshot): void {
   chart.show(stats);
   const cols = result.source.shape.length === 2 ? result.source.shape[1] : undefined;
   values.show(result.values, result.source.n, settings.mode, result.source.columnLabels, cols);
+  why.show(result.explanation);
+  mistakes.refresh();
   announcer.textContent = `${settings.mode} mode, p ${formatStat(settings.p)}: kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`;
 }
 
@@ -81,6 +92,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'busy':
       busy.textContent = message.message ?? '';
       return;
+    case 'monteCarlo':
+      monteCarlo.show(message.view);
+      return;
+    case 'mistake':
+      mistakes.show(message.mistake);
+      return;
     default:
       assertNever(message);
   }
@@ -89,6 +106,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
 onThemeChange(() => {
   mask.draw();
   chart.recolour();
+  monteCarlo.recolour();
 });
+
+monteCarlo.show(null);
+mistakes.show(null);
 
 post({ type: 'ready' });

@@ -1,7 +1,8 @@
 // The extension host's side of the compute worker: promises for requests,
 // cancellation by restarting the thread, and recovery if the thread dies.
 import { Worker } from 'node:worker_threads';
-import type { ValueWindow } from '../protocol';
+import type { MonteCarloView, ValueWindow } from '../protocol';
+import type { Mistake, MistakeId } from '../teach/mistakes';
 import type { ComputeReply, ComputeRequest } from './messages';
 import { ComputeSession, type LoadReply, type LoadRequest, type RunReply, type RunSettings } from './session';
 
@@ -9,6 +10,9 @@ export interface Compute {
   load(request: LoadRequest): Promise<LoadReply>;
   run(settings: RunSettings): Promise<RunReply>;
   window(offset: number, count: number): Promise<ValueWindow | undefined>;
+  mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined>;
+  /** Runs Monte Carlo in slices, reporting progress; `stop()` ends it early with the draws so far. */
+  monteCarlo(settings: RunSettings, trials: number, onProgress: (view: MonteCarloView) => void): { result: Promise<MonteCarloView | undefined>; stop(): void };
   /** Abandons the work in flight (its promises reject with CancelledError) and forgets the loaded input. */
   cancel(): void;
   dispose(): void;
@@ -21,7 +25,7 @@ export class CancelledError extends Error {
   }
 }
 
-type Pending = { resolve: (reply: ComputeReply) => void; reject: (error: Error) => void };
+type Pending = { resolve: (reply: ComputeReply) => void; reject: (error: Error) => void; progress?: (view: MonteCarloView) => void };
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export class WorkerCompute implements Compute {
@@ -46,6 +50,19 @@ export class WorkerCompute implements Compute {
     return (reply as Extract<ComputeReply, { kind: 'window' }>).reply;
   }
 
+  async mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
+    const reply = await this.send({ kind: 'mistake', mistake: id, settings });
+    return (reply as Extract<ComputeReply, { kind: 'mistake' }>).reply;
+  }
+
+  monteCarlo(settings: RunSettings, trials: number, onProgress: (view: MonteCarloView) => void) {
+    const id = this.nextId;
+    const result = this.send({ kind: 'monteCarlo', settings, trials }, onProgress).then(
+      (reply) => (reply as Extract<ComputeReply, { kind: 'monteCarlo' }>).reply,
+    );
+    return { result, stop: () => this.worker?.postMessage({ id, kind: 'cancelMonteCarlo' } satisfies ComputeRequest) };
+  }
+
   cancel(): void {
     this.stop(new CancelledError());
   }
@@ -54,10 +71,10 @@ export class WorkerCompute implements Compute {
     this.stop(new CancelledError());
   }
 
-  private send(request: WithoutId<ComputeRequest>): Promise<ComputeReply> {
+  private send(request: WithoutId<ComputeRequest>, progress?: (view: MonteCarloView) => void): Promise<ComputeReply> {
     const id = this.nextId++;
     return new Promise<ComputeReply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, progress });
       this.ensureWorker().postMessage({ ...request, id } as ComputeRequest);
     });
   }
@@ -68,6 +85,7 @@ export class WorkerCompute implements Compute {
     worker.on('message', (reply: ComputeReply) => {
       const pending = this.pending.get(reply.id);
       if (!pending) return;
+      if (reply.kind === 'monteCarloProgress') return pending.progress?.(reply.reply);
       this.pending.delete(reply.id);
       if (reply.kind === 'crash') pending.reject(new Error(reply.message));
       else pending.resolve(reply);
@@ -101,6 +119,15 @@ export class InlineCompute implements Compute {
   }
   window(offset: number, count: number): Promise<ValueWindow | undefined> {
     return Promise.resolve(this.session.window(offset, count));
+  }
+  mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
+    return Promise.resolve(this.session.mistake(id, settings));
+  }
+  /** Inline, Monte Carlo runs to the end in one go: there is no other thread to keep free. */
+  monteCarlo(settings: RunSettings, trials: number) {
+    const job = this.session.monteCarlo(settings, trials);
+    if (job) while (!job.advance(Infinity, () => 0));
+    return { result: Promise.resolve(job?.view('done')), stop: () => undefined };
   }
   cancel(): void {
     this.session = new ComputeSession();

@@ -4,7 +4,9 @@
 import type { DType } from '../engine/types';
 import { ParseError, parseActivations, type ActivationFormat, type ParsedActivations } from '../parse';
 import type { ErrorView, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
-import { buildResultView, compute, valueWindow, type Computation } from '../view/resultView';
+import { computeMistake, type Mistake, type MistakeId } from '../teach/mistakes';
+import { buildResultView, compute, evalScale, valueWindow, type Computation } from '../view/resultView';
+import { MonteCarloJob } from './monteCarloJob';
 
 export interface LoadRequest {
   text: string;
@@ -68,6 +70,20 @@ export class ComputeSession {
       this.last = undefined;
       return { ok: false, error: toErrorView(error) };
     }
+  }
+
+  /** A classic mistake worked on the loaded input with these settings. */
+  mistake(id: MistakeId, settings: RunSettings): Mistake | undefined {
+    if (!this.tensor) return undefined;
+    return computeMistake(id, { x: this.tensor, p: settings.p, seed: settings.seed, rng: settings.rng });
+  }
+
+  /** A Monte Carlo job on the loaded input; the caller advances it. */
+  monteCarlo(settings: RunSettings, trials: number): MonteCarloJob | undefined {
+    if (!this.tensor) return undefined;
+    const stats = compute(this.tensor, { ...settings, mode: 'train' }).train.stats;
+    const n = stats.n;
+    return new MonteCarloJob(this.tensor, settings, trials, stats.evalMean * n, stats.expectedTrainMean * n, stats.trainMeanStd * n, evalScale(settings.variant, settings.p));
   }
 
   window(offset: number, count: number): ValueWindow | undefined {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { assertNever, parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../protocol';
 import type { PlaygroundState } from '../state';
+import type { Mistake } from '../teach/mistakes';
 import { makeNonce, renderPanelHtml } from './html';
 
 export const PANEL_VIEW_TYPE = 'dropoutPlayground.panel';
@@ -77,11 +78,17 @@ export class PlaygroundPanel implements vscode.Disposable {
       }),
       state.onDidChange((snapshot) => this.send({ type: 'update', ...snapshot })),
       state.onBusy((message) => this.send({ type: 'busy', message })),
+      state.onMonteCarlo((view) => this.send({ type: 'monteCarlo', view })),
     );
   }
 
   get visible(): boolean {
     return this.panel.visible;
+  }
+
+  /** Shows a classic mistake worked on the current input (from the command). */
+  showMistake(mistake: Mistake | null): void {
+    this.send({ type: 'mistake', mistake });
   }
 
   dispose(): void {
@@ -127,6 +134,15 @@ export class PlaygroundPanel implements vscode.Disposable {
         if (values) this.send({ type: 'window', values });
         return;
       }
+      case 'runMonteCarlo':
+        await this.state.runMonteCarlo(message.trials);
+        return;
+      case 'cancelMonteCarlo':
+        this.state.cancelMonteCarlo();
+        return;
+      case 'showMistake':
+        this.send({ type: 'mistake', mistake: message.id ? ((await this.state.mistake(message.id)) ?? null) : null });
+        return;
       default:
         assertNever(message);
     }

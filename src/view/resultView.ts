@@ -4,6 +4,7 @@
 import { dropout } from '../engine';
 import type { DropoutResult, DropoutSpec, DType, Tensor, Variant } from '../engine/types';
 import type { PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
+import { explain, type Explanation } from '../teach/explain';
 import { buildMaskGrid } from './maskGrid';
 
 /** Values sent with every update; more come on request. */
@@ -63,5 +64,14 @@ export function buildResultView(x: Tensor, source: SourceInfo, settings: Setting
     stats: c.train.stats,
     mask: buildMaskGrid(c.train.mask, x.shape),
     values: valueWindow(x, c, 0, FIRST_WINDOW),
+    explanation: explanationFor(x, settings, c),
   };
+}
+
+function explanationFor(x: Tensor, settings: Settings, c: Computation): Explanation | null {
+  try {
+    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.train.stats });
+  } catch {
+    return null; // nothing to explain (no values)
+  }
 }
