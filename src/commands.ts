@@ -10,6 +10,7 @@ import { trackWork } from './progress';
 import { MISTAKE_IDS, type Mistake, type MistakeId } from './teach/mistakes';
 import { isOpenArgs, resolveInput } from './selection';
 import { readSettings, seedToText } from './config';
+import { FRAMEWORK_PRESETS, FRAMEWORKS, type Framework } from './frameworks';
 import type { PlaygroundState } from './state';
 
 export interface CommandContext {
@@ -22,7 +23,11 @@ export function showPanel(ctx: CommandContext): PlaygroundPanel {
 }
 
 export function panelActions(ctx: CommandContext) {
-  return { revealError: () => revealError(ctx), resample: () => resample(ctx)() };
+  return {
+    revealError: () => revealError(ctx),
+    resample: () => resample(ctx)(),
+    setFramework: (framework: Framework) => setFramework(ctx)({ framework }),
+  };
 }
 
 export function openOnSelection(ctx: CommandContext) {
@@ -254,5 +259,29 @@ export function showMistake(ctx: CommandContext) {
     const mistake = await ctx.state.mistake(id);
     showPanel(ctx).showMistake(mistake ?? null);
     return mistake;
+  };
+}
+
+/**
+ * Takes a framework's names (p, rate, keep_prob) and the convention that draws
+ * its masks. The maths does not change: p stays the drop probability.
+ */
+export function setFramework(ctx: CommandContext) {
+  return async (args?: { framework?: unknown }): Promise<PlaygroundSettings | undefined> => {
+    let framework = args?.framework as Framework | undefined;
+    if (framework !== undefined && !FRAMEWORKS.includes(framework)) {
+      throw new Error(vscode.l10n.t('Unknown framework {0}; expected one of {1}.', String(framework), FRAMEWORKS.join(', ')));
+    }
+    if (!framework) {
+      const picked = await vscode.window.showQuickPick(
+        FRAMEWORKS.map((f) => ({ label: FRAMEWORK_PRESETS[f].label, description: FRAMEWORK_PRESETS[f].parameter, detail: vscode.l10n.t(FRAMEWORK_PRESETS[f].note), framework: f })),
+        { title: vscode.l10n.t('Dropout: use the names and random stream of…') },
+      );
+      framework = picked?.framework;
+    }
+    if (!framework) return undefined;
+    const rng = FRAMEWORK_PRESETS[framework].rng;
+    const available = ctx.state.playgroundSettings.availableRngs;
+    return ctx.state.change({ framework, ...(available.includes(rng) ? { rng } : {}) });
   };
 }

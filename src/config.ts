@@ -2,6 +2,7 @@
 // user's choices live between sessions; the commands write them globally.
 import * as vscode from 'vscode';
 import type { DType, RngKind, Variant } from './engine/types';
+import { FRAMEWORKS, type Framework } from './frameworks';
 import { isSeedText, isValidP, MAX_TRIALS, MODES, RNG_KINDS, VARIANTS, type Mode } from './protocol';
 
 export const SECTION = 'dropoutPlayground';
@@ -12,6 +13,7 @@ export interface StoredSettings {
   seed: string;
   rng: RngKind;
   variant: Variant;
+  framework: Framework;
   dtype: DType;
   maxValues: number;
   monteCarloTrials: number;
@@ -23,6 +25,7 @@ export const DEFAULTS: StoredSettings = {
   seed: '0',
   rng: 'torch',
   variant: 'inverted',
+  framework: 'pytorch',
   dtype: 'float32',
   maxValues: 10_000_000,
   monteCarloTrials: 1000,
@@ -54,6 +57,7 @@ export function readSettings(): StoredSettings {
     seed: seedToText(c.get('seed')) ?? DEFAULTS.seed,
     rng: pick(c.get('rng'), RNG_KINDS, DEFAULTS.rng),
     variant: pick(c.get('variant'), VARIANTS, DEFAULTS.variant),
+    framework: pick(c.get('framework'), FRAMEWORKS, DEFAULTS.framework),
     dtype: pick(c.get('dtype'), ['float32', 'float64'] as const, DEFAULTS.dtype),
     maxValues: typeof maxValues === 'number' && Number.isSafeInteger(maxValues) && maxValues > 0 ? maxValues : DEFAULTS.maxValues,
     monteCarloTrials: wholeNumber(c.get('monteCarloTrials'), 1, MAX_TRIALS) ?? DEFAULTS.monteCarloTrials,

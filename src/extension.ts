@@ -47,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     register('resample', commands.resample(ctx)),
     register('setRng', commands.setRng(ctx)),
     register('setVariant', commands.setVariant(ctx)),
+    register('setFramework', commands.setFramework(ctx)),
     register('copyAsCode', commands.copyAsCode(ctx)),
     register('openSample', commands.openSample(ctx)),
     register('runMonteCarlo', commands.runMonteCarlo(ctx)),

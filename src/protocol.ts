@@ -4,6 +4,7 @@
 // parseWebviewMessage before the host acts on it.
 
 import type { DropoutStats, DType, RngKind, Variant } from './engine/types';
+import { FRAMEWORKS, type Framework } from './frameworks';
 import type { Explanation } from './teach/explain';
 import type { Mistake } from './teach/mistakes';
 import { MISTAKE_IDS, type MistakeId } from './teach/mistakeIds';
@@ -23,6 +24,8 @@ export interface PlaygroundSettings {
   seed: string;
   rng: RngKind;
   variant: Variant;
+  /** Whose names the panel uses (p, rate, keep_prob). */
+  framework: Framework;
   /** RNG conventions and variants the engine can run now (the selects offer only these). */
   availableRngs: RngKind[];
   availableVariants: Variant[];
@@ -134,6 +137,7 @@ export type WebviewToHost =
   | { type: 'resample' }
   | { type: 'setRng'; rng: RngKind }
   | { type: 'setVariant'; variant: Variant }
+  | { type: 'setFramework'; framework: Framework }
   | { type: 'revealError' }
   | { type: 'requestWindow'; offset: number; count: number }
   | { type: 'runMonteCarlo'; trials: number }
@@ -191,6 +195,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isOneOf(m.rng, RNG_KINDS) ? { type: 'setRng', rng: m.rng } : undefined;
     case 'setVariant':
       return isOneOf(m.variant, VARIANTS) ? { type: 'setVariant', variant: m.variant } : undefined;
+    case 'setFramework':
+      return isOneOf(m.framework, FRAMEWORKS) ? { type: 'setFramework', framework: m.framework } : undefined;
     case 'requestWindow':
       return isIndex(m.offset) && isIndex(m.count) && m.count <= MAX_WINDOW
         ? { type: 'requestWindow', offset: m.offset, count: m.count }

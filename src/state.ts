@@ -33,7 +33,7 @@ const LAST_INPUT_KEY = 'dropoutPlayground.lastInput';
 /** Larger inputs are not kept across reloads: the workspace state is not a data store. */
 const MAX_PERSISTED_CHARS = 1_000_000;
 
-export type SettingsChange = Partial<Pick<StoredSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant'>>;
+export type SettingsChange = Partial<Pick<StoredSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'framework'>>;
 
 export class PlaygroundState implements vscode.Disposable {
   private settings: StoredSettings = readSettings();
@@ -161,7 +161,10 @@ export class PlaygroundState implements vscode.Disposable {
     this.settings = next;
     const same = (k: keyof StoredSettings) => previous[k] === next[k];
     if (!same('dtype') || !same('maxValues')) return this.load();
-    if (['p', 'mode', 'seed', 'rng', 'variant'].every((k) => same(k as keyof StoredSettings))) return Promise.resolve();
+    if (['p', 'mode', 'seed', 'rng', 'variant'].every((k) => same(k as keyof StoredSettings))) {
+      if (!same('framework')) this.publish(); // labels only
+      return Promise.resolve();
+    }
     // The mode does not change the draws, so Monte Carlo results stay valid across it.
     if (!['p', 'seed', 'rng', 'variant'].every((k) => same(k as keyof StoredSettings))) this.stopMonteCarlo();
     return this.requestRun();
@@ -251,6 +254,7 @@ export class PlaygroundState implements vscode.Disposable {
         seed: s.seed,
         rng: s.rng,
         variant: s.variant,
+        framework: s.framework,
         availableRngs: availableRngs(),
         availableVariants: [...VARIANTS],
       },

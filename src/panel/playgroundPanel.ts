@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { assertNever, parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../protocol';
 import type { PlaygroundState } from '../state';
 import type { Mistake } from '../teach/mistakes';
+import type { Framework } from '../frameworks';
 import { makeNonce, renderPanelHtml } from './html';
 
 export const PANEL_VIEW_TYPE = 'dropoutPlayground.panel';
@@ -14,6 +15,7 @@ export const PANEL_VIEW_TYPE = 'dropoutPlayground.panel';
 export interface PanelActions {
   revealError(): Promise<void>;
   resample(): Promise<unknown>;
+  setFramework(framework: Framework): Promise<unknown>;
 }
 
 export class PlaygroundPanel implements vscode.Disposable {
@@ -122,6 +124,9 @@ export class PlaygroundPanel implements vscode.Disposable {
         return;
       case 'setVariant':
         await this.state.change({ variant: message.variant });
+        return;
+      case 'setFramework':
+        await this.actions.setFramework(message.framework);
         return;
       case 'resample':
         await this.actions.resample();

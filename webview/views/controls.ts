@@ -2,6 +2,7 @@
 // recomputes and answers with an update, which is what the controls then show.
 // A slider drag is throttled to one message per frame.
 import type { RngKind, Variant } from '../../src/engine/types';
+import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, type Framework } from '../../src/frameworks';
 import { isSeedText, type PlaygroundSettings, type WebviewToHost } from '../../src/protocol';
 import { h, setChildren } from '../dom';
 import { formatProbability } from '../format';
@@ -14,6 +15,8 @@ const VARIANT_NAMES: Record<Variant, string> = {
   alpha: 'Alpha (SELU)',
   gaussian: 'Gaussian (Keras)',
 };
+
+const FRAMEWORK_NAMES = Object.fromEntries(FRAMEWORKS.map((f) => [f, FRAMEWORK_PRESETS[f].label])) as Record<Framework, string>;
 
 let uid = 0;
 const id = (name: string) => `${name}-${++uid}`;
@@ -28,6 +31,8 @@ export class Controls {
   private readonly resample = h('button', { type: 'button', class: 'secondary', 'data-control': 'resample' }, 'Resample');
   private readonly rng: HTMLSelectElement;
   private readonly variant: HTMLSelectElement;
+  private readonly framework: HTMLSelectElement;
+  private readonly pLabel: HTMLLabelElement;
   private dragging = false;
   private pendingP: number | undefined;
   private settings: PlaygroundSettings | undefined;
@@ -38,16 +43,19 @@ export class Controls {
     const seedId = id('seed');
     const rngId = id('rng');
     const variantId = id('variant');
+    const frameworkId = id('framework');
     this.range = h('input', { id: rangeId, type: 'range', min: 0, max: 1, step: 0.01, 'data-control': 'p-range' });
     this.number = h('input', { id: numberId, type: 'number', min: 0, max: 1, step: 0.01, 'data-control': 'p-number', 'aria-label': 'Drop probability p, as a number' });
     this.seed = h('input', { id: seedId, type: 'text', inputmode: 'numeric', spellcheck: 'false', 'data-control': 'seed', 'aria-describedby': `${seedId}-help` });
     this.rng = h('select', { id: rngId, 'data-control': 'rng' });
     this.variant = h('select', { id: variantId, 'data-control': 'variant' });
+    this.framework = h('select', { id: frameworkId, 'data-control': 'framework' });
+    this.pLabel = h('label', { for: rangeId }, 'Drop probability p');
 
     this.element = h(
       'form',
       { class: 'controls', 'aria-label': 'Dropout settings' },
-      h('div', { class: 'control p-control' }, h('label', { for: rangeId }, 'Drop probability p'), h('div', { class: 'p-inputs' }, this.range, this.number)),
+      h('div', { class: 'control p-control' }, this.pLabel, h('div', { class: 'p-inputs' }, this.range, this.number)),
       h('div', { class: 'control' }, h('span', { class: 'label', id: `${rangeId}-mode` }, 'Mode'), this.modeButton),
       h(
         'div',
@@ -56,7 +64,8 @@ export class Controls {
         h('div', { class: 'seed-inputs' }, this.seed, this.resample),
         h('span', { id: `${seedId}-help`, class: 'visually-hidden' }, 'A whole number; press Enter to apply.'),
       ),
-      h('div', { class: 'control' }, h('label', { for: rngId }, 'Convention'), this.rng),
+      h('div', { class: 'control' }, h('label', { for: frameworkId }, 'Framework'), this.framework),
+      h('div', { class: 'control' }, h('label', { for: rngId }, 'Random stream'), this.rng),
       h('div', { class: 'control' }, h('label', { for: variantId }, 'Variant'), this.variant),
     );
 
@@ -89,6 +98,7 @@ export class Controls {
     this.resample.addEventListener('click', () => this.send({ type: 'resample' }));
     this.rng.addEventListener('change', () => this.send({ type: 'setRng', rng: this.rng.value as RngKind }));
     this.variant.addEventListener('change', () => this.send({ type: 'setVariant', variant: this.variant.value as Variant }));
+    this.framework.addEventListener('change', () => this.send({ type: 'setFramework', framework: this.framework.value as Framework }));
   }
 
   /** Shows the host's settings, without fighting the user over a control they are using. */
@@ -104,8 +114,12 @@ export class Controls {
     this.modeButton.setAttribute('aria-pressed', String(settings.mode === 'train'));
     fillSelect(this.rng, settings.availableRngs, RNG_NAMES, settings.rng);
     fillSelect(this.variant, settings.availableVariants, VARIANT_NAMES, settings.variant);
+    fillSelect(this.framework, FRAMEWORKS, FRAMEWORK_NAMES, settings.framework);
+    const preset = FRAMEWORK_PRESETS[settings.framework];
+    this.framework.title = preset.note;
+    this.pLabel.textContent = preset.parameterIsKeep ? `Drop probability p (${preset.parameter} = 1 − p)` : `Drop probability ${preset.parameter === 'p' ? 'p' : `p (${preset.label} ${preset.parameter})`}`;
     const scale = trainScale === undefined ? '' : ` · scale ×${formatProbability(trainScale)}`;
-    this.readout.textContent = `drop p ${formatProbability(settings.p)} · keep 1 − p = ${formatProbability(1 - settings.p)}${scale}`;
+    this.readout.textContent = `${preset.label} ${frameworkArgument(settings.framework, settings.p, formatProbability)} · drop p ${formatProbability(settings.p)} · keep 1 − p = ${formatProbability(1 - settings.p)}${scale}`;
   }
 
   private queueP(p: number): void {
