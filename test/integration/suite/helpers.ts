@@ -54,11 +54,19 @@ export function playgroundTabs(): vscode.Tab[] {
 export async function resetAll(): Promise<void> {
   const config = vscode.workspace.getConfiguration('dropoutPlayground');
   for (const key of SETTING_KEYS) {
-    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
-    await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    if (config.inspect(key)?.globalValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // The extension follows configuration changes asynchronously: wait until it is back on the defaults.
+  const api = await getApi();
+  await waitFor(() => {
+    const s = api.getSnapshot().settings;
+    return s.p === DEFAULTS.p && s.mode === DEFAULTS.mode && s.seed === DEFAULTS.seed && s.rng === DEFAULTS.rng && s.variant === DEFAULTS.variant;
+  }, 'the settings to return to their defaults');
 }
+
+/** The manifest's defaults (package.json contributes.configuration). */
+export const DEFAULTS = { p: 0.5, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted' } as const;
 
 export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
