@@ -51,10 +51,26 @@ export interface MaskGrid {
   rows: number;
   cols: number;
   unitsPerCell: number;
+  /** Each cell covers blockRows × blockCols units. */
+  blockRows: number;
+  blockCols: number;
+  /** The whole layout in units (1-D wrapped, N-D as rows × last axis). */
+  unitRows: number;
+  unitCols: number;
+  /** The part of the layout this grid shows, in units. */
+  region: GridRegion;
   /** Cells that hold units, counted row-major from the first: a wrapped 1-D input leaves the rest of its last row empty (draw nothing there). */
   filledCells: number;
   /** rows * cols values, row-major: round(255 * fraction kept). */
   keptFraction: Uint8Array;
+}
+
+/** A rectangle of the mask layout, in units. */
+export interface GridRegion {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
 }
 
 /** A window of the flat (C order) values, for the inputs-vs-outputs table. */
@@ -125,6 +141,7 @@ export type HostToWebview =
   | ({ type: 'init' } & PanelSnapshot)
   | ({ type: 'update' } & PanelSnapshot)
   | { type: 'window'; values: ValueWindow }
+  | { type: 'maskRegion'; mask: MaskGrid }
   | { type: 'busy'; message: string | null }
   | { type: 'monteCarlo'; view: MonteCarloView | null }
   | { type: 'mistake'; mistake: Mistake | null };
@@ -140,6 +157,8 @@ export type WebviewToHost =
   | { type: 'setFramework'; framework: Framework }
   | { type: 'revealError' }
   | { type: 'requestWindow'; offset: number; count: number }
+  /** Zoom and pan: the mask over this region of the layout. */
+  | { type: 'requestMaskRegion'; region: GridRegion }
   | { type: 'runMonteCarlo'; trials: number }
   | { type: 'cancelMonteCarlo' }
   | { type: 'showMistake'; id: MistakeId | null };
@@ -179,6 +198,14 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'revealError':
     case 'cancelMonteCarlo':
       return { type: m.type };
+    case 'requestMaskRegion': {
+      const r = m.region as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null) return undefined;
+      const { row, col, rows, cols } = r;
+      return isIndex(row) && isIndex(col) && isIndex(rows) && isIndex(cols) && rows >= 1 && cols >= 1
+        ? { type: 'requestMaskRegion', region: { row, col, rows, cols } }
+        : undefined;
+    }
     case 'runMonteCarlo':
       return Number.isSafeInteger(m.trials) && (m.trials as number) >= 1 && (m.trials as number) <= MAX_TRIALS
         ? { type: 'runMonteCarlo', trials: m.trials as number }

@@ -12,7 +12,7 @@ import { readSettings, writeSettings, type StoredSettings } from './config';
 import { availableRngs } from './engine/rng';
 import type { ActivationFormat } from './parse';
 import { trackWork } from './progress';
-import { VARIANTS, type ErrorView, type MonteCarloView, type PanelSnapshot, type PlaygroundSettings, type ResultView, type ValueWindow } from './protocol';
+import { VARIANTS, type ErrorView, type GridRegion, type MaskGrid, type MonteCarloView, type PanelSnapshot, type PlaygroundSettings, type ResultView, type ValueWindow } from './protocol';
 import type { Mistake, MistakeId } from './teach/mistakes';
 
 /** Text selected in a document (or given by a caller), with where it came from. */
@@ -134,6 +134,10 @@ export class PlaygroundState implements vscode.Disposable {
   /** Ends a running Monte Carlo early; its draws so far are reported as cancelled. */
   cancelMonteCarlo(): void {
     this.monteCarloRun?.stop();
+  }
+
+  maskRegion(region: GridRegion): Promise<MaskGrid | undefined> {
+    return this.loaded ? this.compute.maskRegion(region) : Promise.resolve(undefined);
   }
 
   mistake(id: MistakeId): Promise<Mistake | undefined> {

@@ -24,7 +24,7 @@ const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
 const empty = h('p', { class: 'empty' }, 'Select activations in an editor (a JSON array, CSV/TSV rows or a printed tensor) and run “Dropout: Open Playground on Selection”.');
 const controls = new Controls(post);
 const error = new ErrorBanner(post);
-const mask = new MaskCanvas();
+const mask = new MaskCanvas((region) => post({ type: 'requestMaskRegion', region }));
 const chart = new MeansChart();
 const summary = new SummaryTable();
 const values = new ValuesTable((offset, count) => post({ type: 'requestWindow', offset, count }));
@@ -51,6 +51,8 @@ const results = h(
 setChildren(app, h('header', {}, source, controls.readout), controls.element, busy, error.element, empty, results, announcer);
 app.removeAttribute('aria-busy');
 
+let lastSourceKey = '';
+
 function render(snapshot: PanelSnapshot): void {
   const { settings, result } = snapshot;
   controls.show(settings, result?.trainScale);
@@ -70,7 +72,12 @@ function render(snapshot: PanelSnapshot): void {
   );
   lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale });
   band.textContent = bandSentence(stats);
+  // Keep the zoom across redraws of the same input; a new input starts whole.
+  const sourceKey = `${result.source.label}|${result.source.shape.join('x')}`;
+  const zoomedOn = sourceKey === lastSourceKey ? mask.region : undefined;
+  lastSourceKey = sourceKey;
   mask.show(result.mask, stats.kept, stats.n);
+  mask.keepRegion(zoomedOn);
   chart.show(stats);
   const cols = result.source.shape.length === 2 ? result.source.shape[1] : undefined;
   values.show(result.values, result.source.n, settings.mode, result.source.columnLabels, cols);
@@ -91,6 +98,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return;
     case 'busy':
       busy.textContent = message.message ?? '';
+      return;
+    case 'maskRegion':
+      mask.showRegion(message.mask);
       return;
     case 'monteCarlo':
       monteCarlo.show(message.view);

@@ -1,7 +1,7 @@
 // The extension host's side of the compute worker: promises for requests,
 // cancellation by restarting the thread, and recovery if the thread dies.
 import { Worker } from 'node:worker_threads';
-import type { MonteCarloView, ValueWindow } from '../protocol';
+import type { GridRegion, MaskGrid, MonteCarloView, ValueWindow } from '../protocol';
 import type { Mistake, MistakeId } from '../teach/mistakes';
 import type { ComputeReply, ComputeRequest } from './messages';
 import { ComputeSession, type LoadReply, type LoadRequest, type RunReply, type RunSettings } from './session';
@@ -11,6 +11,7 @@ export interface Compute {
   run(settings: RunSettings): Promise<RunReply>;
   window(offset: number, count: number): Promise<ValueWindow | undefined>;
   mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined>;
+  maskRegion(region: GridRegion): Promise<MaskGrid | undefined>;
   /** Runs Monte Carlo in slices, reporting progress; `stop()` ends it early with the draws so far. */
   monteCarlo(settings: RunSettings, trials: number, onProgress: (view: MonteCarloView) => void): { result: Promise<MonteCarloView | undefined>; stop(): void };
   /** Abandons the work in flight (its promises reject with CancelledError) and forgets the loaded input. */
@@ -48,6 +49,11 @@ export class WorkerCompute implements Compute {
   async window(offset: number, count: number): Promise<ValueWindow | undefined> {
     const reply = await this.send({ kind: 'window', offset, count });
     return (reply as Extract<ComputeReply, { kind: 'window' }>).reply;
+  }
+
+  async maskRegion(region: GridRegion): Promise<MaskGrid | undefined> {
+    const reply = await this.send({ kind: 'maskRegion', region });
+    return (reply as Extract<ComputeReply, { kind: 'maskRegion' }>).reply;
   }
 
   async mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
@@ -122,6 +128,9 @@ export class InlineCompute implements Compute {
   }
   mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
     return Promise.resolve(this.session.mistake(id, settings));
+  }
+  maskRegion(region: GridRegion): Promise<MaskGrid | undefined> {
+    return Promise.resolve(this.session.maskRegion(region));
   }
   /** Inline, Monte Carlo runs to the end in one go: there is no other thread to keep free. */
   monteCarlo(settings: RunSettings, trials: number) {

@@ -1,5 +1,5 @@
 // Requests to the compute worker and its replies, matched by id.
-import type { MonteCarloView, ValueWindow } from '../protocol';
+import type { GridRegion, MaskGrid, MonteCarloView, ValueWindow } from '../protocol';
 import type { Mistake, MistakeId } from '../teach/mistakes';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './session';
 
@@ -7,6 +7,7 @@ export type ComputeRequest =
   | { id: number; kind: 'load'; request: LoadRequest }
   | { id: number; kind: 'run'; settings: RunSettings }
   | { id: number; kind: 'window'; offset: number; count: number }
+  | { id: number; kind: 'maskRegion'; region: GridRegion }
   | { id: number; kind: 'mistake'; mistake: MistakeId; settings: RunSettings }
   | { id: number; kind: 'monteCarlo'; settings: RunSettings; trials: number }
   /** Stops the Monte Carlo job of request `id` after its current slice. */
@@ -16,6 +17,7 @@ export type ComputeReply =
   | { id: number; kind: 'load'; reply: LoadReply }
   | { id: number; kind: 'run'; reply: RunReply }
   | { id: number; kind: 'window'; reply: ValueWindow | undefined }
+  | { id: number; kind: 'maskRegion'; reply: MaskGrid | undefined }
   | { id: number; kind: 'mistake'; reply: Mistake | undefined }
   /** Sent while the job runs; the final view comes as kind 'monteCarlo'. */
   | { id: number; kind: 'monteCarloProgress'; reply: MonteCarloView }

@@ -3,7 +3,8 @@
 // settings, and serve windows of values. Pure (no vscode, no Node).
 import type { DType } from '../engine/types';
 import { ParseError, parseActivations, type ActivationFormat, type ParsedActivations } from '../parse';
-import type { ErrorView, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
+import type { ErrorView, GridRegion, MaskGrid, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
+import { buildMaskGrid, MAX_GRID_SIDE } from '../view/maskGrid';
 import { computeMistake, type Mistake, type MistakeId } from '../teach/mistakes';
 import { buildResultView, compute, evalScale, valueWindow, type Computation } from '../view/resultView';
 import { MonteCarloJob } from './monteCarloJob';
@@ -84,6 +85,11 @@ export class ComputeSession {
     const stats = compute(this.tensor, { ...settings, mode: 'train' }).train.stats;
     const n = stats.n;
     return new MonteCarloJob(this.tensor, settings, trials, stats.evalMean * n, stats.expectedTrainMean * n, stats.trainMeanStd * n, evalScale(settings.variant, settings.p));
+  }
+
+  /** The last draw's mask over a region of its layout (zoom and pan). */
+  maskRegion(region: GridRegion): MaskGrid | undefined {
+    return this.tensor && this.last ? buildMaskGrid(this.last.train.mask, this.tensor.shape, MAX_GRID_SIDE, region) : undefined;
   }
 
   window(offset: number, count: number): ValueWindow | undefined {

@@ -51,6 +51,8 @@ port.on('message', (request: ComputeRequest) => {
         return reply({ id: request.id, kind: 'run', reply: session.run(request.settings) });
       case 'window':
         return reply({ id: request.id, kind: 'window', reply: session.window(request.offset, request.count) });
+      case 'maskRegion':
+        return reply({ id: request.id, kind: 'maskRegion', reply: session.maskRegion(request.region) });
       case 'mistake':
         return reply({ id: request.id, kind: 'mistake', reply: session.mistake(request.mistake, request.settings) });
       case 'monteCarlo': {

@@ -139,6 +139,11 @@ export class PlaygroundPanel implements vscode.Disposable {
         if (values) this.send({ type: 'window', values });
         return;
       }
+      case 'requestMaskRegion': {
+        const mask = await this.state.maskRegion(message.region);
+        if (mask) this.send({ type: 'maskRegion', mask });
+        return;
+      }
       case 'runMonteCarlo':
         await this.state.runMonteCarlo(message.trials);
         return;

@@ -1,7 +1,8 @@
 // Lays a mask out as a grid the webview can draw, and shrinks it when there are
-// more units than cells: the webview never receives more than MAX_GRID_CELLS
-// values, however large the input. Pure.
-import type { MaskGrid } from '../protocol';
+// more units than cells: the webview never receives more than
+// MAX_GRID_SIDE² values, however large the input. A region of the layout can be
+// asked for, so the panel zooms and pans down to single units. Pure.
+import type { GridRegion, MaskGrid } from '../protocol';
 
 /** Largest grid side sent to the webview; a canvas of 256 × 256 cells stays crisp and cheap. */
 export const MAX_GRID_SIDE = 256;
@@ -17,24 +18,39 @@ export function gridShape(shape: readonly number[]): { rows: number; cols: numbe
   return { rows: cols === 0 ? 0 : n / cols, cols };
 }
 
+/** The region clipped to the layout, at least one unit each way when the layout has any. */
+export function clampRegion(region: GridRegion | undefined, unitRows: number, unitCols: number): GridRegion {
+  if (!region) return { row: 0, col: 0, rows: unitRows, cols: unitCols };
+  const row = Math.min(Math.max(0, Math.floor(region.row)), Math.max(0, unitRows - 1));
+  const col = Math.min(Math.max(0, Math.floor(region.col)), Math.max(0, unitCols - 1));
+  return {
+    row,
+    col,
+    rows: Math.min(Math.max(1, Math.floor(region.rows)), unitRows - row),
+    cols: Math.min(Math.max(1, Math.floor(region.cols)), unitCols - col),
+  };
+}
+
 /**
- * The grid for `mask` (1 = kept, C order). Each cell covers a block of
- * blockRows × blockCols units and holds round(255 × fraction kept) over the
- * units that exist in it (blocks at the right and bottom edges may be partial).
+ * The grid for `mask` (1 = kept, C order) over `region` of the layout (all of
+ * it by default). Each cell covers a block of blockRows × blockCols units and
+ * holds round(255 × fraction kept) over the units that exist in it (blocks at
+ * the right and bottom edges may be partial).
  */
-export function buildMaskGrid(mask: Uint8Array, shape: readonly number[], maxSide = MAX_GRID_SIDE): MaskGrid {
+export function buildMaskGrid(mask: Uint8Array, shape: readonly number[], maxSide = MAX_GRID_SIDE, wanted?: GridRegion): MaskGrid {
   const { rows: unitRows, cols: unitCols } = gridShape(shape);
-  const blockRows = Math.max(1, Math.ceil(unitRows / maxSide));
-  const blockCols = Math.max(1, Math.ceil(unitCols / maxSide));
-  const rows = Math.ceil(unitRows / blockRows);
-  const cols = Math.ceil(unitCols / blockCols);
+  const region = clampRegion(wanted, unitRows, unitCols);
+  const blockRows = Math.max(1, Math.ceil(region.rows / maxSide));
+  const blockCols = Math.max(1, Math.ceil(region.cols / maxSide));
+  const rows = Math.ceil(region.rows / blockRows);
+  const cols = Math.ceil(region.cols / blockCols);
   const kept = new Uint32Array(rows * cols);
   const count = new Uint32Array(rows * cols);
   const n = mask.length;
-  for (let r = 0; r < unitRows; r++) {
+  for (let r = 0; r < region.rows; r++) {
     const cellRow = ((r / blockRows) | 0) * cols;
-    const start = r * unitCols;
-    const end = Math.min(start + unitCols, n);
+    const start = (region.row + r) * unitCols + region.col;
+    const end = Math.min(start + region.cols, n);
     for (let i = start, c = 0; i < end; i++, c++) {
       const cell = cellRow + ((c / blockCols) | 0);
       kept[cell] += mask[i];
@@ -48,5 +64,5 @@ export function buildMaskGrid(mask: Uint8Array, shape: readonly number[], maxSid
     keptFraction[cell] = Math.round((255 * kept[cell]) / count[cell]);
     filledCells = cell + 1; // only a wrapped 1-D input has empty cells, all at the end
   }
-  return { rows, cols, unitsPerCell: blockRows * blockCols, filledCells, keptFraction };
+  return { rows, cols, unitsPerCell: blockRows * blockCols, blockRows, blockCols, unitRows, unitCols, region, filledCells, keptFraction };
 }

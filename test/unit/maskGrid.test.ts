@@ -59,3 +59,29 @@ describe('mask grid for the canvas', () => {
     );
   });
 });
+
+describe('mask grid regions (zoom and pan)', () => {
+  // 1000 × 1000 units, kept exactly where (row + col) is even: every block is half kept,
+  // single units are exactly 0 or 255.
+  const side = 1000;
+  const mask = new Uint8Array(side * side);
+  for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) mask[r * side + c] = (r + c) % 2 === 0 ? 1 : 0;
+
+  it('shows the whole layout aggregated, then single units when zoomed in far enough', () => {
+    const whole = buildMaskGrid(mask, [side, side]);
+    assert.deepEqual([whole.rows, whole.cols, whole.blockRows, whole.blockCols], [250, 250, 4, 4]);
+    assert.ok(whole.keptFraction.every((v) => v === 128));
+    const zoomed = buildMaskGrid(mask, [side, side], undefined, { row: 10, col: 21, rows: 3, cols: 4 });
+    assert.deepEqual([zoomed.rows, zoomed.cols, zoomed.unitsPerCell], [3, 4, 1]);
+    assert.deepEqual(zoomed.region, { row: 10, col: 21, rows: 3, cols: 4 });
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 4; c++) assert.equal(zoomed.keptFraction[r * 4 + c], mask[(10 + r) * side + 21 + c] ? 255 : 0);
+    }
+  });
+
+  it('clips a region that runs off the layout', () => {
+    const grid = buildMaskGrid(mask, [side, side], undefined, { row: 990, col: 995, rows: 50, cols: 50 });
+    assert.deepEqual(grid.region, { row: 990, col: 995, rows: 10, cols: 5 });
+    assert.equal(grid.filledCells, 50);
+  });
+});

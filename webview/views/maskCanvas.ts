@@ -2,7 +2,7 @@
 // pattern as well as colour: kept = filled square, dropped = hollow square with
 // a cross. When a cell stands for a block of units it is shaded by the
 // fraction kept. A text legend and an aria-label carry the same facts.
-import type { MaskGrid } from '../../src/protocol';
+import type { GridRegion, MaskGrid } from '../../src/protocol';
 import { h, setChildren } from '../dom';
 import { formatCount } from '../format';
 import { readPalette, type Palette } from '../theme';
@@ -10,24 +10,114 @@ import { readPalette, type Palette } from '../theme';
 const MAX_CELL = 26;
 const MIN_CELL = 2;
 const MAX_HEIGHT = 420;
+const ZOOM = 4;
 
 export class MaskCanvas {
   readonly element: HTMLElement;
-  private readonly canvas = h('canvas', { role: 'img', class: 'mask-canvas' });
+  private readonly canvas = h('canvas', { role: 'img', class: 'mask-canvas', tabindex: 0 });
   private readonly legend = h('p', { class: 'legend' });
+  private readonly where = h('span', { class: 'note', 'data-mask': 'region' });
+  private readonly zoomIn = h('button', { type: 'button', class: 'secondary icon', 'aria-label': 'Zoom in' }, '+');
+  private readonly zoomOut = h('button', { type: 'button', class: 'secondary icon', 'aria-label': 'Zoom out' }, '−');
+  private readonly reset = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Show the whole mask' }, 'Whole mask');
+  private readonly zoomBar = h('div', { class: 'zoom-bar' }, this.zoomIn, this.zoomOut, this.reset, this.where);
   private grid: MaskGrid | undefined;
   private kept = 0;
   private n = 0;
+  private cell = 0;
 
-  constructor() {
-    this.element = h('div', { class: 'mask-view' }, this.canvas, this.legend);
+  /** `requestRegion` asks the host for the mask over another part of the layout. */
+  constructor(private readonly requestRegion: (region: GridRegion) => void) {
+    this.element = h('div', { class: 'mask-view' }, this.zoomBar, this.canvas, this.legend);
     new ResizeObserver(() => this.draw()).observe(this.element);
+    this.zoomIn.addEventListener('click', () => this.zoom(1 / ZOOM));
+    this.zoomOut.addEventListener('click', () => this.zoom(ZOOM));
+    this.reset.addEventListener('click', () => this.goTo(undefined));
+    this.canvas.addEventListener('click', (e) => {
+      if (!this.grid || this.cell === 0) return;
+      const rect = this.canvas.getBoundingClientRect();
+      const col = Math.floor((e.clientX - rect.left) / this.cell);
+      const row = Math.floor((e.clientY - rect.top) / this.cell);
+      const g = this.grid;
+      this.zoom(1 / ZOOM, g.region.row + (row + 0.5) * g.blockRows, g.region.col + (col + 0.5) * g.blockCols);
+    });
+    this.canvas.addEventListener('keydown', (e) => {
+      const pan: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      if (pan[e.key]) this.pan(...pan[e.key]);
+      else if (e.key === '+' || e.key === '=') this.zoom(1 / ZOOM);
+      else if (e.key === '-') this.zoom(ZOOM);
+      else if (e.key === '0') this.goTo(undefined);
+      else return;
+      e.preventDefault();
+    });
+  }
+
+  /** True when showing part of the layout rather than all of it. */
+  get zoomed(): boolean {
+    const g = this.grid;
+    return !!g && (g.region.rows < g.unitRows || g.region.cols < g.unitCols);
+  }
+
+  /** After a new draw, ask again for the part the user was looking at. */
+  keepRegion(previous: GridRegion | undefined): void {
+    if (previous) this.requestRegion(previous);
+  }
+
+  get region(): GridRegion | undefined {
+    return this.zoomed ? this.grid?.region : undefined;
+  }
+
+  private goTo(region: GridRegion | undefined): void {
+    const g = this.grid;
+    if (!g) return;
+    this.requestRegion(region ?? { row: 0, col: 0, rows: g.unitRows, cols: g.unitCols });
+  }
+
+  private zoom(factor: number, centreRow?: number, centreCol?: number): void {
+    const g = this.grid;
+    if (!g) return;
+    const r = g.region;
+    const rows = Math.min(g.unitRows, Math.max(1, Math.round(r.rows * factor)));
+    const cols = Math.min(g.unitCols, Math.max(1, Math.round(r.cols * factor)));
+    const cr = centreRow ?? r.row + r.rows / 2;
+    const cc = centreCol ?? r.col + r.cols / 2;
+    this.goTo({
+      row: Math.max(0, Math.min(g.unitRows - rows, Math.round(cr - rows / 2))),
+      col: Math.max(0, Math.min(g.unitCols - cols, Math.round(cc - cols / 2))),
+      rows,
+      cols,
+    });
+  }
+
+  private pan(dRows: number, dCols: number): void {
+    const g = this.grid;
+    if (!g) return;
+    const r = g.region;
+    const step = (size: number) => Math.max(1, Math.floor(size / 2));
+    this.goTo({
+      row: Math.max(0, Math.min(g.unitRows - r.rows, r.row + dRows * step(r.rows))),
+      col: Math.max(0, Math.min(g.unitCols - r.cols, r.col + dCols * step(r.cols))),
+      rows: r.rows,
+      cols: r.cols,
+    });
+  }
+
+  /** A region of the same draw (zoom or pan). */
+  showRegion(grid: MaskGrid): void {
+    this.show(grid, this.kept, this.n);
   }
 
   show(grid: MaskGrid, kept: number, n: number): void {
     this.grid = grid;
     this.kept = kept;
     this.n = n;
+    const r = grid.region;
+    const whole = !this.zoomed;
+    this.zoomOut.disabled = this.reset.disabled = whole;
+    this.zoomIn.disabled = grid.blockRows === 1 && grid.blockCols === 1 && r.rows <= 4 && r.cols <= 4;
+    this.where.textContent = whole
+      ? `${formatCount(grid.unitRows)} × ${formatCount(grid.unitCols)} units`
+      : `rows ${formatCount(r.row)}–${formatCount(r.row + r.rows - 1)}, columns ${formatCount(r.col)}–${formatCount(r.col + r.cols - 1)} of ${formatCount(grid.unitRows)} × ${formatCount(grid.unitCols)}`;
     const pct = n === 0 ? 0 : (100 * kept) / n;
     this.canvas.setAttribute(
       'aria-label',
@@ -39,8 +129,8 @@ export class MaskCanvas {
       this.legend,
       grid.unitsPerCell === 1
         ? h('span', {}, swatchKept, ' kept (filled)  ', swatchDropped, ' dropped (hollow, crossed)')
-        : h('span', {}, `Each cell stands for up to ${formatCount(grid.unitsPerCell)} units; the darker the cell, the larger the fraction kept.`),
-      ` · ${formatCount(kept)} kept, ${formatCount(n - kept)} dropped`,
+        : h('span', {}, `Each cell stands for up to ${formatCount(grid.unitsPerCell)} units; the stronger the colour, the larger the fraction kept. Click a cell, or use + and the arrow keys, to zoom in down to single units.`),
+      ` · ${formatCount(kept)} kept, ${formatCount(n - kept)} dropped in all`,
     );
     this.draw();
   }
@@ -53,6 +143,7 @@ export class MaskCanvas {
     const width = Math.max(120, this.element.clientWidth || 300);
     let cell = Math.floor(width / grid.cols);
     cell = Math.max(MIN_CELL, Math.min(MAX_CELL, cell, Math.floor(MAX_HEIGHT / Math.max(1, grid.rows)) || MIN_CELL));
+    this.cell = cell;
     const cssWidth = cell * grid.cols;
     const cssHeight = cell * grid.rows;
     const ratio = window.devicePixelRatio || 1;

@@ -2,21 +2,63 @@
 // expectation with its ±1σ band. Chart.js is registered piecemeal so the
 // webview bundle carries only the bar chart. A table twin gives screen
 // readers the same numbers.
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type Plugin } from 'chart.js';
 import type { DropoutStats } from '../../src/engine/types';
 import { h, setChildren } from '../dom';
 import { formatShort, formatStat } from '../format';
 import { prefersReducedMotion, readPalette } from '../theme';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, bandPlugin);
 
 const LABELS = ['eval', 'train, unscaled', 'train, scaled', 'expected ±1σ'];
+const EXPECTED = 3;
+
+interface BandOptions {
+  low: number;
+  high: number;
+  colour: string;
+}
+
+/**
+ * The ±1σ band on the expectation's bar, drawn as an error bar (a framed
+ * strip with whiskers) on top of the bars. A plugin rather than a second
+ * dataset, so it reads the same in every theme and never takes a bar's slot.
+ */
+const bandPlugin: Plugin<'bar', BandOptions> = {
+  id: 'sigmaBand',
+  afterDatasetsDraw(chart, _args, options) {
+    const { low, high, colour } = options;
+    if (!Number.isFinite(low) || !Number.isFinite(high) || high <= low) return;
+    const bar = chart.getDatasetMeta(0).data[EXPECTED] as unknown as { x: number; width: number } | undefined;
+    if (!bar) return;
+    const y = chart.scales.y;
+    const top = y.getPixelForValue(high);
+    const bottom = y.getPixelForValue(low);
+    const half = bar.width / 4;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.strokeRect(bar.x - half, top, 2 * half, bottom - top);
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    for (const py of [top, bottom]) {
+      ctx.moveTo(bar.x - half * 1.4, py);
+      ctx.lineTo(bar.x + half * 1.4, py);
+    }
+    ctx.moveTo(bar.x, top);
+    ctx.lineTo(bar.x, bottom);
+    ctx.stroke();
+    ctx.restore();
+  },
+};
 
 export class MeansChart {
   readonly element: HTMLElement;
   private readonly canvas = h('canvas', { role: 'img' });
   private readonly twin = h('table', { class: 'chart-twin' });
-  private chart: Chart<'bar', (number | [number, number] | null)[], string> | undefined;
+  private chart: Chart<'bar', number[], string> | undefined;
   private stats: DropoutStats | undefined;
 
   constructor() {
@@ -31,7 +73,6 @@ export class MeansChart {
   show(stats: DropoutStats): void {
     this.stats = stats;
     const values = [stats.evalMean, stats.trainMeanUnscaled, stats.trainMean, stats.expectedTrainMean];
-    const band: [number, number] = [stats.expectedTrainMean - stats.trainMeanStd, stats.expectedTrainMean + stats.trainMeanStd];
     this.canvas.setAttribute(
       'aria-label',
       `Means: eval ${formatShort(values[0])}, train unscaled ${formatShort(values[1])}, train scaled ${formatShort(values[2])}, expected ${formatShort(values[3])} ± ${formatShort(stats.trainMeanStd)}.`,
@@ -48,7 +89,6 @@ export class MeansChart {
     if (!this.chart) this.chart = this.create();
     const chart = this.chart;
     chart.data.datasets[0].data = values;
-    chart.data.datasets[1].data = [null, null, null, band];
     this.recolour();
   }
 
@@ -58,13 +98,12 @@ export class MeansChart {
     if (!chart || !this.stats) return;
     const palette = readPalette();
     const colours = [palette.evalBar, palette.unscaledBar, palette.trainBar, palette.expectedBar];
-    const [bars, band] = chart.data.datasets;
+    const [bars] = chart.data.datasets;
     bars.backgroundColor = colours;
     bars.borderColor = palette.highContrast ? palette.foreground : colours;
     bars.borderWidth = palette.highContrast ? 2 : 0;
-    band.backgroundColor = 'transparent';
-    band.borderColor = palette.foreground;
-    band.borderWidth = 2;
+    const { expectedTrainMean: mean, trainMeanStd: std } = this.stats;
+    (chart.options.plugins as { sigmaBand?: BandOptions }).sigmaBand = { low: mean - std, high: mean + std, colour: palette.foreground };
     const scales = chart.options.scales!;
     for (const axis of [scales.x!, scales.y!]) {
       axis.ticks = { ...axis.ticks, color: palette.foreground };
@@ -73,16 +112,12 @@ export class MeansChart {
     chart.update(prefersReducedMotion() ? 'none' : undefined);
   }
 
-  private create(): Chart<'bar', (number | [number, number] | null)[], string> {
+  private create(): Chart<'bar', number[], string> {
     return new Chart(this.canvas, {
       type: 'bar',
       data: {
         labels: LABELS,
-        datasets: [
-          // Chart.js draws the highest `order` first: the band goes on top of the bars.
-          { label: 'mean', data: [], grouped: false, barPercentage: 0.7, order: 1 },
-          { label: '±1σ band', data: [], grouped: false, barPercentage: 0.35, order: 0 },
-        ],
+        datasets: [{ label: 'mean', data: [], barPercentage: 0.7 }],
       },
       options: {
         responsive: true,
@@ -93,8 +128,8 @@ export class MeansChart {
           tooltip: {
             callbacks: {
               label: (item) => {
-                const raw = item.raw as number | [number, number];
-                return Array.isArray(raw) ? `±1σ: ${formatStat(raw[0])} … ${formatStat(raw[1])}` : `mean: ${formatStat(raw)}`;
+                const mean = `mean: ${formatStat(item.raw as number)}`;
+                return item.dataIndex === EXPECTED && this.stats ? `${mean} ± ${formatStat(this.stats.trainMeanStd)} (1σ)` : mean;
               },
             },
           },
