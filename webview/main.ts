@@ -83,6 +83,8 @@ function render(snapshot: PanelSnapshot): void {
   values.show(result.values, result.source.n, settings.mode, result.source.columnLabels, cols);
   why.show(result.explanation);
   mistakes.refresh();
+  // A mark per finished render: the UI latency benchmark reads these.
+  requestAnimationFrame(() => performance.mark('dropout:rendered'));
   announcer.textContent = `${settings.mode} mode, p ${formatStat(settings.p)}: kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`;
 }
 
