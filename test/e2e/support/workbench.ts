@@ -14,8 +14,14 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** User settings every UI session gets: no git prompt about the parent repository over the panel. */
-const QUIET_SETTINGS = { 'git.openRepositoryInParentFolders': 'never', 'git.enabled': false, 'editor.minimap.enabled': false };
+/** User settings every UI session gets: no git prompt about the parent repository covering the panel. */
+const QUIET_SETTINGS = {
+  'git.openRepositoryInParentFolders': 'never',
+  'git.enabled': false,
+  'editor.minimap.enabled': false,
+  // 1.139 opens an (empty, AI features off) secondary side bar by default; the panel needs the room.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
 
 /** code-server + Chromium with the extension loaded from source (or installed into `extensionsDir`). */
 export async function openSession(options: { theme?: keyof typeof THEMES; extensionsDir?: string } = {}): Promise<Session> {
