@@ -115,7 +115,15 @@ install_code_server() {
   say "code-server $version installed ($(since "$t0"), $(du -sh "$dir" | cut -f1))"
 }
 
-install_code_server 4.100.3 20
-install_code_server 4.139.1 24
+# Arguments narrow the versions (npm start needs only 4.139.1); none installs both.
+wanted=("$@")
+((${#wanted[@]})) || wanted=(4.100.3 4.139.1)
+for version in "${wanted[@]}"; do
+  case "$version" in
+    4.100.3) install_code_server 4.100.3 20 ;;
+    4.139.1) install_code_server 4.139.1 24 ;;
+    *) say "unknown code-server version $version (4.100.3 or 4.139.1)" >&2; exit 2 ;;
+  esac
+done
 
 say "done ($(since "$T_ALL"))"

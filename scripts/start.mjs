@@ -1,39 +1,29 @@
-// `npm start`: build, make sure code-server 4.139.1 (VS Code 1.139.1) is installed, and serve it on
-// 127.0.0.1 with this extension loaded from source and test/workspace open. Open the printed URL in
-// a browser. Ctrl+C stops everything started here.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm start`: build, make sure code-server 4.139.1 (VS Code 1.139.1) is installed, serve it on
+// 127.0.0.1 with this extension loaded from source and test/workspace open, and print the URL.
+// Ctrl+C stops code-server (its whole process group) and removes its temporary folders.
+//
+//   npm start [-- --version 1.100.3] [-- --port 8080]
+import { execFileSync } from 'node:child_process';
+import { CODE_SERVER_FOR, ROOT, startCodeServer, workbenchUrl, WORKSPACE } from './real-vscode/launch.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const VSCODE_VERSION = process.env.DROPOUT_VSCODE_VERSION ?? '1.139.1';
-
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error(`start: ${command} ${args.join(' ')} failed`);
-    process.exit(result.status ?? 1);
-  }
+function argValue(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const vscodeVersion = argValue('--version', '1.139.1');
+const csVersion = CODE_SERVER_FOR[vscodeVersion];
+if (!csVersion) {
+  console.error(`start: unknown VS Code version ${vscodeVersion}; one of ${Object.keys(CODE_SERVER_FOR).join(', ')}`);
+  process.exit(2);
 }
 
-run('npm', ['run', 'build']);
+execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+execFileSync('bash', ['scripts/setup-real-vscode.sh', csVersion], { cwd: ROOT, stdio: 'inherit' });
 
-const launch = await import('./real-vscode/launch.mjs');
-try {
-  launch.codeServerInstall(VSCODE_VERSION);
-} catch {
-  console.log(`start: code-server for VS Code ${VSCODE_VERSION} is missing; installing it (a few minutes, once)`);
-  run('bash', [path.join(ROOT, 'scripts', 'setup-real-vscode.sh')]);
-}
-
-const server = await launch.startCodeServer({
-  vscodeVersion: VSCODE_VERSION,
-  settings: { 'git.openRepositoryInParentFolders': 'never' },
-});
-const url = launch.workbenchUrl(server, { folder: launch.WORKSPACE, extensionDevelopmentPath: ROOT });
-console.log(`\nDropout Playground in VS Code ${VSCODE_VERSION} (code-server): open\n\n  ${url}\n`);
-console.log('Select numbers in a file, then run "Dropout: Open Playground on Selection" (Ctrl+Alt+D).');
-console.log('After changing the source: npm run build, then reload the browser tab. Ctrl+C stops the server.');
-
-// launch.mjs kills the server's process group on exit and on Ctrl+C; keep running until then.
-await new Promise(() => setInterval(() => {}, 1 << 30));
+const server = await startCodeServer({ vscodeVersion, port: argValue('--port') ? Number(argValue('--port')) : undefined });
+const url = workbenchUrl(server, { folder: WORKSPACE, extensionDevelopmentPath: ROOT });
+console.log(`\nDropout Playground in VS Code ${vscodeVersion} (code-server ${csVersion}):\n\n  ${url}\n`);
+console.log('Open it in a browser, select numbers, run "Dropout: Open Playground on Selection". Ctrl+C stops.');
+console.log('After editing the sources: npm run build (or npm run watch), then "Developer: Reload Window".');
+// Stay up until Ctrl+C; launch.mjs kills code-server's process group on SIGINT/SIGTERM and on exit.
+await new Promise(() => {});

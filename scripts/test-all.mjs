@@ -1,24 +1,44 @@
-// `npm test`: every tier, in order, each ending with "<tier>: N passed, N failed", then a summary with
-// each tier's wall time. Exits non-zero when any tier fails. Every tier runs in its own process group,
-// which is killed if we are interrupted (Ctrl+C, SIGTERM) or when the tier ends, so no code-server or
-// Chromium outlives the run.
+// `npm test`: every tier in order — typecheck, lint, build, unit, integration in VS Code 1.100.3 and
+// 1.139.1, package, e2e. Each tier ends with "<tier>: N passed, N failed"; a summary with each tier's
+// wall time closes the run; the exit code is non-zero when any tier fails. Each command runs in its own
+// process group, killed on Ctrl+C/SIGTERM or when its time is up, so no code-server or Chromium outlives
+// the run.
 //
-//   node scripts/test-all.mjs [--only unit,e2e] [--skip e2e]
+//   node scripts/test-all.mjs [--only unit,integration] [--skip e2e]
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VSCODE_VERSIONS = ['1.100.3', '1.139.1'];
+const MIN = 60_000;
 
-/** name, command, and whether the command prints its own tier line (mocha with test/tierReporter.js). */
+/**
+ * A tier is one or more commands. `own`: the command prints its own "<tier>: N passed, N failed"
+ * (mocha with test/tierReporter.js); otherwise each command counts as one check.
+ */
 const TIERS = [
-  { name: 'typecheck', cmd: 'npm run typecheck' },
-  { name: 'lint', cmd: 'npm run lint' },
-  { name: 'build', cmd: 'npm run build' },
-  { name: 'unit', cmd: 'npm run test:unit', counts: true },
-  ...VSCODE_VERSIONS.map((v) => ({ name: `integration ${v}`, cmd: `node out/test/integration/runTest.js --version ${v}`, counts: true })),
-  // The packaged extension: the UI tier installs this .vsix into a fresh extensions dir.
-  { name: 'package', cmd: 'npm run package' },
-  // The UI tier runs against the production build the package step just wrote.
-  { name: 'e2e', cmd: 'node scripts/real-vscode/runE2e.js', counts: true },
+  { name: 'typecheck', steps: [['npx', 'tsc', '-p', '.', '--noEmit'], ['npx', 'tsc', '-p', 'webview', '--noEmit']], timeout: 10 * MIN },
+  { name: 'lint', lint: true, timeout: 10 * MIN },
+  { name: 'build', steps: [['npm', 'run', '--silent', 'build']], timeout: 5 * MIN },
+  { name: 'unit', steps: [['npm', 'run', '--silent', 'test:unit']], own: true, timeout: 40 * MIN },
+  ...VSCODE_VERSIONS.map((v) => ({
+    name: `integration ${v}`,
+    prepare: ['npx', 'tsc', '-p', '.', '--outDir', 'out'],
+    steps: [['node', 'out/test/integration/runTest.js', '--version', v]],
+    own: true,
+    timeout: 15 * MIN,
+  })),
+  // The production bundle and the .vsix the UI tier installs.
+  { name: 'package', steps: [['npm', 'run', '--silent', 'package']], timeout: 5 * MIN, after: reportVsix },
+  {
+    name: 'e2e',
+    prepare: ['npx', 'tsc', '-p', '.', '--outDir', 'out'],
+    steps: [['npx', 'mocha', '--config', 'test/e2e/.mocharc.json']],
+    own: true,
+    timeout: 45 * MIN,
+  },
 ];
 
 function listArg(flag) {
@@ -30,86 +50,121 @@ const skip = listArg('--skip') ?? [];
 const selected = TIERS.filter((t) => (!only || only.some((o) => t.name.startsWith(o))) && !skip.some((s) => t.name.startsWith(s)));
 
 let current;
-function killCurrent(signal) {
+const killCurrent = (signal) => {
   if (current?.pid) {
-    try {
-      process.kill(-current.pid, signal);
-    } catch {
-      // Already gone.
-    }
+    try { process.kill(-current.pid, signal); } catch { /* gone */ }
   }
-}
-process.on('exit', () => killCurrent('SIGKILL'));
+};
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    console.error(`\ntest-all: ${signal}, stopping ${current ? 'the running tier' : ''}`);
     killCurrent('SIGTERM');
-    setTimeout(() => process.exit(130), 1500).unref();
+    setTimeout(() => { killCurrent('SIGKILL'); process.exit(130); }, 3000).unref();
   });
 }
+process.on('exit', () => killCurrent('SIGKILL'));
 
-const TIER_LINE = /^(.+?): (\d+) passed, (\d+) failed/;
-
-function runTier(tier) {
+/** Runs one command in its own process group, echoing and capturing its output. */
+function runStep(argv, { timeout, echo = true }) {
   return new Promise((resolve) => {
-    const started = Date.now();
-    // detached: the tier and everything it starts share a new process group.
-    const child = spawn('bash', ['-c', tier.cmd], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
     current = child;
-    const lines = [];
-    let partial = '';
-    child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
-      partial += chunk;
-      const parts = partial.split('\n');
-      partial = parts.pop();
-      lines.push(...parts);
-    });
-    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
-    child.on('exit', (code, signal) => {
-      // Anything the tier left behind in its group goes now.
+    const timer = setTimeout(() => {
+      output += `\n(timed out after ${timeout / MIN} min)\n`;
+      console.error(`${argv.join(' ')}: timed out after ${timeout / MIN} min`);
       killCurrent('SIGKILL');
+    }, timeout);
+    const take = (stream) => (d) => {
+      output += d;
+      if (echo) stream.write(d);
+    };
+    child.stdout.on('data', take(process.stdout));
+    child.stderr.on('data', take(process.stderr));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      killCurrent('SIGKILL'); // anything the command left behind in its group
       current = undefined;
-      if (partial) lines.push(partial);
-      const seconds = (Date.now() - started) / 1000;
-      let passed;
-      let failed;
-      if (tier.counts) {
-        const own = lines.map((l) => TIER_LINE.exec(l.trim())).filter(Boolean).filter((m) => m[1] === tier.name || tier.name.startsWith(m[1]) || m[1].startsWith(tier.name));
-        const last = own.at(-1);
-        if (last) {
-          passed = Number(last[2]);
-          failed = Number(last[3]);
-        }
-      }
-      const ok = code === 0;
-      if (passed === undefined) {
-        // A tier without mocha counts (or one that died before reporting): one check, pass or fail.
-        passed = ok ? 1 : 0;
-        failed = ok ? 0 : 1;
-        console.log(`${tier.name}: ${passed} passed, ${failed} failed${ok ? '' : ` (exit ${code ?? signal})`}`);
-      } else if (!ok && failed === 0) {
-        // The tests passed but the process did not: count the run itself as a failure.
-        failed = 1;
-        console.log(`${tier.name}: ${passed} passed, ${failed} failed (exit ${code ?? signal} after the tests)`);
-      }
-      resolve({ name: tier.name, ok: ok && failed === 0, passed, failed, seconds });
+      resolve({ code: code ?? (signal ? 128 : 1), output });
     });
   });
 }
 
-const results = [];
-const allStarted = Date.now();
-for (const tier of selected) {
-  console.log(`\n=== ${tier.name}: ${tier.cmd}`);
-  results.push(await runTier(tier));
+/** ESLint once, as JSON: problems printed one a line, files counted as passed or failed. */
+async function runLint(timeout) {
+  const { code, output } = await runStep(['npx', 'eslint', '.', '--format', 'json'], { timeout, echo: false });
+  let results;
+  try {
+    results = JSON.parse(output.slice(output.indexOf('[')));
+  } catch {
+    process.stdout.write(output);
+    return { passed: 0, failed: 1 };
+  }
+  let failed = 0;
+  for (const file of results) {
+    if (file.errorCount > 0) failed++;
+    for (const m of file.messages) {
+      console.log(`${path.relative(ROOT, file.filePath)}:${m.line}:${m.column} ${m.severity === 2 ? 'error' : 'warning'} ${m.message} (${m.ruleId ?? 'parse'})`);
+    }
+  }
+  if (code !== 0 && failed === 0) failed = 1;
+  return { passed: results.length - failed, failed };
 }
 
-const width = Math.max(...results.map((r) => r.name.length));
-console.log('\n=== summary');
-for (const r of results) {
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(width)}  ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1).padStart(7)} s`);
+function reportVsix() {
+  const vsix = path.join(ROOT, 'artifacts', 'dropout-playground.vsix');
+  if (fs.existsSync(vsix)) console.log(`package: ${path.relative(ROOT, vsix)} ${(fs.statSync(vsix).size / 1024).toFixed(1)} KiB`);
 }
-const failedTiers = results.filter((r) => !r.ok);
-console.log(`total wall time ${((Date.now() - allStarted) / 1000).toFixed(1)} s; ${failedTiers.length ? `FAILED: ${failedTiers.map((r) => r.name).join(', ')}` : 'all tiers passed'}`);
-process.exit(failedTiers.length ? 1 : 0);
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const results = [];
+const started = Date.now();
+let compiled = false;
+
+for (const tier of selected) {
+  const t0 = Date.now();
+  console.log(`\n=== ${tier.name} ===`);
+  let passed = 0;
+  let failed = 0;
+  if (tier.lint) {
+    ({ passed, failed } = await runLint(tier.timeout));
+  } else {
+    if (tier.prepare && !compiled && !selected.some((t) => t.name === 'unit')) {
+      const prep = await runStep(tier.prepare, { timeout: 10 * MIN });
+      if (prep.code !== 0) failed++;
+      compiled = true;
+    }
+    for (const step of tier.steps) {
+      const { code, output } = await runStep(step, { timeout: tier.timeout });
+      if (tier.own) {
+        // The last "<tier>: N passed, N failed" line the command printed.
+        const lines = [...output.matchAll(new RegExp(`^${escape(tier.name)}: (\\d+) passed, (\\d+) failed`, 'gm'))];
+        const last = lines.at(-1);
+        if (last) {
+          passed += Number(last[1]);
+          failed += Number(last[2]);
+        }
+        // A crash before the reporter's line, or a non-zero exit with nothing failed, is one failure.
+        if (!last || (code !== 0 && Number(last[2]) === 0)) failed++;
+      } else if (code === 0) {
+        passed++;
+      } else {
+        failed++;
+      }
+    }
+    if (tier.name === 'unit') compiled = true;
+  }
+  tier.after?.();
+  const wall = Date.now() - t0;
+  results.push({ name: tier.name, passed, failed, wall });
+  console.log(`${tier.name}: ${passed} passed, ${failed} failed`);
+}
+
+const width = Math.max(...results.map((r) => r.name.length), 5);
+console.log('\n=== summary ===');
+for (const r of results) {
+  console.log(`${r.failed ? 'FAIL' : 'ok  '}  ${r.name.padEnd(width)}  ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${seconds(r.wall).padStart(8)}`);
+}
+const anyFailed = results.some((r) => r.failed > 0);
+console.log(`total wall time ${seconds(Date.now() - started)}; ${anyFailed ? 'FAILED' : 'all tiers passed'}`);
+process.exit(anyFailed ? 1 : 0);

@@ -121,7 +121,7 @@ export async function installVsix(vscodeVersion, vsix, extensionsDir) {
  * Starts code-server for one VS Code version on a free local port, with a throwaway user-data dir,
  * extensions dir, config and XDG dirs. Resolves once /healthz answers.
  */
-export async function startCodeServer({ vscodeVersion, theme, settings = {}, extensionsDir, env = {}, log = false } = {}) {
+export async function startCodeServer({ vscodeVersion, theme, settings = {}, extensionsDir, env = {}, log = false, port: fixedPort } = {}) {
   installExitHandlers();
   const install = codeServerInstall(vscodeVersion);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `dropout-vscode-${vscodeVersion}-`));
@@ -149,7 +149,7 @@ export async function startCodeServer({ vscodeVersion, theme, settings = {}, ext
   const config = path.join(tmp, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
 
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const args = [install.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userData, '--extensions-dir', extensions, '--config', config,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
