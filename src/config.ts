@@ -1,19 +1,14 @@
 // Typed access to the dropoutPlayground.* settings. The settings are where the
 // user's choices live between sessions; the commands write them globally.
 import * as vscode from 'vscode';
-import type { DType, RngKind, Variant } from './engine/types';
-import { FRAMEWORKS, type Framework } from './frameworks';
-import { isSeedText, isValidP, MAX_TRIALS, MODES, RNG_KINDS, VARIANTS, type Mode } from './protocol';
+import type { DType } from './engine/types';
+import { FRAMEWORKS } from './frameworks';
+import { isSeedText, isValidP, MAX_TRIALS, MODES, RNG_KINDS, VARIANTS, type PlaygroundSettings } from './protocol';
 
 export const SECTION = 'dropoutPlayground';
 
-export interface StoredSettings {
-  p: number;
-  mode: Mode;
-  seed: string;
-  rng: RngKind;
-  variant: Variant;
-  framework: Framework;
+/** The playground's settings as stored: what the panel shows, plus limits the panel does not. */
+export interface StoredSettings extends Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'framework'> {
   dtype: DType;
   maxValues: number;
   monteCarloTrials: number;

@@ -1,19 +1,9 @@
 // Small float64 statistics shared by the teaching modules: compensated sums,
 // the first two moments of a set of values. Pure.
+import { compensatedSum } from '../engine/sum';
 
-/** Neumaier-compensated sum, so means of millions of values keep their digits. */
-export function sumOf(values: ArrayLike<number>): number {
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += (s - t) + v;
-    else c += (v - t) + s;
-    s = t;
-  }
-  return Number.isFinite(s) ? s + c : s;
-}
+/** Neumaier-compensated sum, so means of millions of values keep their digits (the engine's own). */
+export const sumOf: (values: ArrayLike<number>) => number = compensatedSum;
 
 /** Σ xᵢ² with compensation. */
 export function sumOfSquares(values: ArrayLike<number>): number {
