@@ -1,0 +1,286 @@
+// UI latency in a real workbench (code-server + Chromium), with the extension
+// loaded from this tree (run `npm run build` first):
+//   (a) command → first paint: Enter on "Dropout: Open Playground on Selection"
+//       in the palette, until the panel's first 'dropout:rendered' mark that
+//       shows this input. The panel is closed before every run, so each run
+//       pays for a new webview, as a user's first open does.
+//   (b) p change → redrawn panel: the panel's range input set and 'input'
+//       dispatched inside the webview, until the next 'dropout:rendered' mark.
+// Prints a Markdown table and writes artifacts/bench/ui-latency.md.
+//   node scripts/bench/uiLatency.mjs [--runs N] [--sizes 1e4,1e6,1e7]
+import { linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { codeServerInstall, launchBrowser, openWorkbench, ROOT, startCodeServer, waitForWorkbench } from '../real-vscode/launch.mjs';
+import { OUT_DIR } from './bundle.mjs';
+import { activations, inputText } from './inputs.mjs';
+import { median, ms, sizeLabel, verdict } from './stats.mjs';
+
+const args = process.argv.slice(2);
+const argValue = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const RUNS = Number(argValue('--runs') ?? 10);
+const SIZES = (argValue('--sizes') ?? '1e4,1e6,1e7').split(',').map(Number);
+/** Per size and per measurement: stop early (after MIN_RUNS) once this much time has gone. */
+const BUDGET_MS = 180_000;
+const MIN_RUNS = 3;
+const OPEN_COMMAND = 'Dropout: Open Playground on Selection';
+
+/** Targets in ms, by size; a size without one is printed with "—". */
+export const UI_TARGETS = {
+  pChange: { 1e4: 50, 1e6: 250 },
+  firstPaint: { 1e6: 1000 },
+};
+
+const log = (message) => process.stderr.write(`[ui-latency] ${message}\n`);
+
+// ---- inputs -----------------------------------------------------------------------------------------
+/** 1e7 values as 1000 rows × 10000 columns of one-decimal numbers: short enough (< 50 MB) that VS Code still hands the document to extensions. */
+function shortCsv(n, columns) {
+  const x = activations(n);
+  const rows = [];
+  for (let r = 0; r < n; r += columns) {
+    const cells = new Array(columns);
+    for (let c = 0; c < columns; c++) cells[c] = x[r + c].toFixed(1);
+    rows.push(cells.join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+
+/**
+ * One file per run, all the same bytes (hard links) under different names, so
+ * the panel's source label tells this run's render apart from the previous
+ * input that a new webview is first initialised with.
+ */
+function writeInputs(workspace, n, runs) {
+  const base = n >= 1e7 ? { ext: 'csv', text: () => shortCsv(n, 10_000) } : { ext: 'json', text: () => inputText('json', n) };
+  const first = join(workspace, `x${sizeLabel(n)}-0.${base.ext}`);
+  writeFileSync(first, base.text(), 'latin1');
+  const names = [`x${sizeLabel(n)}-0.${base.ext}`];
+  for (let k = 1; k < runs; k++) {
+    const name = `x${sizeLabel(n)}-${k}.${base.ext}`;
+    linkSync(first, join(workspace, name));
+    names.push(name);
+  }
+  return { names, bytes: statSync(first).size };
+}
+
+// ---- driving the workbench --------------------------------------------------------------------------
+const quickInput = (page) => page.locator('.quick-input-widget');
+const panelFrame = (page) => page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+
+async function palette(page, title) {
+  await page.keyboard.press('F1');
+  const input = quickInput(page).locator('input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await quickInput(page).locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+}
+
+async function runFromPalette(page, title) {
+  await palette(page, title);
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden' });
+}
+
+async function quickOpen(page, fileName) {
+  await page.keyboard.press('Control+P');
+  const input = quickInput(page).locator('input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  await quickInput(page).locator('.monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: 120_000 });
+  const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  await lines.waitFor({ state: 'visible', timeout: 120_000 });
+  // A click leaves an empty selection: the command then reads the whole document.
+  await lines.click({ position: { x: 5, y: 5 } });
+}
+
+/** Records, in the workbench page, the wall-clock time (timeOrigin + now) of the next Enter keydown. */
+async function armEnterClock(page) {
+  await page.evaluate(() => {
+    window.__dropoutEnterAt = undefined;
+    const onKey = (event) => {
+      if (event.key !== 'Enter') return;
+      window.__dropoutEnterAt = performance.timeOrigin + performance.now();
+      window.removeEventListener('keydown', onKey, true);
+    };
+    window.addEventListener('keydown', onKey, true);
+  });
+}
+
+/**
+ * How far the webview frame's timeOrigin-based clock is ahead of the page's
+ * (the two live in different renderer processes), with its uncertainty.
+ */
+async function clockSkew(page) {
+  const body = panelFrame(page).locator('body');
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    const before = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const inFrame = await body.evaluate(() => performance.timeOrigin + performance.now());
+    const after = await page.evaluate(() => performance.timeOrigin + performance.now());
+    samples.push({ skew: inFrame - (before + after) / 2, error: (after - before) / 2 });
+  }
+  samples.sort((a, b) => a.error - b.error);
+  return samples[0];
+}
+
+/** (a) one run: close every editor, open the file, Enter on the command, wait for its render. */
+async function firstPaintOnce(page, fileName) {
+  await runFromPalette(page, 'View: Close All Editors');
+  await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+  await quickOpen(page, fileName);
+  await palette(page, OPEN_COMMAND);
+  await armEnterClock(page);
+  await page.keyboard.press('Enter');
+  const frame = panelFrame(page);
+  await frame.locator('p.source strong', { hasText: fileName }).waitFor({ state: 'visible', timeout: 180_000 });
+  const start = await page.evaluate(() => window.__dropoutEnterAt);
+  // Nothing else redraws the panel meanwhile, so the newest mark is the render that first showed this
+  // input; an earlier one (if any) drew the previous input the new webview was initialised with.
+  const marks = await frame.locator('body').evaluate(() =>
+    performance.getEntriesByName('dropout:rendered', 'mark').map((m) => performance.timeOrigin + m.startTime));
+  if (start === undefined || marks.length === 0) throw new Error(`no Enter time (${start}) or no mark (${marks.length})`);
+  return { ms: marks.at(-1) - start, marks: marks.length };
+}
+
+/** (b) one run, all in the webview's clock: set the range, dispatch 'input', wait for the next mark. */
+async function pChangeOnce(page, p) {
+  const range = panelFrame(page).locator('[data-control="p-range"]');
+  return range.evaluate((element, value) => new Promise((resolve, reject) => {
+    let t0 = 0;
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`no render within 120 s of p = ${value}`)); }, 120_000);
+    const observer = new PerformanceObserver((list) => {
+      const mark = list.getEntries().find((e) => e.name === 'dropout:rendered' && e.startTime > t0);
+      if (!mark) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(mark.startTime - t0);
+    });
+    observer.observe({ type: 'mark' });
+    t0 = performance.now();
+    element.value = String(value);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }), p);
+}
+
+async function timedRuns(what, count, once) {
+  const samples = [];
+  const started = Date.now();
+  for (let k = 0; k < count; k++) {
+    if (k >= MIN_RUNS && Date.now() - started > BUDGET_MS) {
+      log(`${what}: stopping after ${k} runs (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      break;
+    }
+    const value = await once(k);
+    samples.push(value);
+    log(`${what} run ${k + 1}: ${value.toFixed(1)} ms`);
+  }
+  return samples;
+}
+
+// ---- report -----------------------------------------------------------------------------------------
+function summary(samples) {
+  if (!samples?.length) return { text: '—' };
+  const med = median(samples);
+  return { med, text: `${ms(med)} (${ms(Math.min(...samples))}–${ms(Math.max(...samples))}), n=${samples.length}` };
+}
+
+function targetCells(row) {
+  const cells = [];
+  const fp = UI_TARGETS.firstPaint[row.n];
+  const pc = UI_TARGETS.pChange[row.n];
+  const first = summary(row.firstPaint);
+  const change = summary(row.pChange);
+  if (fp !== undefined) cells.push(`first paint ≤ ${fp} ms: ${verdict(first.med === undefined ? undefined : first.med <= fp)}`);
+  if (pc !== undefined) cells.push(`p change ≤ ${pc} ms: ${verdict(change.med === undefined ? undefined : change.med <= pc)}`);
+  return cells.join('; ') || '—';
+}
+
+export function uiLatencyTable(rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  const header = ['size', 'input', 'first paint ms: median (min–max), runs', 'p change ms: median (min–max), runs', 'targets'];
+  const body = rows.map((r) => r.error
+    ? [sizeLabel(r.n), r.input ?? '—', `failed: ${r.error}`, '', '']
+    : [sizeLabel(r.n), r.input, summary(r.firstPaint).text, summary(r.pChange).text, targetCells(r)]);
+  return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
+}
+
+// ---- main -------------------------------------------------------------------------------------------
+/** Measures every size in one workbench session; always stops code-server and Chromium. */
+export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
+  const vscodeVersion = ['1.139.1', '1.100.3'].find((v) => {
+    try { codeServerInstall(v); return true; } catch { return false; }
+  });
+  if (!vscodeVersion) throw new Error('no code-server installed: run bash scripts/setup-real-vscode.sh');
+  const workspace = mkdtempSync(join(tmpdir(), 'dropout-ui-bench-'));
+  const rows = [];
+  let server;
+  let browser;
+  let skew;
+  try {
+    const inputs = new Map();
+    for (const n of sizes) {
+      inputs.set(n, writeInputs(workspace, n, runs));
+      log(`wrote ${runs} × ${sizeLabel(n)} (${(inputs.get(n).bytes / 1e6).toFixed(1)} MB each)`);
+    }
+    server = await startCodeServer({
+      vscodeVersion,
+      // The 1e7 text is ~45 MB: open it without the large-file prompt.
+      settings: { 'workbench.editorLargeFileConfirmation': 1024, 'editor.minimap.enabled': false },
+    });
+    browser = await launchBrowser();
+    const { page } = await openWorkbench(browser, server, { folder: workspace, extensionDevelopmentPath: ROOT });
+    await waitForWorkbench(page);
+    log(`code-server ${server.url} (VS Code ${vscodeVersion})`);
+
+    for (const n of sizes) {
+      const { names, bytes } = inputs.get(n);
+      const row = { n, input: `${names[0].endsWith('.csv') ? 'CSV 1000×10000, 1 decimal' : 'JSON [n/100][100], 7 digits'}, ${(bytes / 1e6).toFixed(1)} MB` };
+      try {
+        row.firstPaint = (await timedRuns(`${sizeLabel(n)} first paint`, names.length, async (k) => (await firstPaintOnce(page, names[k])).ms));
+        skew ??= await clockSkew(page);
+        // Distinct two-decimal values (the range's step), none equal to the default 0.5.
+        row.pChange = await timedRuns(`${sizeLabel(n)} p change`, runs, (k) => pChangeOnce(page, Math.round((0.11 + 0.07 * (k % 10)) * 100) / 100));
+      } catch (error) {
+        row.error = String(error?.message ?? error).split('\n')[0];
+        log(`${sizeLabel(n)} failed: ${error?.stack ?? error}`);
+        await page.screenshot({ path: join(OUT_DIR, `ui-latency-failed-${sizeLabel(n)}.png`) }).catch(() => {});
+      }
+      rows.push(row);
+    }
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  return { rows, vscodeVersion, skew };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = Date.now();
+  const { rows, vscodeVersion, skew } = await benchUiLatency();
+  const markdown = [
+    '# Dropout Playground UI latency',
+    '',
+    `VS Code ${vscodeVersion} (code-server) in headless Chromium, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+    uiLatencyTable(rows),
+    '',
+    '- First paint: from the Enter keydown on the command in the palette (workbench page, `performance.timeOrigin + performance.now()`) ' +
+      'to the first `dropout:rendered` mark showing that input (webview frame, `performance.timeOrigin + mark.startTime`). ' +
+      'The panel is closed before each run, so every run includes creating the webview.',
+    skew ? `- The webview frame's clock read ${skew.skew.toFixed(1)} ms ahead of the page's (± ${skew.error.toFixed(1)} ms) when compared directly; first-paint times are not corrected for it.` : '',
+    '- p change: `performance.now()` before setting the range (`data-control="p-range"`) and dispatching `input`, to the next `dropout:rendered` mark, both in the webview frame.',
+    '- Runs stop early (at least 3) once one measurement of one size has taken 3 minutes; n= says how many ran.',
+    '',
+  ].filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n');
+  process.stdout.write(markdown);
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(OUT_DIR, 'ui-latency.md'), markdown);
+  log(`wrote ${join(OUT_DIR, 'ui-latency.md')}`);
+}
