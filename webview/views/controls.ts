@@ -6,6 +6,7 @@ import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, type Framework } from
 import { isSeedText, type PlaygroundSettings, type WebviewToHost } from '../../src/protocol';
 import { h, setChildren } from '../dom';
 import { formatProbability } from '../format';
+import { nominalTrainScale } from '../scale';
 
 const RNG_NAMES: Record<RngKind, string> = { torch: 'PyTorch', numpy: 'NumPy', jax: 'JAX / Flax', fast: 'Fast (own)' };
 const VARIANT_NAMES: Record<Variant, string> = {
@@ -118,7 +119,7 @@ export class Controls {
     const preset = FRAMEWORK_PRESETS[settings.framework];
     this.framework.title = preset.note;
     this.pLabel.textContent = preset.parameterIsKeep ? `Drop probability p (${preset.parameter} = 1 − p)` : `Drop probability ${preset.parameter === 'p' ? 'p' : `p (${preset.label} ${preset.parameter})`}`;
-    const scale = trainScale === undefined ? '' : ` · scale ×${formatProbability(trainScale)}`;
+    const scale = ` · scale ×${formatProbability(trainScale ?? nominalTrainScale(settings.variant, settings.p))}`;
     this.readout.textContent = `${preset.label} ${frameworkArgument(settings.framework, settings.p, formatProbability)} · drop p ${formatProbability(settings.p)} · keep 1 − p = ${formatProbability(1 - settings.p)}${scale}`;
   }
 

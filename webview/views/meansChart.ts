@@ -8,8 +8,6 @@ import { h, setChildren } from '../dom';
 import { formatShort, formatStat } from '../format';
 import { prefersReducedMotion, readPalette } from '../theme';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, bandPlugin);
-
 const LABELS = ['eval', 'train, unscaled', 'train, scaled', 'expected ±1σ'];
 const EXPECTED = 3;
 
@@ -17,6 +15,8 @@ interface BandOptions {
   low: number;
   high: number;
   colour: string;
+  /** Drawn under the lines so they stand out on the bar in every theme. */
+  halo: string;
 }
 
 /**
@@ -27,7 +27,7 @@ interface BandOptions {
 const bandPlugin: Plugin<'bar', BandOptions> = {
   id: 'sigmaBand',
   afterDatasetsDraw(chart, _args, options) {
-    const { low, high, colour } = options;
+    const { low, high, colour, halo } = options;
     if (!Number.isFinite(low) || !Number.isFinite(high) || high <= low) return;
     const bar = chart.getDatasetMeta(0).data[EXPECTED] as unknown as { x: number; width: number } | undefined;
     if (!bar) return;
@@ -37,22 +37,23 @@ const bandPlugin: Plugin<'bar', BandOptions> = {
     const half = bar.width / 4;
     const ctx = chart.ctx;
     ctx.save();
+    ctx.beginPath();
+    ctx.rect(bar.x - half, top, 2 * half, bottom - top);
+    for (const py of [top, bottom]) {
+      ctx.moveTo(bar.x - half * 1.5, py);
+      ctx.lineTo(bar.x + half * 1.5, py);
+    }
+    ctx.strokeStyle = halo;
+    ctx.lineWidth = 5;
+    ctx.stroke();
     ctx.strokeStyle = colour;
     ctx.lineWidth = 2;
-    ctx.setLineDash([4, 3]);
-    ctx.strokeRect(bar.x - half, top, 2 * half, bottom - top);
-    ctx.setLineDash([]);
-    ctx.beginPath();
-    for (const py of [top, bottom]) {
-      ctx.moveTo(bar.x - half * 1.4, py);
-      ctx.lineTo(bar.x + half * 1.4, py);
-    }
-    ctx.moveTo(bar.x, top);
-    ctx.lineTo(bar.x, bottom);
     ctx.stroke();
     ctx.restore();
   },
 };
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, bandPlugin);
 
 export class MeansChart {
   readonly element: HTMLElement;
@@ -102,9 +103,12 @@ export class MeansChart {
     bars.backgroundColor = colours;
     bars.borderColor = palette.highContrast ? palette.foreground : colours;
     bars.borderWidth = palette.highContrast ? 2 : 0;
-    const { expectedTrainMean: mean, trainMeanStd: std } = this.stats;
-    (chart.options.plugins as { sigmaBand?: BandOptions }).sigmaBand = { low: mean - std, high: mean + std, colour: palette.foreground };
     const scales = chart.options.scales!;
+    const { expectedTrainMean: mean, trainMeanStd: std } = this.stats;
+    (chart.options.plugins as { sigmaBand?: BandOptions }).sigmaBand = { low: mean - std, high: mean + std, colour: palette.foreground, halo: palette.background };
+    // Keep the whole band on the chart even when it reaches past every bar.
+    scales.y!.suggestedMax = Number.isFinite(mean + std) ? mean + std : undefined;
+    scales.y!.suggestedMin = Number.isFinite(mean - std) ? Math.min(0, mean - std) : undefined;
     for (const axis of [scales.x!, scales.y!]) {
       axis.ticks = { ...axis.ticks, color: palette.foreground };
       axis.grid = { ...axis.grid, color: palette.border };
