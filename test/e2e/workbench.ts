@@ -80,9 +80,12 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await input.fill(fileName);
   await quickInput(page).locator('.monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible' });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  // The file opens in the active group: focus that editor, not the first one on the page.
+  const group = page.locator('.editor-group-container.active');
+  await group.locator('.tab.active', { hasText: fileName }).waitFor({ state: 'visible' });
+  const lines = group.locator('.editor-instance .monaco-editor .view-lines').first();
+  await lines.waitFor({ state: 'visible' });
+  await lines.click();
 }
 
 /** F1, then the palette text; waits for the entry `label` to be listed. */
