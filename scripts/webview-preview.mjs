@@ -37,8 +37,15 @@ import { VARIANTS } from './src/protocol';
 
 const params = new URLSearchParams(location.search);
 const scenario = params.get('scenario') ?? 'result';
-const x = { shape: [100], dtype: 'float32', data: new Float32Array(100).fill(1) };
-const source = { label: 'activations.json, lines 1–3', shape: [100], dtype: 'float32', n: 100 };
+// 'result': 100 ones (the lesson's example); 'large': a 64 × 512 activation map
+// (aggregated mask cells, paged values); 'error': a parse error.
+const large = scenario === 'large';
+const shape = large ? [64, 512] : [100];
+const n = shape.reduce((a, b) => a * b, 1);
+const data = new Float32Array(n).fill(1);
+if (large) for (let i = 0; i < n; i++) data[i] = Math.max(0, Math.sin(i * 0.37) * 2 + Math.cos(i * 0.011));
+const x = { shape, dtype: 'float32', data };
+const source = { label: large ? 'features.csv, lines 1–64' : 'activations.json, lines 1–3', shape, dtype: 'float32', n };
 const settings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', framework: 'pytorch',
   availableRngs: availableRngs(), availableVariants: [...VARIANTS] };
 let state = {};
@@ -189,7 +196,7 @@ try {
   const widths = { narrow: 360, wide: 1280 };
   for (const name of Object.keys(themes)) {
     for (const [widthName, width] of Object.entries(widths)) {
-      for (const scenario of ['result', 'error']) {
+      for (const scenario of ['result', 'large', 'error']) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
         const tab = await context.newPage();
         tab.on('pageerror', (e) => problems.push(`${name}/${widthName}/${scenario}: ${e.message}`));
@@ -200,11 +207,42 @@ try {
         const file = resolve(out, `${name}-${widthName}-${scenario}.png`);
         await tab.screenshot({ path: file, fullPage: true });
         const stats = await tab.$$eval('[data-stat]', (els) => els.map((e) => `${e.getAttribute('data-stat')}=${e.textContent}`).join(' '));
-        console.log(`${file.replace(root + '/', '')}  ${scenario === 'result' ? stats : ''}`);
+        console.log(`${file.replace(root + '/', '')}  ${scenario === 'error' ? '' : stats}`);
         await context.close();
       }
     }
   }
+  // The controls drive the stand-in host: each must post its message and the
+  // panel must show the host's answer.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  const tab = await context.newPage();
+  tab.on('pageerror', (e) => problems.push(`interaction: ${e.message}`));
+  await tab.goto(`file://${resolve(out, 'dark.html')}?scenario=large`);
+  await tab.waitForSelector('[data-stat="kept"]:not(:empty)');
+  const stat = (name) => tab.textContent(`[data-stat="${name}"]`);
+  const check = async (what, expected, actual) => {
+    if (String(await actual) !== expected) problems.push(`interaction: ${what}: expected ${expected}, got ${await actual}`);
+  };
+  await tab.fill('input[type="number"]', '0.25');
+  await tab.press('input[type="number"]', 'Enter');
+  await tab.waitForFunction(() => document.querySelector('[data-stat="p"]')?.textContent === '0.25');
+  await tab.focus('input[type="range"]');
+  await tab.keyboard.press('ArrowRight');
+  await tab.waitForFunction(() => document.querySelector('[data-stat="p"]')?.textContent === '0.26');
+  await tab.click('button:has-text("switch to eval")');
+  await tab.waitForFunction(() => document.querySelector('[data-stat="mode"]')?.textContent === 'eval');
+  await check('mode', 'eval', stat('mode'));
+  await tab.click('button:has-text("Next")');
+  await tab.waitForFunction(() => /Units 200/.test(document.body.textContent ?? ''));
+  const posted = await tab.evaluate(() => window.__posted.map((m) => m.type).join(' '));
+  for (const type of ['ready', 'setP', 'setMode', 'requestWindow']) if (!posted.includes(type)) problems.push(`interaction: no ${type} posted`);
+  console.log(`interaction: posted ${posted}`);
+  await tab.goto(`file://${resolve(out, 'dark.html')}?scenario=error`);
+  await tab.click('[data-error] button');
+  const afterError = await tab.evaluate(() => window.__posted.map((m) => m.type).join(' '));
+  if (!afterError.includes('revealError')) problems.push('interaction: the error button posted no revealError');
+  console.log(`interaction (error): posted ${afterError}`);
+  await context.close();
 } finally {
   await browser.close();
 }
