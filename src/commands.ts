@@ -27,6 +27,7 @@ export function panelActions(ctx: CommandContext) {
     revealError: () => revealError(ctx),
     resample: () => resample(ctx)(),
     setFramework: (framework: Framework) => setFramework(ctx)({ framework }),
+    copyAsCode: () => copyAsCode(ctx)(),
   };
 }
 

@@ -155,6 +155,8 @@ export type WebviewToHost =
   | { type: 'setRng'; rng: RngKind }
   | { type: 'setVariant'; variant: Variant }
   | { type: 'setFramework'; framework: Framework }
+  /** Put a script reproducing this run on the clipboard (and offer to open it). */
+  | { type: 'copyAsCode' }
   | { type: 'revealError' }
   | { type: 'requestWindow'; offset: number; count: number }
   /** Zoom and pan: the mask over this region of the layout. */
@@ -197,6 +199,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'resample':
     case 'revealError':
     case 'cancelMonteCarlo':
+    case 'copyAsCode':
       return { type: m.type };
     case 'requestMaskRegion': {
       const r = m.region as Record<string, unknown> | null;

@@ -16,6 +16,7 @@ export interface PanelActions {
   revealError(): Promise<void>;
   resample(): Promise<unknown>;
   setFramework(framework: Framework): Promise<unknown>;
+  copyAsCode(): Promise<unknown>;
 }
 
 export class PlaygroundPanel implements vscode.Disposable {
@@ -130,6 +131,9 @@ export class PlaygroundPanel implements vscode.Disposable {
         return;
       case 'resample':
         await this.actions.resample();
+        return;
+      case 'copyAsCode':
+        await this.actions.copyAsCode();
         return;
       case 'revealError':
         await this.actions.revealError();

@@ -30,6 +30,11 @@ export class Controls {
   private readonly modeButton = h('button', { type: 'button', class: 'mode-toggle', 'data-control': 'mode' });
   private readonly seed: HTMLInputElement;
   private readonly resample = h('button', { type: 'button', class: 'secondary', 'data-control': 'resample' }, 'Resample');
+  private readonly copyCode = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-control': 'copy-as-code', title: 'Copy a PyTorch, NumPy or JAX script that prints this very mask' },
+    'Copy as code',
+  );
   private readonly rng: HTMLSelectElement;
   private readonly variant: HTMLSelectElement;
   private readonly framework: HTMLSelectElement;
@@ -68,6 +73,7 @@ export class Controls {
       h('div', { class: 'control' }, h('label', { for: frameworkId }, 'Framework'), this.framework),
       h('div', { class: 'control' }, h('label', { for: rngId }, 'Random stream'), this.rng),
       h('div', { class: 'control' }, h('label', { for: variantId }, 'Variant'), this.variant),
+      h('div', { class: 'control' }, this.copyCode),
     );
 
     this.element.addEventListener('submit', (e) => e.preventDefault());
@@ -97,6 +103,7 @@ export class Controls {
       if (e.key === 'Enter') applySeed();
     });
     this.resample.addEventListener('click', () => this.send({ type: 'resample' }));
+    this.copyCode.addEventListener('click', () => this.send({ type: 'copyAsCode' }));
     this.rng.addEventListener('change', () => this.send({ type: 'setRng', rng: this.rng.value as RngKind }));
     this.variant.addEventListener('change', () => this.send({ type: 'setVariant', variant: this.variant.value as Variant }));
     this.framework.addEventListener('change', () => this.send({ type: 'setFramework', framework: this.framework.value as Framework }));
