@@ -80,12 +80,10 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await input.fill(fileName);
   await quickInput(page).locator('.monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
-  // The file opens in the active group: focus that editor, not the first one on the page.
+  // Quick Open gives the opened editor the keyboard focus, in the active group.
   const group = page.locator('.editor-group-container.active');
   await group.locator('.tab.active', { hasText: fileName }).waitFor({ state: 'visible' });
-  const lines = group.locator('.editor-instance .monaco-editor .view-lines').first();
-  await lines.waitFor({ state: 'visible' });
-  await lines.click();
+  await group.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible' });
 }
 
 /** F1, then the palette text; waits for the entry `label` to be listed. */
