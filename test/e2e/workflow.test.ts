@@ -42,6 +42,13 @@ describe('workflow: palette, panel controls, reload, errors', function () {
     session = await openSession({ theme: 'dark' });
     page = session.page;
   });
+  afterEach(async function () {
+    // A failing step leaves a picture of the window behind for whoever reads the log.
+    if (this.currentTest?.state === 'failed') {
+      const name = `failed-${this.currentTest.title.replace(/\W+/g, '-')}`;
+      console.log(`    screenshot: ${await screenshot(page, name).catch((e: unknown) => String(e))}`);
+    }
+  });
   after(async () => {
     await session?.close();
   });

@@ -65,13 +65,16 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await quickInputBox(page).fill(fileName);
   await quickInput(page).locator('.monaco-list-row.focused', { hasText: fileName }).waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  await activeGroup(page).locator('.tab.active', { hasText: fileName }).waitFor();
+  await activeGroup(page).locator('.editor-instance .monaco-editor .view-lines').waitFor();
 }
 
-/** Focuses the active text editor and selects all of it. */
+/** The editor group that has focus (with the panel open there are two). */
+const activeGroup = (page: Page) => page.locator('.part.editor .editor-group-container.active');
+
+/** Focuses the text editor of the active group and selects all of it. */
 export async function selectAllInEditor(page: Page): Promise<void> {
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await activeGroup(page).locator('.editor-instance .monaco-editor .view-lines').click();
   await page.keyboard.press('Control+A');
 }
 
