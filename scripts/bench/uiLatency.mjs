@@ -10,7 +10,8 @@
 //   node scripts/bench/uiLatency.mjs [--runs N] [--sizes 1e4,1e6,1e7]
 import { linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { codeServerInstall, launchBrowser, openWorkbench, ROOT, startCodeServer, waitForWorkbench } from '../real-vscode/launch.mjs';
 import { OUT_DIR } from './bundle.mjs';
 import { activations, inputText } from './inputs.mjs';
@@ -267,7 +268,8 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
   return { rows, vscodeVersion, skew, cold };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run directly (not imported by run.mjs): measure, print and write the table.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const started = Date.now();
   // Latency on a shared machine depends on what else runs: the load is printed beside the figures.
   const loadBefore = loadavg()[0];
