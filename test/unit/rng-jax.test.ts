@@ -8,10 +8,20 @@ import * as path from 'node:path';
 import { createJaxSource, fold_in, prngKey, randomBits, split, threefry2x32, uniform, bernoulliInto, type JaxKey } from '../../src/engine/rng/jax';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
-const read = (file: string): any => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
+interface ThreefryCase {
+  name: string; partitionable: boolean; seed: number; key: JaxKey; bits_7: number[]; bits_3x5: number[];
+  uniform_5: number[]; 'bernoulli_0.9_100_packbits': string; 'bernoulli_0.5_3x7_packbits': string;
+  split_3: JaxKey[]; fold_in_7: JaxKey;
+}
+interface FlaxCase { name: string; rate: number; broadcast_dims: number[]; shape: number[]; input: number[]; linen_output: number[]; nnx_output: number[] }
+interface Published {
+  threefry2x32_known_answers: { key: JaxKey; count: [number, number]; expected: number[]; expected_hex: string[] }[];
+  random_bits_prngkey_1701: { seed: number; partitionable: boolean; bits32_shape_3: number[] };
+}
+const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
 
-const golden = read(path.join('golden', 'jax_flax.json'));
-const published = read('jax_random_test_vectors.json');
+const golden = read(path.join('golden', 'jax_flax.json')) as { threefry_cases: ThreefryCase[]; flax_cases: FlaxCase[] };
+const published = read('jax_random_test_vectors.json') as Published;
 
 /** np.packbits of a 0/1 mask (most significant bit first) as hex. */
 function packbitsHex(mask: Uint8Array): string {
