@@ -7,3 +7,4 @@ export { dropout, dropoutWithSource } from './dropout';
 export { monteCarlo, monteCarloWithSource, trainStream, trainStreamWithSource, type MonteCarloResult, type TrainStream } from './monteCarlo';
 export { createMaskSource, availableRngs } from './rng';
 export { seedToBigInt, seedLow32, seedLow64Words, nonNegativeSeed } from './seed';
+export { compensatedSum } from './sum';

@@ -1,6 +1,6 @@
 // Small float64 statistics shared by the teaching modules: compensated sums,
 // the first two moments of a set of values. Pure.
-import { compensatedSum } from '../engine/sum';
+import { compensatedSum } from '../engine';
 
 /** Neumaier-compensated sum, so means of millions of values keep their digits (the engine's own). */
 export const sumOf: (values: ArrayLike<number>) => number = compensatedSum;
