@@ -1,116 +1,53 @@
-// np.random.default_rng(seed) drawing a dropout mask: the playground's numpy
-// convention is `mask = rng.random(shape, dtype) < keep`, so this replays
-// SeedSequence -> PCG64 and NumPy's float conversions bit for bit.
+// np.random.default_rng(seed) drawing a dropout mask, as the playground's
+// numpy convention writes it: mask = rng.random(shape, dtype) < keep.
+// SeedSequence + PCG64 bit for bit (seedSequence.ts, pcg64.ts); the draws run
+// in WebAssembly where it is available, else in JavaScript: same numbers.
 import type { DType, MaskSource, Seed } from '../types';
-import { PCG64_STATE_WORDS, Pcg64 } from './pcg64';
-import { pcg64KeepWasm, pcg64WasmAvailable } from './pcg64Wasm';
-import { numpySeedToBigInt } from './seedSequence';
+import { seedToBigInt } from '../seed';
+import { pcg64KeepF32Js, pcg64KeepF64Js, pcg64NextDouble, seedPcg64, type Pcg64State } from './pcg64';
+import { pcg64KeepWasm, pcg64UniformWasm, pcg64WasmAvailable } from './pcg64Wasm';
 
-const TWO_POW_24 = 16777216;
-const TWO_POW_53 = 9007199254740992;
+export class NumpySource implements MaskSource {
+  /** The PCG64 stream (layout in pcg64.ts); exposed for tests. */
+  readonly state: Pcg64State;
+  private readonly useWasm: boolean;
 
-/**
- * Whether masks go through the WebAssembly kernel (i64 arithmetic, several
- * times faster) when it can run. The JavaScript loops below draw the same
- * numbers; tests switch this off to check them against NumPy too.
- */
-export const numpyWasm = { enabled: true };
-
-const wasmState: Int32Array = new Int32Array(PCG64_STATE_WORDS);
-
-class NumpySource implements MaskSource {
-  constructor(private readonly rng: Pcg64) {}
+  /** `useWasm: false` forces the JavaScript route (tests check that both agree). */
+  constructor(seed: Seed, useWasm = true) {
+    const value = seedToBigInt(seed);
+    // NumPy's SeedSequence refuses negative entropy with these words.
+    if (value < 0n) throw new Error(`The numpy convention needs a non-negative seed: expected non-negative integer, got ${value}.`);
+    this.state = seedPcg64(value);
+    this.useWasm = useWasm && pcg64WasmAvailable();
+  }
 
   fillKeepMask(mask: Uint8Array, keep: number, dtype: DType): void {
-    const rng = this.rng;
-    const n = mask.length;
-    if (numpyWasm.enabled && pcg64WasmAvailable()) {
-      rng.saveState(wasmState);
-      pcg64KeepWasm(wasmState, mask, keep, dtype === 'float32');
-      rng.loadState(wasmState);
-      return;
-    }
-    if (dtype === 'float32') {
-      // random(dtype=float32) = (u32 >> 8) * 2^-24, compared with keep rounded to
-      // float32 (NumPy casts the Python float to the array's dtype). Scaling both
-      // sides by 2^24 is exact, so compare the integers directly.
-      const limit = Math.fround(keep) * TWO_POW_24;
-      let i = 0;
-      if (i < n && rng.hasUint32) {
-        // The high half buffered by the previous call comes first.
-        rng.hasUint32 = false;
-        mask[i++] = (rng.uint32 >>> 8) < limit ? 1 : 0;
-      }
-      for (; i + 1 < n; i += 2) {
-        rng.next64();
-        mask[i] = (rng.lo >>> 8) < limit ? 1 : 0;
-        mask[i + 1] = (rng.hi >>> 8) < limit ? 1 : 0;
-      }
-      if (i < n) mask[i] = (rng.nextUint32() >>> 8) < limit ? 1 : 0;
-      return;
-    }
-    // random() float64 = (u64 >> 11) * 2^-53 < keep  <=>  (u64 >> 11) < keep * 2^53 (exact).
-    const limit = keep * TWO_POW_53;
-    for (let i = 0; i < n; i++) {
-      rng.next64();
-      mask[i] = rng.hi * 2097152 + (rng.lo >>> 11) < limit ? 1 : 0;
-    }
+    if (this.useWasm) pcg64KeepWasm(this.state, mask, keep, dtype === 'float32');
+    else if (dtype === 'float32') pcg64KeepF32Js(this.state, mask, 0, mask.length, keep);
+    else pcg64KeepF64Js(this.state, mask, 0, mask.length, keep);
+  }
+
+  /** The next out.length rng.random() doubles. */
+  fillUniform(out: Float64Array): void {
+    if (this.useWasm) pcg64UniformWasm(this.state, out);
+    else for (let i = 0; i < out.length; i++) out[i] = pcg64NextDouble(this.state);
   }
 
   /**
-   * Standard normal draws by Box–Muller over this PCG64 stream. NOT bit-exact
-   * with NumPy's standard_normal, which uses a ziggurat: the distribution is
-   * right, the individual values are not NumPy's.
+   * Box–Muller over the stream's random() doubles (two per pair of normals).
+   * Not bit-exact with rng.standard_normal, which uses a ziggurat.
    */
   fillStandardNormal(out: Float64Array): void {
-    const rng = this.rng;
+    const u = new Float64Array(2 * Math.ceil(out.length / 2));
+    this.fillUniform(u);
     for (let i = 0; i < out.length; i += 2) {
-      const u1 = 1 - rng.nextDouble(); // (0, 1]: log stays finite
-      const u2 = rng.nextDouble();
-      const radius = Math.sqrt(-2 * Math.log(u1));
-      out[i] = radius * Math.cos(2 * Math.PI * u2);
-      if (i + 1 < out.length) out[i + 1] = radius * Math.sin(2 * Math.PI * u2);
+      const r = Math.sqrt(-2 * Math.log(1 - u[i]));
+      out[i] = r * Math.cos(2 * Math.PI * u[i + 1]);
+      if (i + 1 < out.length) out[i + 1] = r * Math.sin(2 * Math.PI * u[i + 1]);
     }
   }
 }
 
-/**
- * rng.binomial(1, keep, n) into `mask`: NumPy's inversion algorithm for n = 1
- * (p <= 0.5 directly, otherwise n - binomial(1 - p)); p = 0 draws nothing.
- * Not the playground's convention (that is random() < keep), kept so the two
- * NumPy idioms can be compared draw for draw.
- */
-export function binomialOneInto(rng: Pcg64, keep: number, mask: Uint8Array): void {
-  if (keep === 0) { mask.fill(0); return; }
-  const flip = keep > 0.5;
-  const p = flip ? 1 - keep : keep;
-  const q = 1 - p;
-  const qn = Math.exp(Math.log(q)); // exp(n log q) with n = 1, as NumPy computes it
-  const bound = Math.min(1, Math.trunc(p + 10 * Math.sqrt(p * q + 1)));
-  for (let i = 0; i < mask.length; i++) {
-    let x = 0;
-    let px = qn;
-    let u = rng.nextDouble();
-    while (u > px) {
-      x++;
-      if (x > bound) { x = 0; px = qn; u = rng.nextDouble(); }
-      else { u -= px; px = ((1 - x + 1) * p * px) / (x * q); }
-    }
-    mask[i] = flip ? 1 - x : x;
-  }
-}
-
-/** The bare generator behind a numpy source (tests compare extra draws with NumPy's). */
-export function createNumpyGenerator(seed: Seed): Pcg64 {
-  return Pcg64.fromSeed(numpySeedToBigInt(seed));
-}
-
-/** A numpy mask source over an existing generator, sharing its stream. */
-export function numpySourceFor(rng: Pcg64): MaskSource {
-  return new NumpySource(rng);
-}
-
-/** np.random.default_rng(seed). Negative seeds throw, as NumPy does. */
-export function createNumpySource(seed: Seed): MaskSource {
-  return new NumpySource(Pcg64.fromSeed(numpySeedToBigInt(seed)));
+export function createNumpySource(seed: Seed): NumpySource {
+  return new NumpySource(seed);
 }

@@ -1,126 +1,135 @@
-// PCG64 (XSL-RR 128/64) exactly as numpy.random.PCG64. The 128-bit state is
-// eight 16-bit limbs held in doubles: every limb product is < 2^32 and a column
-// sum of eight of them stays < 2^36, so double arithmetic is exact and no
-// BigInt runs per draw (BigInt costs ~166 ns a draw).
-import { generateState64, seedSequencePool, seedWords } from './seedSequence';
+// PCG64 (XSL-RR 128/64), NumPy's default bit generator, seeded as
+// np.random.default_rng(seed) seeds it, and the draws the engine needs:
+// random() doubles, random(dtype=float32) singles (two per 64-bit output, low
+// half first, the high half buffered across calls) and mask comparisons.
+//
+// The stream is 10 int32 words: state lo (2 words, low first), state hi (2),
+// inc lo (2), inc hi (2), has32, buffered half — the same layout the
+// WebAssembly kernel (pcg64.wat) keeps in its memory, so either route can
+// continue the other's stream. This file is the JavaScript route: 16-bit limbs
+// in doubles (every column sum stays below 2^53), no BigInt per draw.
+import { generateState64 } from './seedSequence';
 
+export type Pcg64State = Int32Array;
+
+const MASK128 = (1n << 128n) - 1n;
 const MULTIPLIER = 0x2360ed051fc65da44385df649fccf645n;
 
-function toLimbs(value: bigint): Float64Array {
-  const limbs = new Float64Array(8);
-  for (let i = 0; i < 8; i++) limbs[i] = Number((value >> BigInt(16 * i)) & 0xffffn);
-  return limbs;
+// The multiplier's 16-bit limbs, least significant first.
+const M0 = 0xf645, M1 = 0x9fcc, M2 = 0xdf64, M3 = 0x4385, M4 = 0x5da4, M5 = 0x1fc6, M6 = 0xed05, M7 = 0x2360;
+
+function toWords(state: Pcg64State, at: number, v: bigint): void {
+  for (let k = 0; k < 4; k++) state[at + k] = Number((v >> BigInt(32 * k)) & 0xffffffffn) | 0;
 }
 
-const M = toLimbs(MULTIPLIER);
-const M0 = M[0], M1 = M[1], M2 = M[2], M3 = M[3], M4 = M[4], M5 = M[5], M6 = M[6], M7 = M[7];
-const MASK128 = (1n << 128n) - 1n;
+/** The PCG64 stream np.random.default_rng(seed) starts from (seed >= 0, any size). */
+export function seedPcg64(seed: bigint): Pcg64State {
+  const [s0, s1, s2, s3] = generateState64(seed, 4);
+  const initState = (s0 << 64n) | s1;
+  const inc = ((((s2 << 64n) | s3) << 1n) | 1n) & MASK128;
+  // pcg_setseq_128_srandom_r: state = 0; step; state += initstate; step.
+  let state = inc;
+  state = (state + initState) & MASK128;
+  state = (state * MULTIPLIER + inc) & MASK128;
+  const out = new Int32Array(10);
+  toWords(out, 0, state);
+  toWords(out, 4, inc);
+  return out;
+}
 
-/**
- * The stream as pcg64.wat keeps it in memory, in int32 words: state bits 0..127
- * (least significant word first), inc likewise, has32, the buffered high half.
- */
-export type Pcg64State = Int32Array;
-export const PCG64_STATE_WORDS = 10;
-
-export class Pcg64 {
-  /** state limbs, least significant first */
-  readonly s: Float64Array;
-  /** increment limbs */
-  readonly inc: Float64Array;
-  /** The two 32-bit halves of the last 64-bit output (set by next64). */
-  hi = 0;
-  lo = 0;
-  /** NumPy's buffered high half for 32-bit draws. */
-  hasUint32 = false;
-  uint32 = 0;
-
-  constructor(initState: bigint, initSeq: bigint) {
-    // pcg_setseq_128_srandom_r: state = 0; inc = seq<<1|1; step; state += initstate; step.
-    const inc = ((initSeq << 1n) | 1n) & MASK128;
-    const mult = (x: bigint): bigint => (x * MULTIPLIER + inc) & MASK128;
-    const state = mult((mult(0n) + initState) & MASK128);
-    this.s = toLimbs(state);
-    this.inc = toLimbs(inc);
-  }
-
-  /** np.random.default_rng(seed)'s bit generator for a non-negative seed. */
-  static fromSeed(seed: bigint): Pcg64 {
-    const [s0, s1, s2, s3] = generateState64(seedSequencePool(seedWords(seed)), 4);
-    return new Pcg64((s0 << 64n) | s1, (s2 << 64n) | s3);
-  }
-
-  /** The state as a BigInt (tests and debugging). */
-  stateBigInt(): bigint {
+/** The state and increment as exact integers (for tests and diagnostics). */
+export function pcg64StateValue(s: Pcg64State): { state: bigint; inc: bigint } {
+  const read = (at: number): bigint => {
     let v = 0n;
-    for (let i = 7; i >= 0; i--) v = (v << 16n) | BigInt(this.s[i]);
+    for (let k = 3; k >= 0; k--) v = (v << 32n) | BigInt(s[at + k] >>> 0);
     return v;
-  }
+  };
+  return { state: read(0), inc: read(4) };
+}
 
-  /** Writes the stream into the WebAssembly kernel's layout. */
-  saveState(out: Pcg64State): void {
-    for (let k = 0; k < 4; k++) {
-      out[k] = this.s[2 * k] | (this.s[2 * k + 1] << 16);
-      out[4 + k] = this.inc[2 * k] | (this.inc[2 * k + 1] << 16);
-    }
-    out[8] = this.hasUint32 ? 1 : 0;
-    out[9] = this.uint32 | 0;
-  }
+// Output of the last pcg64Next as two words, module-level so the loop allocates nothing.
+let outHi = 0;
+let outLo = 0;
 
-  /** Takes the stream back after the WebAssembly kernel advanced it (inc never changes). */
-  loadState(from: Pcg64State): void {
-    for (let k = 0; k < 4; k++) {
-      this.s[2 * k] = from[k] & 0xffff;
-      this.s[2 * k + 1] = from[k] >>> 16;
-    }
-    this.hasUint32 = from[8] !== 0;
-    this.uint32 = from[9] >>> 0;
+/** One step of the stream; the 64-bit output lands in (outHi, outLo). */
+function pcg64Next(s: Pcg64State): void {
+  const w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
+  const a0 = w0 & 0xffff, a1 = w0 >>> 16, a2 = w1 & 0xffff, a3 = w1 >>> 16;
+  const a4 = w2 & 0xffff, a5 = w2 >>> 16, a6 = w3 & 0xffff, a7 = w3 >>> 16;
+  const i0 = s[4], i1 = s[5], i2 = s[6], i3 = s[7];
+  // Column sums of state * M + inc, limb by limb, the carry kept in a double.
+  let c = a0 * M0 + (i0 & 0xffff);
+  const r0 = c % 65536; c = (c - r0) / 65536;
+  c += a0 * M1 + a1 * M0 + (i0 >>> 16);
+  const r1 = c % 65536; c = (c - r1) / 65536;
+  c += a0 * M2 + a1 * M1 + a2 * M0 + (i1 & 0xffff);
+  const r2 = c % 65536; c = (c - r2) / 65536;
+  c += a0 * M3 + a1 * M2 + a2 * M1 + a3 * M0 + (i1 >>> 16);
+  const r3 = c % 65536; c = (c - r3) / 65536;
+  c += a0 * M4 + a1 * M3 + a2 * M2 + a3 * M1 + a4 * M0 + (i2 & 0xffff);
+  const r4 = c % 65536; c = (c - r4) / 65536;
+  c += a0 * M5 + a1 * M4 + a2 * M3 + a3 * M2 + a4 * M1 + a5 * M0 + (i2 >>> 16);
+  const r5 = c % 65536; c = (c - r5) / 65536;
+  c += a0 * M6 + a1 * M5 + a2 * M4 + a3 * M3 + a4 * M2 + a5 * M1 + a6 * M0 + (i3 & 0xffff);
+  const r6 = c % 65536; c = (c - r6) / 65536;
+  c += a0 * M7 + a1 * M6 + a2 * M5 + a3 * M4 + a4 * M3 + a5 * M2 + a6 * M1 + a7 * M0 + (i3 >>> 16);
+  const r7 = c % 65536;
+  const lo0 = r0 | (r1 << 16), lo1 = r2 | (r3 << 16), hi0 = r4 | (r5 << 16), hi1 = r6 | (r7 << 16);
+  s[0] = lo0; s[1] = lo1; s[2] = hi0; s[3] = hi1;
+  // XSL-RR: rotate (hi ^ lo) right by the top 6 bits of the new state.
+  let xh = hi1 ^ lo1, xl = hi0 ^ lo0;
+  let rot = hi1 >>> 26;
+  if (rot >= 32) {
+    const t = xh; xh = xl; xl = t; rot -= 32;
   }
+  if (rot === 0) {
+    outHi = xh; outLo = xl;
+  } else {
+    outHi = (xh >>> rot) | (xl << (32 - rot));
+    outLo = (xl >>> rot) | (xh << (32 - rot));
+  }
+}
 
-  /** Advances once and leaves the 64-bit output in this.hi / this.lo. */
-  next64(): void {
-    const s = this.s, c = this.inc;
-    const a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3], a4 = s[4], a5 = s[5], a6 = s[6], a7 = s[7];
-    // state * M + inc, column by column, carrying as we go (all exact in doubles).
-    let t = a0 * M0 + c[0];
-    let r = t % 65536; s[0] = r; let carry = (t - r) / 65536;
-    t = a0 * M1 + a1 * M0 + c[1] + carry;
-    r = t % 65536; s[1] = r; carry = (t - r) / 65536;
-    t = a0 * M2 + a1 * M1 + a2 * M0 + c[2] + carry;
-    r = t % 65536; s[2] = r; carry = (t - r) / 65536;
-    t = a0 * M3 + a1 * M2 + a2 * M1 + a3 * M0 + c[3] + carry;
-    r = t % 65536; s[3] = r; carry = (t - r) / 65536;
-    t = a0 * M4 + a1 * M3 + a2 * M2 + a3 * M1 + a4 * M0 + c[4] + carry;
-    r = t % 65536; s[4] = r; carry = (t - r) / 65536;
-    t = a0 * M5 + a1 * M4 + a2 * M3 + a3 * M2 + a4 * M1 + a5 * M0 + c[5] + carry;
-    r = t % 65536; s[5] = r; carry = (t - r) / 65536;
-    t = a0 * M6 + a1 * M5 + a2 * M4 + a3 * M3 + a4 * M2 + a5 * M1 + a6 * M0 + c[6] + carry;
-    r = t % 65536; s[6] = r; carry = (t - r) / 65536;
-    t = a0 * M7 + a1 * M6 + a2 * M5 + a3 * M4 + a4 * M3 + a5 * M2 + a6 * M1 + a7 * M0 + c[7] + carry;
-    const b7 = t % 65536; s[7] = b7;
-    // XSL-RR: xor the 64-bit halves, rotate right by the top 6 bits of the state.
-    const xh = ((b7 << 16) | s[6]) ^ ((s[3] << 16) | s[2]);
-    const xl = ((s[5] << 16) | s[4]) ^ ((s[1] << 16) | s[0]);
-    let rot = b7 >>> 10;
-    let h = xh, l = xl;
-    if (rot >= 32) { h = xl; l = xh; rot -= 32; }
-    if (rot === 0) { this.hi = h >>> 0; this.lo = l >>> 0; return; }
-    this.hi = ((h >>> rot) | (l << (32 - rot))) >>> 0;
-    this.lo = ((l >>> rot) | (h << (32 - rot))) >>> 0;
-  }
+const TWO_M53 = 2 ** -53;
+const TWO_M24 = 2 ** -24;
 
-  /** next_uint32: the low half of a fresh u64, then its buffered high half. */
-  nextUint32(): number {
-    if (this.hasUint32) { this.hasUint32 = false; return this.uint32; }
-    this.next64();
-    this.hasUint32 = true;
-    this.uint32 = this.hi;
-    return this.lo;
-  }
+/** The next raw 64-bit output as [high word, low word], unsigned (tests). */
+export function pcg64NextWords(s: Pcg64State): [number, number] {
+  pcg64Next(s);
+  return [outHi >>> 0, outLo >>> 0];
+}
 
-  /** random() float64 = (u64 >> 11) * 2^-53. */
-  nextDouble(): number {
-    this.next64();
-    return (this.hi * 2097152 + (this.lo >>> 11)) * 1.1102230246251565e-16;
+/** rng.random(): (u64 >> 11) * 2^-53. */
+export function pcg64NextDouble(s: Pcg64State): number {
+  pcg64Next(s);
+  return ((outHi >>> 0) * 2097152 + (outLo >>> 11)) * TWO_M53;
+}
+
+/** rng.random(dtype=float32): (u32 >> 8) * 2^-24, low half of a draw first, its high half buffered. */
+export function pcg64NextFloat(s: Pcg64State): number {
+  let u: number;
+  if (s[8] !== 0) {
+    s[8] = 0;
+    u = s[9];
+  } else {
+    pcg64Next(s);
+    s[8] = 1;
+    s[9] = outHi;
+    u = outLo;
   }
+  return (u >>> 8) * TWO_M24;
+}
+
+/** mask[from..to) = random() < keep (JavaScript route). */
+export function pcg64KeepF64Js(s: Pcg64State, mask: Uint8Array, from: number, to: number, keep: number): void {
+  for (let i = from; i < to; i++) {
+    pcg64Next(s);
+    mask[i] = ((outHi >>> 0) * 2097152 + (outLo >>> 11)) * TWO_M53 < keep ? 1 : 0;
+  }
+}
+
+/** mask[from..to) = random(dtype=float32) < f32(keep) (JavaScript route; both sides exact in double). */
+export function pcg64KeepF32Js(s: Pcg64State, mask: Uint8Array, from: number, to: number, keep: number): void {
+  const k = Math.fround(keep);
+  for (let i = from; i < to; i++) mask[i] = pcg64NextFloat(s) < k ? 1 : 0;
 }
