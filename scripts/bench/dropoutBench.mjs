@@ -74,10 +74,16 @@ export async function benchDropout({ core, python, sizes, log }) {
           floor.push(c);
         }
       }
+      // Ratios are medians of per-round ratios: each pair was timed seconds apart,
+      // so a burst of load from elsewhere on the machine hits both sides of it.
+      const paired = (base) =>
+        base.length === engine.length ? median(engine.map((e, i) => e / base[i])) : undefined;
       const row = {
         n,
         rng,
         engineMs: median(engine),
+        vsNumpy: paired(numpy),
+        vsTorch: paired(torch),
         numpyMs: numpy.length ? median(numpy) : undefined,
         torchMs: torch.length ? median(torch) : undefined,
         copyMs: median(floor),

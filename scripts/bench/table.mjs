@@ -18,8 +18,8 @@ function table(header, rows) {
 export function dropoutTable(rows) {
   const body = rows.map((r) => {
     if (r.unavailable) return [sizeLabel(r.n), r.rng, `not available: ${r.unavailable}`, '', '', '', '', '', '', ''];
-    const vsNumpy = r.numpyMs ? r.engineMs / r.numpyMs : undefined;
-    const vsTorch = r.torchMs ? r.engineMs / r.torchMs : undefined;
+    const vsNumpy = r.vsNumpy ?? (r.numpyMs ? r.engineMs / r.numpyMs : undefined);
+    const vsTorch = r.vsTorch ?? (r.torchMs ? r.engineMs / r.torchMs : undefined);
     const target = dropoutTarget(r.rng, r.n);
     const judged = target ? (target.against === 'numpy' ? vsNumpy : vsTorch) : undefined;
     const targetText = target ? `≤ ${target.max}× ${target.against === 'numpy' ? 'NumPy' : 'PyTorch'}` : '—';
