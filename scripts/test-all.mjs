@@ -126,6 +126,7 @@ for (const tier of selected) {
   console.log(`\n=== ${tier.name} ===`);
   let passed = 0;
   let failed = 0;
+  let lastOwnLine;
   if (tier.lint) {
     ({ passed, failed } = await runLint(tier.timeout));
   } else {
@@ -143,6 +144,7 @@ for (const tier of selected) {
         if (last) {
           passed += Number(last[1]);
           failed += Number(last[2]);
+          lastOwnLine = tier.steps.length === 1 ? `${last[1]}/${last[2]}` : undefined;
         }
         // A crash before the reporter's line, or a non-zero exit with nothing failed, is one failure.
         if (!last || (code !== 0 && Number(last[2]) === 0)) failed++;
@@ -157,7 +159,8 @@ for (const tier of selected) {
   tier.after?.();
   const wall = Date.now() - t0;
   results.push({ name: tier.name, passed, failed, wall });
-  console.log(`${tier.name}: ${passed} passed, ${failed} failed`);
+  // Mocha tiers printed their own line; repeat it only when a crash or exit code changed the count.
+  if (!tier.own || !lastOwnLine || lastOwnLine !== `${passed}/${failed}`) console.log(`${tier.name}: ${passed} passed, ${failed} failed`);
 }
 
 const width = Math.max(...results.map((r) => r.name.length), 5);
