@@ -27,6 +27,11 @@ missing=()
 for pkg in chromium libkrb5-dev ripgrep; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
+# code-server's native modules (argon2, kerberos, node-pty, spdlog) fall back to node-gyp builds when
+# their prebuilt downloads fail, which they do offline: a compiler, make and Python must be there.
+for tool in g++ make python3; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
 if ((${#missing[@]})); then
   if [[ "$(id -u)" != 0 ]]; then
     say "missing Debian packages: ${missing[*]}" >&2
