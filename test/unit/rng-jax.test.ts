@@ -1,29 +1,54 @@
-// jax.random replayed bit for bit: threefry2x32 against the Random123 known
-// answers JAX tests itself with, keys/bits/uniform/bernoulli/split/fold_in
-// against JAX 0.11.2 (both threefry layouts), and Flax's Dropout masks.
+// The jax convention against JAX's own numbers: the Random123 known answers
+// and PRNGKey(1701) bits from JAX's test suite, the threefry cases and the
+// Flax Dropout outputs captured from JAX 0.11.2 / Flax 0.12.10.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createJaxSource, fold_in, prngKey, randomBits, split, threefry2x32, uniform, bernoulliInto, type JaxKey } from '../../src/engine/rng/jax';
+import { dropout, dropoutWithSource, type DropoutSpec } from '../../src/engine';
+import {
+  JaxSource, bernoulli, createJaxSource, foldIn, prngKey, randomBits, split, threefry2x32, uniform, type JaxKey,
+} from '../../src/engine/rng/jax';
+import { assertSameValues, tensor, type GoldenNumber } from '../fixtures/golden/goldenCases';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+
 interface ThreefryCase {
-  name: string; partitionable: boolean; seed: number; key: JaxKey; bits_7: number[]; bits_3x5: number[];
-  uniform_5: number[]; 'bernoulli_0.9_100_packbits': string; 'bernoulli_0.5_3x7_packbits': string;
-  split_3: JaxKey[]; fold_in_7: JaxKey;
+  name: string;
+  partitionable: boolean;
+  seed: number;
+  key: JaxKey;
+  bits_7: number[];
+  bits_3x5: number[];
+  uniform_5: number[];
+  'bernoulli_0.9_100_packbits': string;
+  'bernoulli_0.5_3x7_packbits': string;
+  split_3: JaxKey[];
+  fold_in_7: JaxKey;
 }
-interface FlaxCase { name: string; rate: number; broadcast_dims: number[]; shape: number[]; input: number[]; linen_output: number[]; nnx_output: number[] }
-interface Published {
-  threefry2x32_known_answers: { key: JaxKey; count: [number, number]; expected: number[]; expected_hex: string[] }[];
+
+interface FlaxCase {
+  name: string;
+  rate: number;
+  broadcast_dims: number[];
+  shape: number[];
+  input: GoldenNumber[];
+  linen_output: GoldenNumber[];
+  nnx_output: GoldenNumber[];
+}
+
+interface PublishedVectors {
+  threefry2x32_known_answers: { key: JaxKey; count: [number, number]; expected: [number, number]; expected_hex: [string, string] }[];
   random_bits_prngkey_1701: { seed: number; partitionable: boolean; bits32_shape_3: number[] };
 }
-const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
 
-const golden = read(path.join('golden', 'jax_flax.json')) as { threefry_cases: ThreefryCase[]; flax_cases: FlaxCase[] };
-const published = read('jax_random_test_vectors.json') as Published;
+const golden = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'golden', 'jax_flax.json'), 'utf8')) as {
+  threefry_cases: ThreefryCase[];
+  flax_cases: FlaxCase[];
+};
+const published = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'jax_random_test_vectors.json'), 'utf8')) as PublishedVectors;
 
-/** np.packbits of a 0/1 mask (most significant bit first) as hex. */
+/** np.packbits(mask) as hex: most significant bit first, the last byte padded with zeros. */
 function packbitsHex(mask: Uint8Array): string {
   let hex = '';
   for (let i = 0; i < mask.length; i += 8) {
@@ -34,134 +59,93 @@ function packbitsHex(mask: Uint8Array): string {
   return hex;
 }
 
-function bernoulliHex(key: JaxKey, keep: number, n: number, partitionable: boolean): string {
-  const mask = new Uint8Array(n);
-  bernoulliInto(key, keep, mask, partitionable);
-  return packbitsHex(mask);
-}
-
-describe('threefry2x32: JAX\'s published test vectors', () => {
+describe('jax: JAX\'s published test vectors (tests/random_test.py)', () => {
   for (const v of published.threefry2x32_known_answers) {
-    it(`Random123 known answer for key ${v.expected_hex.join(',')}`, () => {
-      // JAX's threefry_2x32(key, count) with a 2-element count hashes the pair (count[0], count[1]).
+    it(`threefry2x32(key ${v.expected_hex.join(', ')} known answer)`, () => {
       assert.deepEqual(threefry2x32(v.key, v.count), v.expected);
+      assert.deepEqual(v.expected.map((w) => `0x${w.toString(16)}`), v.expected_hex);
     });
   }
-  it('bits(PRNGKey(1701), (3,)) = [56197195, 4200222568, 961309823] in the original layout', () => {
-    const r = published.random_bits_prngkey_1701;
-    assert.deepEqual(Array.from(randomBits(prngKey(r.seed), 3, r.partitionable)), r.bits32_shape_3);
+
+  it('bits(PRNGKey(1701), (3,)) in the original layout', () => {
+    const v = published.random_bits_prngkey_1701;
+    assert.equal(v.partitionable, false);
+    assert.deepEqual(Array.from(randomBits(prngKey(v.seed), 3, false)), v.bits32_shape_3);
   });
 });
 
-for (const c of golden.threefry_cases) {
-  const part: boolean = c.partitionable;
-  describe(`jax.random matches JAX 0.11.2: ${c.name}`, () => {
-    const key = prngKey(c.seed);
-    it('PRNGKey', () => assert.deepEqual(key, c.key));
-    it('bits (7,) and (3, 5): C order, flat index', () => {
+describe('jax: threefry cases from JAX 0.11.2', () => {
+  for (const c of golden.threefry_cases) {
+    const part = c.partitionable;
+    it(`${c.name}: key, bits, uniform, bernoulli, split, fold_in`, () => {
+      const key = prngKey(c.seed);
+      assert.deepEqual(key, c.key);
       assert.deepEqual(Array.from(randomBits(key, 7, part)), c.bits_7);
       assert.deepEqual(Array.from(randomBits(key, 15, part)), c.bits_3x5);
+      assert.deepEqual(Array.from(uniform(key, 5, part)), c.uniform_5);
+      assert.equal(packbitsHex(bernoulli(key, 0.9, 100, part)), c['bernoulli_0.9_100_packbits']);
+      assert.equal(packbitsHex(bernoulli(key, 0.5, 21, part)), c['bernoulli_0.5_3x7_packbits']);
+      assert.deepEqual(split(key, 3, part), c.split_3);
+      assert.deepEqual(foldIn(key, 7), c.fold_in_7);
     });
-    it('uniform float32', () => assert.deepEqual(Array.from(uniform(key, 5, part)), c.uniform_5));
-    it('bernoulli(0.9, 100) and bernoulli(0.5, (3, 7))', () => {
-      assert.equal(bernoulliHex(key, 0.9, 100, part), c['bernoulli_0.9_100_packbits']);
-      assert.equal(bernoulliHex(key, 0.5, 21, part), c['bernoulli_0.5_3x7_packbits']);
-    });
-    it('split(key, 3)', () => assert.deepEqual(split(key, 3, part), c.split_3));
-    it('fold_in(key, 7)', () => assert.deepEqual(fold_in(key, 7), c.fold_in_7));
+  }
+
+  it('PRNGKey keeps the low 32 bits in two\'s complement', () => {
+    assert.deepEqual(prngKey(-1), [0, 0xffffffff]);
+    assert.deepEqual(prngKey('4294967338'), [0, 42]);
+    assert.deepEqual(prngKey(2n ** 40n + 7n), [0, 7]);
   });
-}
 
-/** The mask drawn on `shape` with broadcast dims set to 1, expanded back to `shape` (C order). */
-function broadcastMask(drawn: Uint8Array, shape: number[], dims: number[]): number[] {
-  const reduced = shape.map((d, i) => (dims.includes(i) ? 1 : d));
-  const n = shape.reduce((a, b) => a * b, 1);
-  const out: number[] = [];
-  for (let flat = 0; flat < n; flat++) {
-    let rest = flat, index = 0, stride = 1;
-    for (let axis = shape.length - 1; axis >= 0; axis--) {
-      const coord = rest % shape[axis];
-      rest = Math.floor(rest / shape[axis]);
-      index += (reduced[axis] === 1 ? 0 : coord) * stride;
-      stride *= reduced[axis];
+  it('the source masks a float64 tensor with float32 uniforms, as x32 mode does', () => {
+    const a = new Uint8Array(100);
+    const b = new Uint8Array(100);
+    createJaxSource(42).fillKeepMask(a, 0.9, 'float64');
+    createJaxSource(42).fillKeepMask(b, 0.9, 'float32');
+    assert.deepEqual(a, b);
+    const c = golden.threefry_cases.find((k) => k.partitionable && k.seed === 42)!;
+    assert.equal(packbitsHex(a), c['bernoulli_0.9_100_packbits']);
+  });
+
+  it('call t >= 1 uses fold_in(key, t); call 0 the key itself', () => {
+    const source = createJaxSource(7);
+    const key = prngKey(7);
+    for (let t = 0; t < 4; t++) {
+      const m = new Uint8Array(257);
+      source.fillKeepMask(m, 0.6, 'float32');
+      assert.deepEqual(m, bernoulli(t === 0 ? key : foldIn(key, t), 0.6, 257), `call ${t}`);
     }
-    out.push(drawn[index]);
-  }
-  return out;
-}
+  });
 
-describe('Flax Dropout masks (partitionable threefry, PRNGKey(0))', () => {
-  for (const c of golden.flax_cases) {
-    const dims: number[] = c.broadcast_dims;
-    const reducedSize = c.shape.reduce((a: number, d: number, i: number) => a * (dims.includes(i) ? 1 : d), 1);
-    const keep = 1 - c.rate;
-    const check = (mask: number[], outputs: number[], label: string): void => {
-      let kept = 0;
-      for (let i = 0; i < mask.length; i++) {
-        if (c.input[i] === 0) continue; // a zero input says nothing about its slot
-        assert.equal(outputs[i] !== 0 ? 1 : 0, mask[i], `${label} position ${i}`);
-        kept += mask[i];
-      }
-      assert.ok(kept > 0 && kept < mask.length, `${label}: a mask that both keeps and drops`);
-    };
-
-    it(`${c.name}: nnx Dropout(rate)(x, rngs=key) = the source's first mask`, () => {
-      const drawn = new Uint8Array(reducedSize);
-      createJaxSource(0).fillKeepMask(drawn, keep, 'float32');
-      check(broadcastMask(drawn, c.shape, dims), c.nnx_output, 'nnx');
-    });
-
-    it(`${c.name}: linen folds in uint32_be(sha1(b'\\x01')[:4])`, () => {
-      const digest = createHash('sha1').update(Buffer.from([1])).digest();
-      const linenKey = fold_in(prngKey(0), digest.readUInt32BE(0));
-      const drawn = new Uint8Array(reducedSize);
-      bernoulliInto(linenKey, keep, drawn);
-      check(broadcastMask(drawn, c.shape, dims), c.linen_output, 'linen');
-    });
-  }
+  it('fillStandardNormal: mean ~0, variance ~1, a new key per call', () => {
+    const source = createJaxSource(3);
+    const z = new Float64Array(20001);
+    source.fillStandardNormal(z);
+    const mean = z.reduce((s, v) => s + v, 0) / z.length;
+    const variance = z.reduce((s, v) => s + (v - mean) ** 2, 0) / z.length;
+    assert.ok(Math.abs(mean) < 0.03 && Math.abs(variance - 1) < 0.04, `mean ${mean}, variance ${variance}`);
+    const next = new Float64Array(4);
+    source.fillStandardNormal(next);
+    assert.notDeepEqual(Array.from(next), Array.from(z.subarray(0, 4)));
+  });
 });
 
-describe('jax source: calls, seeds, edge cases', () => {
-  it('call t >= 1 draws with fold_in(key, t); call 0 with the key itself', () => {
-    const source = createJaxSource(42);
-    const masks = [0, 1, 2].map(() => { const m = new Uint8Array(64); source.fillKeepMask(m, 0.5, 'float64'); return m; });
-    const key = prngKey(42);
-    const expect = (k: JaxKey): Uint8Array => { const m = new Uint8Array(64); bernoulliInto(k, 0.5, m); return m; };
-    assert.deepEqual(masks[0], expect(key));
-    assert.deepEqual(masks[1], expect(fold_in(key, 1)));
-    assert.deepEqual(masks[2], expect(fold_in(key, 2)));
-    assert.notDeepEqual(masks[1], masks[0]);
-  });
+describe('jax: Flax Dropout outputs (Flax 0.12.10), bit for bit', () => {
+  // linen's make_rng('dropout') folds in the first 4 bytes (big-endian) of sha1 over the call counter 1.
+  const linenData = createHash('sha1').update(Buffer.from([1])).digest().readUInt32BE(0);
 
-  it('PRNGKey takes the seed mod 2^32, negatives in two\'s complement', () => {
-    assert.deepEqual(prngKey(-1), [0, 4294967295]);
-    assert.deepEqual(prngKey('4294967301'), [0, 5]);
-    assert.deepEqual(prngKey(7n), [0, 7]);
-  });
+  for (const c of golden.flax_cases) {
+    const spec: DropoutSpec = {
+      p: c.rate, mode: 'train', seed: 0, rng: 'jax', broadcastDims: c.broadcast_dims.length ? c.broadcast_dims : undefined,
+    };
+    const x = tensor(c.shape, 'float32', c.input);
 
-  it('float64 tensors draw the same float32 uniforms as float32 ones (x32 mode)', () => {
-    const a = new Uint8Array(300), b = new Uint8Array(300);
-    createJaxSource(3).fillKeepMask(a, 0.7, 'float32');
-    createJaxSource(3).fillKeepMask(b, 0.7, 'float64');
-    assert.deepEqual(a, b);
-  });
+    it(`${c.name}: nnx Dropout(rate)(x, rngs=PRNGKey(0)) = dropout(x, {rng: 'jax'})`, () => {
+      assertSameValues(dropout(x, spec).output, c.nnx_output, 'nnx_output');
+    });
 
-  it('keep = 1 keeps all, keep = 0 drops all', () => {
-    const all = new Uint8Array(1000);
-    createJaxSource(1).fillKeepMask(all, 1, 'float32');
-    assert.ok(all.every((v) => v === 1));
-    const none = new Uint8Array(1000).fill(1);
-    createJaxSource(1).fillKeepMask(none, 0, 'float32');
-    assert.ok(none.every((v) => v === 0));
-  });
-
-  it('standard normal draws (Box–Muller, an approximation of JAX\'s erfinv route) have mean ~0, variance ~1', () => {
-    const out = new Float64Array(20001);
-    createJaxSource(5).fillStandardNormal(out);
-    let sum = 0, sq = 0;
-    for (const v of out) { assert.ok(Number.isFinite(v)); sum += v; sq += v * v; }
-    const mean = sum / out.length;
-    assert.ok(Math.abs(mean) < 0.05, `mean ${mean}`);
-    assert.ok(Math.abs(sq / out.length - mean * mean - 1) < 0.05);
-  });
+    it(`${c.name}: linen Dropout = the same draw under fold_in(key, sha1 constant)`, () => {
+      const key = foldIn(prngKey(0), linenData);
+      assertSameValues(dropoutWithSource(x, spec, () => new JaxSource(key)).output, c.linen_output, 'linen_output');
+    });
+  }
 });
