@@ -26,6 +26,9 @@ export class CancelledError extends Error {
   }
 }
 
+/** Characters per slice when a large text goes to the worker. */
+const TEXT_SLICE = 1 << 20;
+
 type Pending = { resolve: (reply: ComputeReply) => void; reject: (error: Error) => void; progress?: (view: MonteCarloView) => void };
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -37,6 +40,18 @@ export class WorkerCompute implements Compute {
   constructor(private readonly scriptPath: string) {}
 
   async load(request: LoadRequest): Promise<LoadReply> {
+    const { text } = request;
+    if (text.length > TEXT_SLICE) {
+      // Posting 100 MB in one message blocks this thread for ~100 ms: send
+      // slices, letting the event loop breathe between them.
+      const worker = this.ensureWorker();
+      for (let i = 0; i < text.length; i += TEXT_SLICE) {
+        worker.postMessage({ id: 0, kind: 'appendText', text: text.slice(i, i + TEXT_SLICE) } satisfies ComputeRequest);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.worker !== worker) throw new CancelledError();
+      }
+      request = { ...request, text: '', joinText: true };
+    }
     const reply = await this.send({ kind: 'load', request });
     return (reply as Extract<ComputeReply, { kind: 'load' }>).reply;
   }

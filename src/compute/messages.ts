@@ -5,6 +5,8 @@ import type { LoadReply, LoadRequest, RunReply, RunSettings } from './session';
 
 export type ComputeRequest =
   | { id: number; kind: 'load'; request: LoadRequest }
+  /** A slice of the next load's text (no reply): a huge text sent whole would block the sender. */
+  | { id: number; kind: 'appendText'; text: string }
   | { id: number; kind: 'run'; settings: RunSettings }
   | { id: number; kind: 'window'; offset: number; count: number }
   | { id: number; kind: 'maskRegion'; region: GridRegion }

@@ -11,6 +11,8 @@ import { MonteCarloJob } from './monteCarloJob';
 
 export interface LoadRequest {
   text: string;
+  /** The text came ahead in slices (appendText messages): join them instead of `text`. */
+  joinText?: boolean;
   format?: ActivationFormat;
   dtype: DType;
   /** 1-based document position of the text's first character. */

@@ -16,6 +16,7 @@ const session = new ComputeSession();
 const port = parentPort;
 if (!port) throw new Error('The compute worker must run in a worker thread.');
 const cancelled = new Set<number>();
+let textSlices: string[] = [];
 
 function reply(message: ComputeReply): void {
   port!.postMessage(message, message.kind === 'run' || message.kind === 'window' ? transferables(message.reply) : []);
@@ -45,8 +46,15 @@ function runMonteCarlo(id: number, job: MonteCarloJob): void {
 port.on('message', (request: ComputeRequest) => {
   try {
     switch (request.kind) {
-      case 'load':
-        return reply({ id: request.id, kind: 'load', reply: session.load(request.request) });
+      case 'appendText':
+        textSlices.push(request.text);
+        return;
+      case 'load': {
+        const load = request.request;
+        const text = load.joinText ? textSlices.join('') : load.text;
+        textSlices = [];
+        return reply({ id: request.id, kind: 'load', reply: session.load({ ...load, text }) });
+      }
       case 'run':
         return reply({ id: request.id, kind: 'run', reply: session.run(request.settings) });
       case 'window':

@@ -83,3 +83,24 @@ describe('compute worker cancellation', () => {
     }
   });
 });
+
+describe('compute worker, large texts', () => {
+  it('sends a text of several megabytes in slices and parses it whole', async function () {
+    this.timeout(60_000);
+    const compute = new WorkerCompute(WORKER);
+    try {
+      const n = 600_000; // about 3.6 M characters: four slices
+      const values = Array.from({ length: n }, (_, i) => (i % 7) - 3);
+      const reply = await compute.load({ ...ones(1), text: JSON.stringify(values) });
+      assert.ok(reply.ok, JSON.stringify(!reply.ok && reply.error));
+      assert.deepEqual(reply.source.shape, [n]);
+      const run = await compute.run({ ...settings, p: 0 });
+      assert.ok(run.ok);
+      assert.equal(run.view.stats.evalMean, values.reduce((a, b) => a + b, 0) / n);
+      const last = await compute.window(n - 3, 3);
+      assert.deepEqual(Array.from(last!.input), values.slice(-3));
+    } finally {
+      compute.dispose();
+    }
+  });
+});
