@@ -11,6 +11,7 @@ import { benchEventLoop, benchMemory } from './childProcesses.mjs';
 import { benchDropout } from './dropoutBench.mjs';
 import { machineLine } from './machine.mjs';
 import { benchParse } from './parseBench.mjs';
+import { benchUiLatency, uiLatencyTable } from './uiLatency.mjs';
 import { PythonBaselines } from './python.mjs';
 import { dropoutTable, eventLoopTable, memoryTable, parseTable, sizeTable, EVENT_LOOP_TARGET_MS } from './table.mjs';
 
@@ -106,6 +107,15 @@ try {
       title: 'Bundle sizes (`node esbuild.mjs --production`)',
       body: sizeTable(await benchBundleSizes({ packageVsix: !quick, log })),
     });
+  }
+  if (only?.has('ui')) {
+    let body;
+    try {
+      body = uiLatencyTable((await benchUiLatency({ sizes: quick ? [1e4, 1e6] : [1e4, 1e6, 1e7] })).rows);
+    } catch (error) {
+      body = `Not measured: ${String(error?.message ?? error).split('\n')[0]}`;
+    }
+    sections.push({ title: 'UI latency in a real workbench (ms)', body });
   }
 } finally {
   python?.close();
