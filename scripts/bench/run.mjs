@@ -1,7 +1,8 @@
 // `npm run bench`: the playground's performance against the frameworks it
 // imitates, printed as Markdown and written to artifacts/bench/latest.md.
 //   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
-//   --only a,b          run only some sections: dropout, parse, eventloop, memory, size
+//   --only a,b          run only some sections: dropout, parse, eventloop, memory, size, ui
+//                       (ui drives a real workbench for ~10 minutes, so it runs only when named)
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
