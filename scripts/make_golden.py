@@ -1,10 +1,11 @@
 #!/usr/bin/python3
-"""Regenerates extra golden dropout vectors from the real frameworks.
+"""Regenerates the extra dropout vectors in test/fixtures/generated/ from the real frameworks.
 
-Run with Debian's python3-torch and python3-numpy: /usr/bin/python3 scripts/make_golden.py
-Writes test/fixtures/generated/torch_more.json and numpy_more.json in the schema of
-test/fixtures/golden (see its README): more seeds, shapes and p values than the
-hand-picked golden set, small enough to commit.
+Run with Debian's python3-torch and python3-numpy:  /usr/bin/python3 scripts/make_golden.py
+Writes torch_more.json (F.dropout float32/float64, Dropout2d) and numpy_more.json
+(np.random.default_rng(seed).random(n, dtype) < keep, out = x * mask / keep) in the
+schema of test/fixtures/golden (see its README), over more seeds, shapes and p than
+the hand-picked golden set. Deterministic: the same files on every run.
 """
 import json
 import math
@@ -14,10 +15,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'generated')
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'generated')
+SPECIALS = [float('nan'), float('inf'), float('-inf'), -0.0, -2.5]
 
 
 def enc(v):
+    """A float as the golden files write it: NaN and infinities as strings, -0.0 kept."""
     v = float(v)
     if math.isnan(v):
         return 'NaN'
@@ -27,12 +30,12 @@ def enc(v):
 
 
 def mean(values):
+    """math.fsum(values) / n in float64, NaN/Inf propagating as IEEE sums do."""
     vals = [float(v) for v in values]
     if any(math.isnan(v) for v in vals):
         return 'NaN'
-    if any(math.isinf(v) for v in vals):
-        pos = any(v == math.inf for v in vals)
-        neg = any(v == -math.inf for v in vals)
+    pos, neg = math.inf in vals, -math.inf in vals
+    if pos or neg:
         return 'NaN' if pos and neg else ('Infinity' if pos else '-Infinity')
     return enc(math.fsum(vals) / len(vals))
 
@@ -41,100 +44,100 @@ def seed_json(seed):
     return seed if abs(seed) < 2 ** 53 else str(seed)
 
 
-def inputs(shape, dtype, salt):
+def make_input(shape, dtype, case_number, specials):
+    """Values on a 1/16 grid (short decimals keep the files small); optionally NaN/Inf/-0 first."""
     n = int(np.prod(shape))
-    rng = np.random.default_rng(1000 + salt)
-    # multiples of 1/8: short exact decimals keep the files small
-    return (np.round(rng.standard_normal(n) * 16) / 8).astype(dtype)
+    x = np.round(np.random.default_rng(case_number).standard_normal(n) * 24) / 16
+    if specials:
+        x[:len(SPECIALS)] = SPECIALS
+    return x.astype(dtype).reshape(shape)
 
 
-TORCH_DT = {'float32': torch.float32, 'float64': torch.float64}
-
-
-def torch_case(name, op, seed, p, shape, dtype, salt):
-    x = torch.from_numpy(inputs(shape, dtype, salt).reshape(shape))
-    module = torch.nn.Dropout(p) if op == 'Dropout' else torch.nn.Dropout2d(p)
-    module.train()
+def torch_case(op, seed, p, shape, dtype, case_number, specials=False):
+    x = torch.from_numpy(make_input(shape, dtype, case_number, specials))
+    drop = (lambda t: F.dropout(t, p, training=True)) if op == 'Dropout' else (lambda t: F.dropout2d(t, p, training=True))
     torch.manual_seed(seed)
-    train = module(x)
+    train = drop(x)
     torch.manual_seed(seed)
-    mask = (module(torch.ones_like(x)) != 0).to(torch.uint8)
-    module.eval()
-    ev = module(x)
+    mask = (drop(torch.ones_like(x)) != 0).to(torch.uint8)
+    flat = x.flatten().tolist()
     case = {
-        'name': name, 'op': op, 'seed': seed_json(seed), 'p': p, 'shape': list(shape), 'dtype': dtype,
-        'input': [enc(v) for v in x.flatten().tolist()],
+        'name': f'{op}_seed{seed}_p{p}_{"x".join(map(str, shape))}_{dtype}' + ('_nan_inf' if specials else ''),
+        'op': op, 'seed': seed_json(seed), 'p': p, 'shape': list(shape), 'dtype': dtype,
+        'input': [enc(v) for v in flat],
         'mask': mask.flatten().tolist(),
         'train_output': [enc(v) for v in train.flatten().tolist()],
-        'eval_output': [enc(v) for v in ev.flatten().tolist()],
+        'eval_output': [enc(v) for v in flat],
         'train_mean': mean(train.flatten().tolist()),
-        'eval_mean': mean(x.flatten().tolist()),
+        'eval_mean': mean(flat),
         'train_mean_torch_float': enc(train.mean().item()),
     }
     if op == 'Dropout':
-        keep = torch.tensor(1 - p, dtype=TORCH_DT[dtype])
-        case['scale'] = enc((torch.tensor(1, dtype=TORCH_DT[dtype]) / keep).item()) if p < 1 else 0
+        tdt = torch.float32 if dtype == 'float32' else torch.float64
+        case['scale'] = enc((torch.tensor(1, dtype=tdt) / torch.tensor(1 - p, dtype=tdt)).item())
     else:
         case['mask_shape'] = 'drawn per (N, C) and broadcast; mask is already expanded'
     return case
 
 
-def numpy_case(name, seed, p, shape, dtype, method, salt):
+def numpy_case(seed, p, shape, dtype, case_number, specials=False):
     keep = 1 - p
-    x = inputs(shape, dtype, salt)
-    n = x.size
+    x = make_input(shape, dtype, case_number, specials)
     rng = np.random.default_rng(seed)
-    if method == 'random_f32':
-        mask = rng.random(n, dtype=np.float32) < np.float32(keep)
-    else:
-        mask = rng.random(n) < keep
-    nxt = [rng.random(), rng.random()]
-    with np.errstate(divide='ignore', invalid='ignore'):
+    method = 'random_f32' if dtype == 'float32' else 'random_f64'
+    # The playground's numpy convention draws in the tensor's dtype.
+    u = rng.random(x.shape, dtype=np.float32) if dtype == 'float32' else rng.random(x.shape)
+    mask = u < (np.float32(keep) if dtype == 'float32' else keep)
+    with np.errstate(invalid='ignore'):
         train = (x * mask / keep).astype(dtype)
+    flat = x.flatten().tolist()
     return {
-        'name': name, 'seed': seed_json(seed), 'p': p, 'keep': keep, 'shape': list(shape), 'dtype': dtype,
-        'method': method, 'input': [enc(v) for v in x.tolist()], 'mask': mask.astype(int).tolist(),
-        'train_output': [enc(v) for v in train.tolist()], 'eval_output': [enc(v) for v in x.tolist()],
-        'train_mean': mean(train.tolist()), 'eval_mean': mean(x.tolist()),
-        'next_random_f64_after': nxt,
+        'name': f'np_{method}_seed{seed}_p{p}_{"x".join(map(str, shape))}' + ('_nan_inf' if specials else ''),
+        'seed': seed_json(seed), 'p': p, 'keep': keep, 'shape': list(shape), 'dtype': dtype, 'method': method,
+        'input': [enc(v) for v in flat],
+        'mask': mask.flatten().astype(int).tolist(),
+        'train_output': [enc(v) for v in train.flatten().tolist()],
+        'eval_output': [enc(v) for v in flat],
+        'train_mean': mean(train.flatten().tolist()),
+        'eval_mean': mean(flat),
+        'next_random_f64_after': [rng.random(), rng.random()],
     }
 
 
-TORCH_SHAPES = [(17,), (4, 5), (2, 2, 2, 3)]
-NUMPY_SHAPES = [(13,), (3, 5), (1, 2, 2, 3)]
+SHAPES = [(19,), (5, 6), (2, 3, 2, 3)]
 
 
 def main():
     torch.set_num_threads(1)
+    number = 0
     torch_cases, numpy_cases = [], []
-    salt = 0
     for seed in [0, 1, 42, 2 ** 32 + 7, -1]:
         for p in [0.15, 0.45, 0.5]:
-            for shape in TORCH_SHAPES:
+            for shape in SHAPES:
                 for dtype in ['float32', 'float64']:
-                    if dtype == 'float64' and shape != TORCH_SHAPES[1]:
-                        continue
-                    salt += 1
-                    torch_cases.append(torch_case(f'torch_dropout_s{seed}_p{p}_{"x".join(map(str, shape))}_{dtype}',
-                                                  'Dropout', seed, p, shape, dtype, salt))
-        salt += 1
-        torch_cases.append(torch_case(f'torch_dropout2d_s{seed}_p0.45', 'Dropout2d', seed, 0.45, (3, 4, 2, 3), 'float32', salt))
-    for seed in [0, 1, 42, 2 ** 32 + 7, 2 ** 64 + 12345, 2 ** 100 + 3]:
-        for p in [0.15, 0.45, 0.0, 1.0]:
-            for shape in (NUMPY_SHAPES if 0 < p < 1 else NUMPY_SHAPES[:1]):
-                for method in ['random_f32', 'random_f64']:
-                    salt += 1
-                    numpy_cases.append(numpy_case(f'np_{method}_s{seed}_p{p}_{"x".join(map(str, shape))}',
-                                                  seed, p, shape, 'float32', method, salt))
-    meta_t = {'framework': 'torch', 'version': torch.__version__, 'generator': 'scripts/make_golden.py'}
-    meta_n = {'framework': 'numpy', 'version': np.__version__, 'generator': 'scripts/make_golden.py',
-              'methods': {'random_f32': 'mask = rng.random(n, dtype=np.float32) < np.float32(keep)',
-                          'random_f64': 'mask = rng.random(n) < keep'}}
-    os.makedirs(OUT, exist_ok=True)
-    for file, meta, cases in [('torch_more.json', meta_t, torch_cases), ('numpy_more.json', meta_n, numpy_cases)]:
-        with open(os.path.join(OUT, file), 'w') as fh:
+                    number += 1
+                    torch_cases.append(torch_case('Dropout', seed, p, shape, dtype, number))
+        for dtype in ['float32', 'float64']:
+            number += 1
+            torch_cases.append(torch_case('Dropout2d', seed, 0.45, (3, 4, 2, 2), dtype, number))
+        number += 1
+        torch_cases.append(torch_case('Dropout', seed, 0.45, (12,), 'float32', number, specials=True))
+    for seed in [0, 1, 42, 2 ** 32 + 7, 2 ** 64 + 12345, 2 ** 128 + 99]:
+        for p in [0.15, 0.45, 0.5]:
+            for shape in SHAPES:
+                for dtype in ['float32', 'float64']:
+                    number += 1
+                    numpy_cases.append(numpy_case(seed, p, shape, dtype, number))
+        number += 1
+        numpy_cases.append(numpy_case(seed, 0.45, (12,), 'float32', number, specials=True))
+    meta = {'generator': 'scripts/make_golden.py', 'torch': torch.__version__, 'numpy': np.__version__}
+    os.makedirs(OUT_DIR, exist_ok=True)
+    for name, cases in [('torch_more.json', torch_cases), ('numpy_more.json', numpy_cases)]:
+        path = os.path.join(OUT_DIR, name)
+        with open(path, 'w') as fh:
             json.dump({'meta': meta, 'cases': cases}, fh, separators=(',', ':'))
-        print(file, len(cases), 'cases', os.path.getsize(os.path.join(OUT, file)), 'bytes')
+            fh.write('\n')
+        print(f'{name}: {len(cases)} cases, {os.path.getsize(path)} bytes')
 
 
 if __name__ == '__main__':
