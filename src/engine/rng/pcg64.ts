@@ -47,6 +47,8 @@ export function pcg64StateValue(s: Pcg64State): { state: bigint; inc: bigint } {
   return { state: read(0), inc: read(4) };
 }
 
+const INV_2_16 = 1 / 65536;
+
 // Output of the last pcg64Next as two words, module-level so the loop allocates nothing.
 let outHi = 0;
 let outLo = 0;
@@ -57,23 +59,24 @@ function pcg64Next(s: Pcg64State): void {
   const a0 = w0 & 0xffff, a1 = w0 >>> 16, a2 = w1 & 0xffff, a3 = w1 >>> 16;
   const a4 = w2 & 0xffff, a5 = w2 >>> 16, a6 = w3 & 0xffff, a7 = w3 >>> 16;
   const i0 = s[4], i1 = s[5], i2 = s[6], i3 = s[7];
-  // Column sums of state * M + inc, limb by limb, the carry kept in a double.
+  // Column sums of state * M + inc, limb by limb. A column stays below 2^36,
+  // so its carry (< 2^20) is an int32 and multiplying by 2^-16 is exact.
   let c = a0 * M0 + (i0 & 0xffff);
-  const r0 = c % 65536; c = (c - r0) / 65536;
+  let q = (c * INV_2_16) | 0; const r0 = c - q * 65536; c = q;
   c += a0 * M1 + a1 * M0 + (i0 >>> 16);
-  const r1 = c % 65536; c = (c - r1) / 65536;
+  q = (c * INV_2_16) | 0; const r1 = c - q * 65536; c = q;
   c += a0 * M2 + a1 * M1 + a2 * M0 + (i1 & 0xffff);
-  const r2 = c % 65536; c = (c - r2) / 65536;
+  q = (c * INV_2_16) | 0; const r2 = c - q * 65536; c = q;
   c += a0 * M3 + a1 * M2 + a2 * M1 + a3 * M0 + (i1 >>> 16);
-  const r3 = c % 65536; c = (c - r3) / 65536;
+  q = (c * INV_2_16) | 0; const r3 = c - q * 65536; c = q;
   c += a0 * M4 + a1 * M3 + a2 * M2 + a3 * M1 + a4 * M0 + (i2 & 0xffff);
-  const r4 = c % 65536; c = (c - r4) / 65536;
+  q = (c * INV_2_16) | 0; const r4 = c - q * 65536; c = q;
   c += a0 * M5 + a1 * M4 + a2 * M3 + a3 * M2 + a4 * M1 + a5 * M0 + (i2 >>> 16);
-  const r5 = c % 65536; c = (c - r5) / 65536;
+  q = (c * INV_2_16) | 0; const r5 = c - q * 65536; c = q;
   c += a0 * M6 + a1 * M5 + a2 * M4 + a3 * M3 + a4 * M2 + a5 * M1 + a6 * M0 + (i3 & 0xffff);
-  const r6 = c % 65536; c = (c - r6) / 65536;
+  q = (c * INV_2_16) | 0; const r6 = c - q * 65536; c = q;
   c += a0 * M7 + a1 * M6 + a2 * M5 + a3 * M4 + a4 * M3 + a5 * M2 + a6 * M1 + a7 * M0 + (i3 >>> 16);
-  const r7 = c % 65536;
+  const r7 = c & 0xffff; // only bits 112..127 survive mod 2^128
   const lo0 = r0 | (r1 << 16), lo1 = r2 | (r3 << 16), hi0 = r4 | (r5 << 16), hi1 = r6 | (r7 << 16);
   s[0] = lo0; s[1] = lo1; s[2] = hi0; s[3] = hi1;
   // XSL-RR: rotate (hi ^ lo) right by the top 6 bits of the new state.
