@@ -6,6 +6,7 @@
 import type { DropoutStats, DType, RngKind, Variant } from './engine/types';
 import { FRAMEWORKS, type Framework } from './frameworks';
 import type { Explanation } from './teach/explain';
+import type { UnitVarianceShift } from './teach/varianceShift';
 import type { Mistake } from './teach/mistakes';
 import { MISTAKE_IDS, type MistakeId } from './teach/mistakeIds';
 import type { KeepFrequencySummary, MonteCarloSummary } from './teach/monteCarloSummary';
@@ -96,6 +97,8 @@ export interface ResultView {
   values: ValueWindow;
   /** The worked "why", on these numbers and this draw (null when it cannot be worked, e.g. no values). */
   explanation: Explanation | null;
+  /** Before a normalisation layer: the variance a unit has in training vs at eval, pooled over all values. */
+  varianceShift: { note: string; pooled: UnitVarianceShift } | null;
 }
 
 /** Monte Carlo: many draws of the same seeded stream, and what they show. */

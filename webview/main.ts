@@ -31,6 +31,7 @@ const values = new ValuesTable((offset, count) => post({ type: 'requestWindow', 
 const why = new ExplanationView();
 const monteCarlo = new MonteCarloPanel(post);
 const mistakes = new MistakesView(post);
+const varianceNote = h('p', { class: 'note', 'data-note': 'variance-shift' });
 const lesson = h('p', { class: 'lesson' });
 const band = h('p', { class: 'band' });
 
@@ -44,7 +45,7 @@ const results = h(
   h('div', { class: 'columns' }, section('Mask', mask.element), section('Means', chart.element)),
   h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element)),
   section('Monte Carlo: equal on average', monteCarlo.element),
-  section('Classic mistakes', mistakes.element),
+  section('Classic mistakes', mistakes.element, h('h3', {}, 'Before a normalisation layer'), varianceNote),
   h('details', { class: 'why' }, h('summary', {}, h('h2', {}, 'Why: the formulas on your numbers')), why.element),
 );
 
@@ -82,6 +83,7 @@ function render(snapshot: PanelSnapshot): void {
   const cols = result.source.shape.length === 2 ? result.source.shape[1] : undefined;
   values.show(result.values, result.source.n, settings.mode, result.source.columnLabels, cols);
   why.show(result.explanation);
+  varianceNote.textContent = result.varianceShift?.note ?? '';
   mistakes.refresh();
   // A mark per finished render: the UI latency benchmark reads these.
   requestAnimationFrame(() => performance.mark('dropout:rendered'));

@@ -5,6 +5,7 @@ import { dropout } from '../engine';
 import type { DropoutResult, DropoutSpec, DType, Tensor, Variant } from '../engine/types';
 import type { PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
 import { explain, type Explanation } from '../teach/explain';
+import { varianceShift } from '../teach/varianceShift';
 import { buildMaskGrid } from './maskGrid';
 
 /** Values sent with every update; more come on request. */
@@ -65,7 +66,17 @@ export function buildResultView(x: Tensor, source: SourceInfo, settings: Setting
     mask: buildMaskGrid(c.train.mask, x.shape),
     values: valueWindow(x, c, 0, FIRST_WINDOW),
     explanation: explanationFor(x, settings, c),
+    varianceShift: varianceShiftFor(x, settings),
   };
+}
+
+function varianceShiftFor(x: Tensor, settings: Settings): ResultView['varianceShift'] {
+  try {
+    const shift = varianceShift(x, settings.p, settings.variant);
+    return { note: shift.note, pooled: shift.pooled };
+  } catch {
+    return null; // no values
+  }
 }
 
 function explanationFor(x: Tensor, settings: Settings, c: Computation): Explanation | null {
