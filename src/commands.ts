@@ -183,6 +183,7 @@ export function copyAsCode(ctx: CommandContext) {
       shape: source.shape,
       dtype: source.dtype,
       variant: settings.variant,
+      ...(settings.broadcastDims.length ? { broadcastDims: settings.broadcastDims } : {}),
       ...(source.n <= MAX_SNIPPET_VALUES && values.input.length === source.n ? { input: values.input } : {}),
     });
     await vscode.env.clipboard.writeText(code);

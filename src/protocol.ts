@@ -27,6 +27,8 @@ export interface PlaygroundSettings {
   variant: Variant;
   /** Whose names the panel uses (p, rate, keep_prob). */
   framework: Framework;
+  /** Axes along which one mask value is shared (channel-wise dropout: [2, 3] on NCHW is Dropout2d); [] = element-wise. */
+  broadcastDims: number[];
   /** RNG conventions and variants the engine can run now (the selects offer only these). */
   availableRngs: RngKind[];
   availableVariants: Variant[];
@@ -158,6 +160,7 @@ export type WebviewToHost =
   | { type: 'setRng'; rng: RngKind }
   | { type: 'setVariant'; variant: Variant }
   | { type: 'setFramework'; framework: Framework }
+  | { type: 'setBroadcastDims'; dims: number[] }
   /** Put a script reproducing this run on the clipboard (and offer to open it). */
   | { type: 'copyAsCode' }
   | { type: 'revealError' }
@@ -167,6 +170,9 @@ export type WebviewToHost =
   | { type: 'runMonteCarlo'; trials: number }
   | { type: 'cancelMonteCarlo' }
   | { type: 'showMistake'; id: MistakeId | null };
+
+/** More axes than any activation tensor has. */
+const MAX_RANK = 16;
 
 /** Largest window of values the webview may ask for at once. */
 export const MAX_WINDOW = 1000;
@@ -228,6 +234,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isOneOf(m.rng, RNG_KINDS) ? { type: 'setRng', rng: m.rng } : undefined;
     case 'setVariant':
       return isOneOf(m.variant, VARIANTS) ? { type: 'setVariant', variant: m.variant } : undefined;
+    case 'setBroadcastDims':
+      return Array.isArray(m.dims) && m.dims.length <= MAX_RANK && m.dims.every((d) => isIndex(d) && d < MAX_RANK) && new Set(m.dims).size === m.dims.length
+        ? { type: 'setBroadcastDims', dims: [...(m.dims as number[])].sort((a, b) => a - b) }
+        : undefined;
     case 'setFramework':
       return isOneOf(m.framework, FRAMEWORKS) ? { type: 'setFramework', framework: m.framework } : undefined;
     case 'requestWindow':

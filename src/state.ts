@@ -37,6 +37,8 @@ export type SettingsChange = Partial<Pick<StoredSettings, 'p' | 'mode' | 'seed' 
 
 export class PlaygroundState implements vscode.Disposable {
   private settings: StoredSettings = readSettings();
+  /** Channel-wise sharing belongs to one input's shape: kept here, not in the settings, and reset by a new input. */
+  private broadcastDims: number[] = [];
   private input: PlaygroundInput | undefined;
   /** True while the worker holds the parsed input. */
   private loaded = false;
@@ -87,6 +89,7 @@ export class PlaygroundState implements vscode.Disposable {
   /** Parses and runs a new input. Errors become part of the snapshot, never exceptions. */
   async setInput(input: PlaygroundInput): Promise<PanelSnapshot> {
     this.input = input;
+    this.broadcastDims = [];
     void this.memento.update(LAST_INPUT_KEY, input.text.length <= MAX_PERSISTED_CHARS ? input : undefined);
     await this.load();
     return this.snapshot;
@@ -120,7 +123,7 @@ export class PlaygroundState implements vscode.Disposable {
   async runMonteCarlo(trials: number): Promise<MonteCarloView | undefined> {
     if (!this.loaded) return undefined;
     this.stopMonteCarlo();
-    const run = this.compute.monteCarlo(this.settings, trials, (view) => this.monteCarloChanged.fire(view));
+    const run = this.compute.monteCarlo(this.runSettings(), trials, (view) => this.monteCarloChanged.fire(view));
     this.monteCarloRun = run;
     try {
       const view = await run.result;
@@ -141,7 +144,7 @@ export class PlaygroundState implements vscode.Disposable {
   }
 
   mistake(id: MistakeId): Promise<Mistake | undefined> {
-    return this.loaded ? this.compute.mistake(id, this.settings) : Promise.resolve(undefined);
+    return this.loaded ? this.compute.mistake(id, this.runSettings()) : Promise.resolve(undefined);
   }
 
   valueWindow(offset: number, count: number): Promise<ValueWindow | undefined> {
@@ -150,6 +153,18 @@ export class PlaygroundState implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Shares one mask value along these axes of the input (channel-wise dropout); [] for element-wise. */
+  async setBroadcastDims(dims: number[]): Promise<PlaygroundSettings> {
+    this.broadcastDims = dims;
+    this.stopMonteCarlo();
+    await this.requestRun();
+    return this.snapshot.settings;
+  }
+
+  private runSettings(): StoredSettings & { broadcastDims: number[] } {
+    return { ...this.settings, broadcastDims: this.broadcastDims };
   }
 
   /** Results of other settings or another input would mislead: stop and clear them. */
@@ -217,7 +232,7 @@ export class PlaygroundState implements vscode.Disposable {
             this.publish();
             continue;
           }
-          const s = this.settings;
+          const s = this.runSettings();
           let reply;
           try {
             reply = await this.track(vscode.l10n.t('Dropout Playground: computing…'), this.compute.run(s));
@@ -259,6 +274,7 @@ export class PlaygroundState implements vscode.Disposable {
         rng: s.rng,
         variant: s.variant,
         framework: s.framework,
+        broadcastDims: this.broadcastDims,
         availableRngs: availableRngs(),
         availableVariants: [...VARIANTS],
       },

@@ -57,6 +57,7 @@ let lastSourceKey = '';
 function render(snapshot: PanelSnapshot): void {
   const { settings, result } = snapshot;
   controls.show(settings, result?.trainScale);
+  controls.showAxes(result?.source.shape, settings.broadcastDims);
   error.show(snapshot.error);
   summary.show(settings, result);
   results.hidden = !result;

@@ -8,6 +8,7 @@ import type { MonteCarloView } from '../protocol';
 import { mcDropoutNote } from '../teach/explain';
 import { keepFrequencySummary, summarizeMonteCarlo, UnitAccumulator } from '../teach/monteCarloSummary';
 import type { RunSettings } from './session';
+import { specFor } from '../view/resultView';
 
 /** Per-unit statistics are kept for this many units at most (memory stays O(1) in n). */
 export const MAX_TRACKED_UNITS = 100_000;
@@ -33,7 +34,7 @@ export class MonteCarloJob {
     /** What eval mode multiplies the input by (keep for classic dropout, else 1). */
     private readonly evalScale: number,
   ) {
-    this.stream = trainStream(x, { p: settings.p, mode: 'train', seed: settings.seed, rng: settings.rng, variant: settings.variant });
+    this.stream = trainStream(x, specFor(settings, 'train'));
     this.mask = new Uint8Array(this.stream.n);
     this.out = x.dtype === 'float32' ? new Float32Array(this.stream.n) : new Float64Array(this.stream.n);
     this.sums = new Float64Array(total);

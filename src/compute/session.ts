@@ -22,7 +22,7 @@ export interface LoadRequest {
   documentLabel?: string;
 }
 
-export type RunSettings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant'>;
+export type RunSettings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'broadcastDims'>;
 
 export type LoadReply = { ok: true; source: SourceInfo } | { ok: false; error: ErrorView };
 export type RunReply = { ok: true; view: ResultView } | { ok: false; error: ErrorView };
@@ -78,7 +78,7 @@ export class ComputeSession {
   /** A classic mistake worked on the loaded input with these settings. */
   mistake(id: MistakeId, settings: RunSettings): Mistake | undefined {
     if (!this.tensor) return undefined;
-    return computeMistake(id, { x: this.tensor, p: settings.p, seed: settings.seed, rng: settings.rng });
+    return computeMistake(id, { x: this.tensor, p: settings.p, seed: settings.seed, rng: settings.rng, broadcastDims: settings.broadcastDims });
   }
 
   /** A Monte Carlo job on the loaded input; the caller advances it. */

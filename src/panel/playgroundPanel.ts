@@ -126,6 +126,9 @@ export class PlaygroundPanel implements vscode.Disposable {
       case 'setVariant':
         await this.state.change({ variant: message.variant });
         return;
+      case 'setBroadcastDims':
+        await this.state.setBroadcastDims(message.dims);
+        return;
       case 'setFramework':
         await this.actions.setFramework(message.framework);
         return;

@@ -18,10 +18,17 @@ export interface Computation {
   output: Float32Array | Float64Array;
 }
 
-type Settings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant'>;
+type Settings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'broadcastDims'>;
 
 export function specFor(settings: Settings, mode: 'train' | 'eval'): DropoutSpec {
-  return { p: settings.p, mode, seed: settings.seed, rng: settings.rng, variant: settings.variant };
+  return {
+    p: settings.p,
+    mode,
+    seed: settings.seed,
+    rng: settings.rng,
+    variant: settings.variant,
+    ...(settings.broadcastDims.length ? { broadcastDims: settings.broadcastDims } : {}),
+  };
 }
 
 export function compute(x: Tensor, settings: Settings): Computation {
@@ -81,7 +88,7 @@ function varianceShiftFor(x: Tensor, settings: Settings): ResultView['varianceSh
 
 function explanationFor(x: Tensor, settings: Settings, c: Computation): Explanation | null {
   try {
-    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.train.stats });
+    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.train.stats, sharedMask: settings.broadcastDims.length > 0 });
   } catch {
     return null; // nothing to explain (no values)
   }

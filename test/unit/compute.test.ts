@@ -15,7 +15,7 @@ const ones = (n: number): LoadRequest => ({
   documentLabel: 'ones.json',
 });
 
-const settings: RunSettings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted' };
+const settings: RunSettings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', broadcastDims: [] };
 
 for (const [name, make] of [
   ['worker thread', () => new WorkerCompute(WORKER)],

@@ -39,6 +39,9 @@ export class Controls {
   private readonly variant: HTMLSelectElement;
   private readonly framework: HTMLSelectElement;
   private readonly pLabel: HTMLLabelElement;
+  /** One checkbox per axis: share the mask along it (channel-wise dropout). */
+  private readonly axes = h('fieldset', { class: 'control axes', hidden: true });
+  private axesKey = '';
   private dragging = false;
   private pendingP: number | undefined;
   private settings: PlaygroundSettings | undefined;
@@ -73,6 +76,7 @@ export class Controls {
       h('div', { class: 'control' }, h('label', { for: frameworkId }, 'Framework'), this.framework),
       h('div', { class: 'control' }, h('label', { for: rngId }, 'Random stream'), this.rng),
       h('div', { class: 'control' }, h('label', { for: variantId }, 'Variant'), this.variant),
+      this.axes,
       h('div', { class: 'control' }, this.copyCode),
     );
 
@@ -128,6 +132,33 @@ export class Controls {
     this.pLabel.textContent = preset.parameterIsKeep ? `Drop probability p (${preset.parameter} = 1 − p)` : `Drop probability ${preset.parameter === 'p' ? 'p' : `p (${preset.label} ${preset.parameter})`}`;
     const scale = ` · scale ×${formatProbability(trainScale ?? nominalTrainScale(settings.variant, settings.p))}`;
     this.readout.textContent = `${preset.label} ${frameworkArgument(settings.framework, settings.p, formatProbability)} · drop p ${formatProbability(settings.p)} · keep 1 − p = ${formatProbability(1 - settings.p)}${scale}`;
+  }
+
+  /**
+   * Checkboxes for sharing one mask value along axes of this input's shape
+   * (e.g. axes 2 and 3 of N×C×H×W is torch's Dropout2d, Keras SpatialDropout2D).
+   */
+  showAxes(shape: readonly number[] | undefined, dims: readonly number[]): void {
+    const rank = shape?.length ?? 0;
+    this.axes.hidden = rank < 2;
+    if (!shape || rank < 2) return;
+    const key = `${shape.join('x')}|${dims.join(',')}`;
+    if (key === this.axesKey) return;
+    this.axesKey = key;
+    const boxes = shape.map((size, axis) => {
+      const box = h('input', { type: 'checkbox', 'data-axis': axis, checked: dims.includes(axis) });
+      box.addEventListener('change', () => {
+        const chosen = [...this.axes.querySelectorAll<HTMLInputElement>('input[data-axis]')].filter((b) => b.checked).map((b) => Number(b.dataset.axis));
+        this.send({ type: 'setBroadcastDims', dims: chosen });
+      });
+      return h('label', { class: 'axis' }, box, ` axis ${axis} (${size})`);
+    });
+    setChildren(
+      this.axes,
+      h('legend', {}, 'Share one mask value along'),
+      ...boxes,
+      h('span', { class: 'note' }, dims.length ? `channel-wise: one draw per ${shape.map((s, a) => (dims.includes(a) ? '1' : String(s))).join(' × ')}` : 'element-wise'),
+    );
   }
 
   private queueP(p: number): void {
