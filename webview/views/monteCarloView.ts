@@ -22,6 +22,7 @@ export class MonteCarloPanel {
   private readonly histogramCanvas = h('canvas', { role: 'img' });
   private readonly runningCanvas = h('canvas', { role: 'img' });
   private readonly histogramTable = h('table', { class: 'chart-twin' });
+  private readonly runningTable = h('table', { class: 'chart-twin' });
   private readonly unitsTable = h('table', { class: 'values' });
   private readonly charts = h('div', { class: 'columns mc-charts', hidden: true });
   private histogram: Chart<'bar', number[], string> | undefined;
@@ -39,7 +40,7 @@ export class MonteCarloPanel {
     setChildren(
       this.charts,
       h('div', {}, h('h3', {}, 'Train sum over the draws'), h('div', { class: 'chart-box' }, this.histogramCanvas), h('details', { class: 'twin' }, h('summary', {}, 'The histogram as a table'), this.histogramTable)),
-      h('div', {}, h('h3', {}, 'Running mean of the sum'), h('div', { class: 'chart-box' }, this.runningCanvas)),
+      h('div', {}, h('h3', {}, 'Running mean of the sum'), h('div', { class: 'chart-box' }, this.runningCanvas), h('details', { class: 'twin' }, h('summary', {}, 'The running mean as a table'), this.runningTable)),
     );
     this.element = h(
       'div',
@@ -146,6 +147,15 @@ export class MonteCarloPanel {
           h('tr', {}, h('td', { class: 'num' }, formatStat(hist.edges[k])), h('td', { class: 'num' }, formatStat(hist.edges[k + 1])), h('td', { class: 'num' }, String(count)), h('td', {}, [k === hist.evalBin ? 'eval' : '', k === hist.expectedBin ? 'expected' : ''].filter(Boolean).join(', '))),
         ),
       ),
+    );
+    // The running mean at up to 20 evenly spaced points, the last one included.
+    const running = view.summary.running;
+    const step = Math.max(1, Math.ceil(running.trials.length / 20));
+    const picks = Array.from(running.trials, (_, i) => i).filter((i) => i % step === 0 || i === running.trials.length - 1);
+    setChildren(
+      this.runningTable,
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'after draws'), h('th', { scope: 'col' }, 'mean of the sum'), h('th', { scope: 'col' }, 'eval sum'))),
+      h('tbody', {}, ...picks.map((i) => h('tr', {}, h('td', { class: 'num' }, formatCount(running.trials[i])), h('td', { class: 'num' }, formatStat(running.mean[i])), h('td', { class: 'num' }, formatStat(view.evalSum))))),
     );
     const units = view.units;
     if (!units) return;
