@@ -109,8 +109,8 @@ for (const version of E2E_VERSIONS) {
       assert.ok(keep.length > 0, 'the keep-frequency sentence is empty');
 
       // The histogram's twin table: the draws add up to 2000 and the bin marked "eval" holds 100.
-      await frame.locator('.mc-charts details.twin > summary').click();
-      const rows = frame.locator('.mc-charts details.twin table tbody tr');
+      await frame.locator('details[data-twin="histogram"] > summary').click();
+      const rows = frame.locator('details[data-twin="histogram"] table tbody tr');
       await rows.first().waitFor({ state: 'visible', timeout: SLOW });
       // The tier compiles without the DOM lib, so the rows are typed by the little that is read from them.
       type Row = { children: ArrayLike<{ textContent: string | null }> };
@@ -121,7 +121,7 @@ for (const version of E2E_VERSIONS) {
       assert.equal(evalRows.length, 1, `one bin marked eval: ${JSON.stringify(evalRows)}`);
       const [from, to] = [toNumber(evalRows[0][0]), toNumber(evalRows[0][1])];
       assert.ok(from <= 100 && 100 <= to, `the bin marked eval runs from ${from} to ${to}, which does not hold the eval sum 100`);
-      await frame.locator('.mc-charts details.twin > summary').click();
+      await frame.locator('details[data-twin="histogram"] > summary').click();
 
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       const section = frame.locator('section[aria-label="Monte Carlo: equal on average"]');

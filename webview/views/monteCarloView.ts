@@ -39,8 +39,8 @@ export class MonteCarloPanel {
     this.cancel.addEventListener('click', () => send({ type: 'cancelMonteCarlo' }));
     setChildren(
       this.charts,
-      h('div', {}, h('h3', {}, 'Train sum over the draws'), h('div', { class: 'chart-box' }, this.histogramCanvas), h('details', { class: 'twin' }, h('summary', {}, 'The histogram as a table'), this.histogramTable)),
-      h('div', {}, h('h3', {}, 'Running mean of the sum'), h('div', { class: 'chart-box' }, this.runningCanvas), h('details', { class: 'twin' }, h('summary', {}, 'The running mean as a table'), this.runningTable)),
+      h('div', {}, h('h3', {}, 'Train sum over the draws'), h('div', { class: 'chart-box' }, this.histogramCanvas), h('details', { class: 'twin', 'data-twin': 'histogram' }, h('summary', {}, 'The histogram as a table'), this.histogramTable)),
+      h('div', {}, h('h3', {}, 'Running mean of the sum'), h('div', { class: 'chart-box' }, this.runningCanvas), h('details', { class: 'twin', 'data-twin': 'running-mean' }, h('summary', {}, 'The running mean as a table'), this.runningTable)),
     );
     this.element = h(
       'div',
