@@ -20,7 +20,7 @@ const request = {
   maxValues: n,
   label: 'benchmark input',
 };
-const settings = { p: 0.5, mode: 'train', seed: 0, rng: 'torch', variant: 'inverted' };
+const settings = { p: 0.5, mode: 'train', seed: 0, rng: 'torch', variant: 'inverted', broadcastDims: [] };
 
 if (where === 'worker') {
   // Start the thread before the clock runs: its start-up is not what is measured.

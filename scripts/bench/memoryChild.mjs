@@ -46,7 +46,7 @@ const loaded = await compute.load({
   maxValues: n,
   label: 'benchmark input',
 });
-const ran = loaded.ok ? await compute.run({ p: 0.5, mode: 'train', seed: 0, rng: 'torch', variant: 'inverted' }) : undefined;
+const ran = loaded.ok ? await compute.run({ p: 0.5, mode: 'train', seed: 0, rng: 'torch', variant: 'inverted', broadcastDims: [] }) : undefined;
 const peakBytes = peakRss();
 compute.dispose();
 
