@@ -123,14 +123,16 @@ export class PlaygroundState implements vscode.Disposable {
   async runMonteCarlo(trials: number): Promise<MonteCarloView | undefined> {
     if (!this.loaded) return undefined;
     this.stopMonteCarlo();
-    const run = this.compute.monteCarlo(this.runSettings(), trials, (view) => this.monteCarloChanged.fire(view));
+    // A stopped run may still send a slice's progress: only the current run reaches the panel.
+    const current = () => this.monteCarloRun === run;
+    const run = this.compute.monteCarlo(this.runSettings(), trials, (view) => current() && this.monteCarloChanged.fire(view));
     this.monteCarloRun = run;
     try {
       const view = await run.result;
-      if (this.monteCarloRun === run && view) this.monteCarloChanged.fire(view);
+      if (current() && view) this.monteCarloChanged.fire(view);
       return view;
     } finally {
-      if (this.monteCarloRun === run) this.monteCarloRun = undefined;
+      if (current()) this.monteCarloRun = undefined;
     }
   }
 
