@@ -1,78 +1,258 @@
-// Inputs beside outputs, a window at a time: with inverted dropout the kept
-// outputs are the inputs × 1/(1−p), which is the factor this table makes
-// visible. Only the window on screen crosses from the host.
+// Inputs beside outputs, for every unit: with inverted dropout the kept outputs
+// are the inputs × 1/(1−p), which is the factor this table makes visible.
+//
+// Virtualised: the scroll container's height stands for all n rows (scaled past
+// the browser's height limit, see virtualRows.ts), the table holds only the rows
+// on screen plus a few, and the values cross from the host a block at a time as
+// the user scrolls (windowCache.ts). Rows not fetched yet show "…". It stays a
+// real <table> with aria-rowcount/aria-rowindex, so a screen reader says where in
+// the n rows a row is; the container takes the keyboard (arrows, Page Up/Down,
+// Home, End).
 import { MAX_WINDOW, type ValueWindow } from '../../src/protocol';
 import { h, setChildren } from '../dom';
 import { formatCount, formatStat } from '../format';
+import { rowLabel } from '../rowIndex';
+import { clampRow, firstRowAfterKey, firstRowAt, firstRowShowing, fullRows, isRowKey, lastFirstRow, renderedRows, scrollHeight, scrollTopFor, wheelRows, type RowGeometry } from '../virtualRows';
+import { BLOCK_ROWS, WindowCache } from '../windowCache';
 
-const PAGE = 200;
+/** Rows rendered below the last one on screen, so a small scroll shows filled rows at once. */
+const OVERSCAN = 3;
+/** Scrolling coalesces: the fetch waits until the rows have been still this long. */
+const FETCH_DELAY_MS = 40;
+/** Until a row has been measured (the panel may start hidden). */
+const FALLBACK_ROW_HEIGHT = 22;
+const FALLBACK_VIEWPORT_HEIGHT = 320;
+const PENDING = '…';
+
+interface RowCells {
+  tr: HTMLTableRowElement;
+  index: HTMLTableCellElement;
+  input: HTMLTableCellElement;
+  output: HTMLTableCellElement;
+  mask: HTMLTableCellElement;
+}
 
 export class ValuesTable {
   readonly element: HTMLElement;
+  private readonly table: HTMLTableElement;
+  private readonly head: HTMLTableSectionElement;
   private readonly body = h('tbody');
-  private readonly caption = h('caption');
-  private readonly outputHeader = h('th', { scope: 'col' }, 'output');
-  private readonly prev = h('button', { type: 'button', class: 'secondary' }, '◀ Previous');
-  private readonly next = h('button', { type: 'button', class: 'secondary' }, 'Next ▶');
+  private readonly caption = h('caption', { class: 'visually-hidden' });
+  private readonly range = h('p', { class: 'values-range', 'data-values': 'range' });
+  private readonly announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+  private readonly outputHeader = h('th', { scope: 'col', class: 'num' }, 'output');
+  private readonly scroller: HTMLElement;
+  private readonly spacer = h('div', { class: 'values-spacer' });
+  private readonly cache = new WindowCache();
+  private readonly pool: RowCells[] = [];
   private n = 0;
-  private offset = 0;
-  private mode: 'train' | 'eval' = 'train';
+  private first = 0;
+  /** The unit showIndex jumped to, marked until an input of another size. */
+  private target: number | undefined;
   private columnLabels: string[] | undefined;
-  private cols: number | undefined;
+  private shape: number[] | undefined;
+  private rowHeight = 0;
+  private fetchTimer: ReturnType<typeof setTimeout> | undefined;
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The scrollTop this table set itself: its scroll event must not move the rows again (scrollTop is rounded to pixels, rows may be finer). */
+  private ownScrollTop: number | undefined;
+  private wheelCarry = 0;
 
   constructor(private readonly requestWindow: (offset: number, count: number) => void) {
-    const table = h(
-      'table',
-      { class: 'values' },
-      this.caption,
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'input'), this.outputHeader, h('th', { scope: 'col' }, 'mask'))),
-      this.body,
+    this.head = h('thead', {}, h('tr', { 'aria-rowindex': 1 }, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col', class: 'num' }, 'input'), this.outputHeader, h('th', { scope: 'col' }, 'mask')));
+    this.table = h('table', { class: 'values', 'data-values': 'table' }, this.caption, h('colgroup', {}, h('col', { class: 'values-index' }), h('col', { class: 'values-number' }), h('col', { class: 'values-number' }), h('col', { class: 'values-mask' })), this.head, this.body);
+    this.scroller = h(
+      'div',
+      { class: 'values-scroll', tabindex: 0, role: 'region', 'aria-label': 'Inputs and outputs. Arrow keys, Page Up, Page Down, Home and End move through the rows.' },
+      h('div', { class: 'values-pane' }, this.table),
+      this.spacer,
     );
-    this.prev.addEventListener('click', () => this.page(-1));
-    this.next.addEventListener('click', () => this.page(1));
-    this.element = h('div', { class: 'values-view' }, h('div', { class: 'table-scroll' }, table), h('div', { class: 'pager' }, this.prev, this.next));
+    this.scroller.addEventListener('scroll', () => this.onScroll());
+    this.scroller.addEventListener('keydown', (event) => this.onKey(event));
+    this.scroller.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
+    new ResizeObserver(() => this.layout()).observe(this.scroller);
+    this.element = h('div', { class: 'values-view' }, this.range, this.scroller, this.announcer);
   }
 
-  /** A new result: remembers its size and labels, then shows its first window. */
-  show(values: ValueWindow, n: number, mode: 'train' | 'eval', columnLabels?: string[], cols?: number): void {
+  /**
+   * A new result: its size, mode and labels, and the window that came with it.
+   * Fetched rows are forgotten (the outputs may have changed); the view stays on
+   * the same rows while n does not change. `shape` (optional) adds the N-D index
+   * to the index column; without it a 2-D input is known from `cols`.
+   */
+  show(values: ValueWindow, n: number, mode: 'train' | 'eval', columnLabels?: string[], cols?: number, shape?: readonly number[]): void {
+    const sameSize = n === this.n;
     this.n = n;
-    this.mode = mode;
     this.columnLabels = columnLabels;
-    this.cols = cols;
-    this.showWindow(values);
-  }
-
-  /** Another window of the same result. */
-  showWindow(values: ValueWindow): void {
-    const { n, columnLabels, cols } = this;
-    this.offset = values.offset;
-    this.outputHeader.textContent = this.mode === 'train' ? 'output (train)' : 'output (eval)';
-    const end = values.offset + values.input.length;
-    this.caption.textContent = n === 0 ? 'No values.' : `Units ${formatCount(values.offset)}–${formatCount(end - 1)} (C order, from 0) of ${formatCount(n)}`;
-    const rows: HTMLElement[] = [];
-    for (let i = 0; i < values.input.length; i++) {
-      const index = values.offset + i;
-      const kept = values.mask[i] === 1;
-      const name = columnLabels && cols ? `${Math.floor(index / cols) + 1}, ${columnLabels[index % cols] ?? index % cols}` : String(index);
-      rows.push(
-        h(
-          'tr',
-          { class: kept ? 'kept' : 'dropped' },
-          h('td', {}, name),
-          h('td', { class: 'num' }, formatStat(values.input[i])),
-          h('td', { class: 'num' }, formatStat(values.output[i])),
-          h('td', {}, kept ? 'kept' : 'dropped'),
-        ),
-      );
+    this.shape = shape && shape.length > 0 ? [...shape] : cols && cols > 0 ? [Math.ceil(n / cols), cols] : undefined;
+    this.outputHeader.textContent = mode === 'train' ? 'output (train)' : 'output (eval)';
+    this.table.setAttribute('aria-rowcount', String(n + 1));
+    this.caption.textContent = `Inputs and outputs of ${formatCount(n)} units, by flat index (C order, from 0)`;
+    this.cache.reset(n);
+    this.cache.seed(values);
+    if (!sameSize) {
+      this.first = 0;
+      this.target = undefined;
     }
-    setChildren(this.body, ...rows);
-    this.prev.disabled = values.offset === 0;
-    this.next.disabled = end >= n;
-    this.prev.hidden = this.next.hidden = n <= values.input.length;
+    this.layout();
   }
 
-  private page(direction: 1 | -1): void {
-    const offset = Math.max(0, Math.min(this.offset + direction * PAGE, Math.max(0, this.n - 1)));
-    this.requestWindow(offset, Math.min(PAGE, MAX_WINDOW));
+  /** A window the table asked for. */
+  showWindow(values: ValueWindow): void {
+    const { filled, stale } = this.cache.receive(values);
+    if (filled > 0 && values.offset <= this.first + this.pool.length && values.offset + values.input.length > this.first) this.render();
+    if (stale > 0) this.scheduleFetch();
+  }
+
+  /**
+   * Scrolls so the unit with this flat (C order) index is on screen, and marks
+   * its row. For other views of the panel (an N-D slice picker) that point at a unit.
+   */
+  showIndex(flatIndex: number): void {
+    if (this.n === 0 || !Number.isFinite(flatIndex)) return;
+    const index = Math.min(Math.max(0, Math.floor(flatIndex)), this.n - 1);
+    this.target = index;
+    this.moveTo(firstRowShowing(index, this.first, this.geometry()));
+    this.announce(`Unit ${formatCount(index)} of ${formatCount(this.n)}`);
+  }
+
+  /** The first row on screen (a flat index). */
+  get firstVisibleIndex(): number {
+    return this.first;
+  }
+
+  private geometry(): RowGeometry {
+    const viewportHeight = this.scroller.clientHeight || FALLBACK_VIEWPORT_HEIGHT;
+    return { rows: this.n, rowHeight: this.rowHeight || FALLBACK_ROW_HEIGHT, viewportHeight, headerHeight: this.head.offsetHeight };
+  }
+
+  /** Measures a row, sizes the scroll area for n rows, and shows the current rows again. */
+  private layout(): void {
+    const measured = this.body.rows[0]?.offsetHeight ?? 0;
+    if (measured > 0) this.rowHeight = measured;
+    const g = this.geometry();
+    this.spacer.style.height = `${Math.max(0, scrollHeight(g) - g.viewportHeight)}px`;
+    this.first = clampRow(this.first, g);
+    this.syncScrollTop(g);
+    this.render();
+    // The first rows give the real row height; lay out again with it.
+    const after = this.body.rows[0]?.offsetHeight ?? 0;
+    if (after > 0 && after !== this.rowHeight) {
+      this.rowHeight = after;
+      const again = this.geometry();
+      this.spacer.style.height = `${Math.max(0, scrollHeight(again) - again.viewportHeight)}px`;
+      this.first = clampRow(this.first, again);
+      this.syncScrollTop(again);
+      this.render();
+    }
+    this.scheduleFetch();
+  }
+
+  private moveTo(first: number): void {
+    const g = this.geometry();
+    const row = clampRow(first, g);
+    if (row === this.first && this.target === undefined) return;
+    this.first = row;
+    this.syncScrollTop(g);
+    this.render();
+    this.scheduleFetch();
+  }
+
+  private syncScrollTop(g: RowGeometry): void {
+    const top = scrollTopFor(this.first, g);
+    if (Math.abs(this.scroller.scrollTop - top) >= 1 || firstRowAt(this.scroller.scrollTop, g) !== this.first) this.scroller.scrollTop = top;
+    this.ownScrollTop = this.scroller.scrollTop;
+  }
+
+  private onScroll(): void {
+    const top = this.scroller.scrollTop;
+    if (this.ownScrollTop !== undefined && Math.abs(top - this.ownScrollTop) < 1) return;
+    this.ownScrollTop = undefined;
+    const row = firstRowAt(top, this.geometry());
+    if (row === this.first) return;
+    this.first = row;
+    this.render();
+    this.scheduleFetch();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (!isRowKey(event.key) || event.altKey || event.ctrlKey || event.metaKey || this.n === 0) return;
+    event.preventDefault();
+    const g = this.geometry();
+    this.moveTo(firstRowAfterKey(event.key, this.first, g));
+    const last = Math.min(this.n, this.first + fullRows(g)) - 1;
+    this.announce(`Rows ${formatCount(this.first + 1)} to ${formatCount(last + 1)} of ${formatCount(this.n)}`);
+  }
+
+  /** The wheel moves rows, not pixels: at 1e7 rows one pixel of a scaled scrollbar is more than a row. */
+  private onWheel(event: WheelEvent): void {
+    if (this.n === 0 || event.ctrlKey || event.deltaY === 0) return;
+    const g = this.geometry();
+    const { rows, carry } = wheelRows(event.deltaY, event.deltaMode, g.rowHeight, fullRows(g), this.wheelCarry);
+    const next = clampRow(this.first + rows, g);
+    // At an end the page scrolls on, as it would past any scroll area.
+    const atEnd = (event.deltaY < 0 && this.first === 0) || (event.deltaY > 0 && this.first === lastFirstRow(g));
+    if (atEnd) {
+      this.wheelCarry = 0;
+      return;
+    }
+    event.preventDefault();
+    this.wheelCarry = carry;
+    if (next !== this.first) this.moveTo(next);
+  }
+
+  /** Fills the table with the rows from `first`: values where fetched, "…" where not. */
+  private render(): void {
+    const g = this.geometry();
+    const count = this.n === 0 ? 0 : renderedRows(this.first, g, OVERSCAN);
+    while (this.pool.length < count) this.pool.push(this.newRow());
+    let pending = false;
+    for (let r = 0; r < count; r++) pending = this.fillRow(this.pool[r], this.first + r) || pending;
+    if (this.body.rows.length !== count) setChildren(this.body, ...this.pool.slice(0, count).map((cells) => cells.tr));
+    this.table.setAttribute('aria-busy', String(pending));
+    const last = this.first + Math.min(count, fullRows(g)) - 1;
+    this.range.textContent = this.n === 0 ? 'No values.' : `Units ${formatCount(this.first)}–${formatCount(Math.max(this.first, last))} (C order, from 0) of ${formatCount(this.n)}`;
+  }
+
+  /** Returns true when the row is still waiting for its values. */
+  private fillRow(cells: RowCells, index: number): boolean {
+    const row = this.cache.row(index);
+    cells.tr.setAttribute('aria-rowindex', String(index + 2));
+    cells.tr.dataset.index = String(index);
+    cells.index.textContent = rowLabel(index, this.shape, this.columnLabels);
+    cells.tr.className = row ? (row.kept ? 'kept' : 'dropped') : 'pending';
+    cells.tr.classList.toggle('target', index === this.target);
+    if (index === this.target) cells.tr.setAttribute('aria-current', 'true');
+    else cells.tr.removeAttribute('aria-current');
+    cells.input.textContent = row ? formatStat(row.input) : PENDING;
+    cells.output.textContent = row ? formatStat(row.output) : PENDING;
+    cells.mask.textContent = row ? (row.kept ? 'kept' : 'dropped') : PENDING;
+    return !row;
+  }
+
+  private newRow(): RowCells {
+    const cells = { index: h('td', { class: 'index' }), input: h('td', { class: 'num' }), output: h('td', { class: 'num' }), mask: h('td', {}) };
+    return { tr: h('tr', {}, cells.index, cells.input, cells.output, cells.mask), ...cells };
+  }
+
+  /** Asks for the blocks around the rows on screen once scrolling pauses; one request per block at a time. */
+  private scheduleFetch(): void {
+    if (this.fetchTimer !== undefined) clearTimeout(this.fetchTimer);
+    this.fetchTimer = setTimeout(() => {
+      this.fetchTimer = undefined;
+      if (this.n === 0) return;
+      const shown = renderedRows(this.first, this.geometry(), OVERSCAN);
+      // One block either side too, so the next small scroll finds its rows.
+      const requests = this.cache.requestsFor(this.first - BLOCK_ROWS, this.first + shown + BLOCK_ROWS, Date.now(), MAX_WINDOW);
+      for (const { offset, count } of requests) this.requestWindow(offset, count);
+    }, FETCH_DELAY_MS);
+  }
+
+  /** Tells a screen reader where the keyboard went, once the keys stop. */
+  private announce(text: string): void {
+    if (this.announceTimer !== undefined) clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      this.announcer.textContent = text;
+    }, 250);
   }
 }
