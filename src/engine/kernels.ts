@@ -85,6 +85,249 @@ export function applyRule(
 }
 
 /**
+ * 1 for a kept mask byte (any non-zero byte, as applyRule reads it), 0 for a
+ * dropped one, without a branch: a random mask makes a branch mispredict on
+ * about every other element, which costs more than the whole loop body.
+ */
+function keptBit(m: number): number {
+  return (m | -m) >>> 31;
+}
+
+// The loops below are the plain routes of trainDraw: one mask element per
+// tensor element (no broadcast dims), one dtype and one rule each, so the
+// engine compiles each to a tight loop. They add the same per-block partial
+// sums, in the same order, as applyRule does for the same rule, so the
+// results are the same to the bit. `from` must be a multiple of BLOCK (the
+// numpy route calls them chunk by chunk as the mask is drawn). With `statics`
+// they also add the slots that do not depend on the mask (X, C, C2), which a
+// draw after the first can take from the first. Slot D is never added: its
+// value follows from the rule (see trainDraw.ts).
+
+/**
+ * numpy's inverted rule on float32: out = f32(f32(x * m) / f32(keep)), computed
+ * as f32(x * m * inv) with inv = 1 / f32(keep) in double. The two agree for
+ * every float32 x: inv * x is within 2^-52 (relative) of the exact quotient,
+ * and the exact quotient of two float32 values is never within 2^-49 of a
+ * float32 rounding midpoint (x - mid * keep is a non-zero multiple of the
+ * product's last bit), so both round to the same float32 (also where the
+ * float32 result is subnormal or overflows). A dropped element is
+ * (x * inv) * 0 = x * 0: +-0 with x's sign, NaN for NaN/+-Inf, since inv > 0
+ * and x * inv cannot overflow a double (inv <= 2^53).
+ * Returns the kept count.
+ */
+export function applyDivideF32(
+  x: Float32Array, mask: Uint8Array, out: Float32Array, from: number, to: number,
+  inv: number, acc: Float64Array, statics: boolean,
+): number {
+  let kept = 0;
+  for (let b = from; b < to; b += BLOCK) {
+    const stop = Math.min(to, b + BLOCK);
+    let so = 0;
+    let su = 0;
+    if (statics) {
+      let sx = 0;
+      let sc = 0;
+      let sc2 = 0;
+      for (let i = b; i < stop; i++) {
+        const v = x[i];
+        const k = keptBit(mask[i]);
+        const c = v * inv;
+        const y = c * k;
+        out[i] = y;
+        so += Math.fround(y);
+        su += v * k;
+        sx += v;
+        sc += c;
+        sc2 += c * c;
+        kept += k;
+      }
+      addCompensated(acc, Slot.X, sx);
+      addCompensated(acc, Slot.C, sc);
+      addCompensated(acc, Slot.C2, sc2);
+    } else {
+      for (let i = b; i < stop; i++) {
+        const v = x[i];
+        const k = keptBit(mask[i]);
+        const y = v * inv * k;
+        out[i] = y;
+        so += Math.fround(y);
+        su += v * k;
+        kept += k;
+      }
+    }
+    addCompensated(acc, Slot.Out, so);
+    addCompensated(acc, Slot.Unscaled, su);
+  }
+  return kept;
+}
+
+/**
+ * numpy's inverted rule on float64: out = (x * m) / keep with true division
+ * (a reciprocal would not round like it in double). inv = 1 / keep gives the
+ * C slots as applyRule computes them. Returns the kept count.
+ */
+export function applyDivideF64(
+  x: Float64Array, mask: Uint8Array, out: Float64Array, from: number, to: number,
+  factor: number, inv: number, acc: Float64Array, statics: boolean,
+): number {
+  let kept = 0;
+  for (let b = from; b < to; b += BLOCK) {
+    const stop = Math.min(to, b + BLOCK);
+    let so = 0;
+    let su = 0;
+    if (statics) {
+      let sx = 0;
+      let sc = 0;
+      let sc2 = 0;
+      for (let i = b; i < stop; i++) {
+        const v = x[i];
+        const k = keptBit(mask[i]);
+        const u = v * k;
+        const y = u / factor;
+        out[i] = y;
+        so += y;
+        su += u;
+        sx += v;
+        const c = v * inv;
+        sc += c;
+        sc2 += c * c;
+        kept += k;
+      }
+      addCompensated(acc, Slot.X, sx);
+      addCompensated(acc, Slot.C, sc);
+      addCompensated(acc, Slot.C2, sc2);
+    } else {
+      for (let i = b; i < stop; i++) {
+        const k = keptBit(mask[i]);
+        const u = x[i] * k;
+        const y = u / factor;
+        out[i] = y;
+        so += y;
+        su += u;
+        kept += k;
+      }
+    }
+    addCompensated(acc, Slot.Out, so);
+    addCompensated(acc, Slot.Unscaled, su);
+  }
+  return kept;
+}
+
+/**
+ * jax's select rule with a scale (inverted, classic, unscaled): kept = x * factor,
+ * dropped = +0 whatever x held. The select is done on the bits: x's words ANDed
+ * with all ones (kept) or zeros (dropped) give x or +0 exactly, NaN and Inf
+ * included, then one multiply. (`out` briefly holds the selected input.)
+ * Returns the kept count.
+ */
+export function applySelectScaleF32(
+  x: Float32Array, mask: Uint8Array, out: Float32Array, from: number, to: number,
+  factor: number, acc: Float64Array, statics: boolean,
+): number {
+  const xBits = new Int32Array(x.buffer, x.byteOffset, x.length);
+  const outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
+  let kept = 0;
+  for (let b = from; b < to; b += BLOCK) {
+    const stop = Math.min(to, b + BLOCK);
+    let so = 0;
+    let su = 0;
+    if (statics) {
+      let sx = 0;
+      let sc = 0;
+      let sc2 = 0;
+      for (let i = b; i < stop; i++) {
+        const v = x[i];
+        const k = keptBit(mask[i]);
+        outBits[i] = xBits[i] & -k;
+        const w = out[i];
+        const y = w * factor;
+        out[i] = y;
+        so += Math.fround(y);
+        su += w;
+        sx += v;
+        const c = v * factor;
+        sc += c;
+        sc2 += c * c;
+        kept += k;
+      }
+      addCompensated(acc, Slot.X, sx);
+      addCompensated(acc, Slot.C, sc);
+      addCompensated(acc, Slot.C2, sc2);
+    } else {
+      for (let i = b; i < stop; i++) {
+        const k = keptBit(mask[i]);
+        outBits[i] = xBits[i] & -k;
+        const w = out[i];
+        const y = w * factor;
+        out[i] = y;
+        so += Math.fround(y);
+        su += w;
+        kept += k;
+      }
+    }
+    addCompensated(acc, Slot.Out, so);
+    addCompensated(acc, Slot.Unscaled, su);
+  }
+  return kept;
+}
+
+/** applySelectScaleF32 on float64 (two words per element). */
+export function applySelectScaleF64(
+  x: Float64Array, mask: Uint8Array, out: Float64Array, from: number, to: number,
+  factor: number, acc: Float64Array, statics: boolean,
+): number {
+  const xBits = new Int32Array(x.buffer, x.byteOffset, 2 * x.length);
+  const outBits = new Int32Array(out.buffer, out.byteOffset, 2 * out.length);
+  let kept = 0;
+  for (let b = from; b < to; b += BLOCK) {
+    const stop = Math.min(to, b + BLOCK);
+    let so = 0;
+    let su = 0;
+    if (statics) {
+      let sx = 0;
+      let sc = 0;
+      let sc2 = 0;
+      for (let i = b; i < stop; i++) {
+        const v = x[i];
+        const k = keptBit(mask[i]);
+        const sel = -k;
+        outBits[2 * i] = xBits[2 * i] & sel;
+        outBits[2 * i + 1] = xBits[2 * i + 1] & sel;
+        const w = out[i];
+        const y = w * factor;
+        out[i] = y;
+        so += y;
+        su += w;
+        sx += v;
+        const c = v * factor;
+        sc += c;
+        sc2 += c * c;
+        kept += k;
+      }
+      addCompensated(acc, Slot.X, sx);
+      addCompensated(acc, Slot.C, sc);
+      addCompensated(acc, Slot.C2, sc2);
+    } else {
+      for (let i = b; i < stop; i++) {
+        const k = keptBit(mask[i]);
+        const sel = -k;
+        outBits[2 * i] = xBits[2 * i] & sel;
+        outBits[2 * i + 1] = xBits[2 * i + 1] & sel;
+        const w = out[i];
+        const y = w * factor;
+        out[i] = y;
+        so += y;
+        su += w;
+        kept += k;
+      }
+    }
+    addCompensated(acc, Slot.Out, so);
+    addCompensated(acc, Slot.Unscaled, su);
+  }
+  return kept;
+}
+
+/**
  * Gaussian dropout: out = round(x * (1 + sigma * z[g])), g the element's mask
  * group. Adds Out, Unscaled (= x, the mask being all ones), X and C2 (x^2).
  */

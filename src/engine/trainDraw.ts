@@ -3,18 +3,43 @@
 // same stream. Three routes give the same numbers:
 // - fused (torch, fast; no broadcast; multiplicative scale): mask, output and
 //   sums in one pass over the tensor;
+// - plain (numpy's divide rule, jax's select with a scale; no broadcast): the
+//   mask from the source (numpy's range by range, each applied while still in
+//   cache), then a loop made for that rule and dtype (kernels.ts);
 // - generic: the source fills the (reduced) mask in one call, it is expanded,
 //   then the convention's rule is applied (every convention and variant);
 // - gaussian: normals from the source on the reduced shape, mask all ones.
 import type { MaskSource } from './types';
 import type { Plan } from './plan';
-import { applyGaussian, applyRule, groupedSquareSum, SLOTS, Slot } from './kernels';
+import {
+  applyDivideF32, applyDivideF64, applyGaussian, applyRule, applySelectScaleF32, applySelectScaleF64,
+  groupedSquareSum, BLOCK, SLOTS, Slot,
+} from './kernels';
 import { KeptKind, gaussianSigma, ruleCoefficients, trainRule, type TrainRule } from './rules';
 import { expandMask } from './shape';
 import { compensatedSum, compensatedValue, createAccumulators } from './sum';
 import type { FusedMaskSource } from './rng/fused';
 import { TorchSource } from './rng/torch';
 import { FastSource } from './rng/fast';
+import { NumpySource } from './rng/numpy';
+
+/** Mask elements the numpy route draws, then applies, at a time (a multiple of BLOCK). */
+const RANGE = 16 * BLOCK;
+
+const enum Plain {
+  None,
+  /** numpy: out = x * m / keep */
+  Divide,
+  /** jax: out = m ? x * factor : +0 */
+  SelectScale,
+}
+
+/** The sums of a draw that do not depend on the mask, from the first draw of a plain route. */
+interface MaskFreeSums {
+  sumX: number;
+  sumC: number;
+  sumD: number;
+}
 
 /** The sums of one draw, in float64. */
 export interface DrawSums {
@@ -43,6 +68,8 @@ export class TrainDrawer {
   private readonly acc = createAccumulators(SLOTS);
   /** The closed-form variance sum does not depend on the draw: computed once. */
   private groupC2: number | undefined;
+  private readonly plain: Plain = Plain.None;
+  private maskFree: MaskFreeSums | null = null;
 
   constructor(private readonly plan: Plan, private readonly source: MaskSource) {
     const { p, variant, rng, dtype, group, reducedSize } = plan;
@@ -62,6 +89,52 @@ export class TrainDrawer {
     const fusedRoute = group === null && rule.kind === KeptKind.Scale && !rule.select && isFused(source);
     this.table = fusedRoute ? Float64Array.of(0, rule.factor) : null;
     this.reduced = group !== null ? new Uint8Array(reducedSize) : null;
+    if (group === null && !fusedRoute) {
+      if (rule.kind === KeptKind.Divide && !rule.select) this.plain = Plain.Divide;
+      else if (rule.kind === KeptKind.Scale && rule.select && Object.is(rule.droppedValue, 0)) this.plain = Plain.SelectScale;
+    }
+  }
+
+  /** The plain route's rule over mask[from..to); the mask-free slots too when `statics`. */
+  private applyPlain(mask: Uint8Array, out: Float32Array | Float64Array, from: number, to: number, statics: boolean): number {
+    const { x } = this.plan;
+    const { factor } = this.rule!;
+    if (this.plain === Plain.Divide) {
+      return x instanceof Float32Array
+        ? applyDivideF32(x, mask, out as Float32Array, from, to, this.coefA, this.acc, statics)
+        : applyDivideF64(x, mask, out as Float64Array, from, to, factor, this.coefA, this.acc, statics);
+    }
+    return x instanceof Float32Array
+      ? applySelectScaleF32(x, mask, out as Float32Array, from, to, factor, this.acc, statics)
+      : applySelectScaleF64(x, mask, out as Float64Array, from, to, factor, this.acc, statics);
+  }
+
+  /** A plain-route draw: the mask, the output, Out and Unscaled (and, the first time, the mask-free sums). */
+  private drawPlain(mask: Uint8Array, out: Float32Array | Float64Array): number {
+    const { plan, source } = this;
+    const { n, keep, dtype } = plan;
+    const statics = this.maskFree === null;
+    let kept = 0;
+    if (source instanceof NumpySource) {
+      for (let from = 0; from < n; from += RANGE) {
+        const to = Math.min(n, from + RANGE);
+        source.fillKeepMaskRange(mask, from, to, keep, dtype);
+        kept += this.applyPlain(mask, out, from, to, statics);
+      }
+    } else {
+      source.fillKeepMask(mask, keep, dtype);
+      kept = this.applyPlain(mask, out, 0, n, statics);
+    }
+    if (statics) {
+      const sumX = compensatedValue(this.acc, Slot.X);
+      // Dropped outputs are d_i = x_i * 0 for numpy (NaN once one x is NaN or
+      // infinite, else 0 to the bit) and +0 for jax. A finite sum of x rules
+      // out NaN and Inf; an infinite one may be overflow, so look.
+      const sumD = this.plain === Plain.SelectScale || Number.isFinite(sumX) || allFinite(plan.x) ? 0 : NaN;
+      this.maskFree = { sumX, sumC: compensatedValue(this.acc, Slot.C), sumD };
+      this.groupC2 = compensatedValue(this.acc, Slot.C2);
+    }
+    return kept;
   }
 
   /** Draws one mask from the stream into `mask` (full shape), writes the train output, returns the sums. */
@@ -78,6 +151,8 @@ export class TrainDrawer {
       kept = n;
     } else if (this.table !== null) {
       kept = (this.source as FusedMaskSource).dropoutMultiply(x, out, mask, keep, this.table, acc);
+    } else if (this.plain !== Plain.None) {
+      kept = this.drawPlain(mask, out);
     } else {
       if (this.reduced !== null) {
         this.source.fillKeepMask(this.reduced, keep, plan.dtype);
@@ -87,10 +162,14 @@ export class TrainDrawer {
       }
       kept = applyRule(x, mask, out, this.rule, this.coefA, this.coefB, acc);
     }
-    const sumX = compensatedValue(acc, Slot.X);
+    const maskFree = this.maskFree;
+    const sumX = maskFree !== null ? maskFree.sumX : compensatedValue(acc, Slot.X);
     let sumC: number;
     let sumD: number;
-    if (this.rule === null) {
+    if (maskFree !== null) {
+      sumC = maskFree.sumC;
+      sumD = maskFree.sumD;
+    } else if (this.rule === null) {
       sumC = sumX;
       sumD = 0;
     } else if (this.table !== null) {
@@ -131,4 +210,9 @@ export class TrainDrawer {
     }
     return this.groupC2;
   }
+}
+
+function allFinite(x: Float32Array | Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+  return true;
 }

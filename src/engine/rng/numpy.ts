@@ -22,9 +22,19 @@ export class NumpySource implements MaskSource {
   }
 
   fillKeepMask(mask: Uint8Array, keep: number, dtype: DType): void {
-    if (this.useWasm) pcg64KeepWasm(this.state, mask, keep, dtype === 'float32');
-    else if (dtype === 'float32') pcg64KeepF32Js(this.state, mask, 0, mask.length, keep);
-    else pcg64KeepF64Js(this.state, mask, 0, mask.length, keep);
+    this.fillKeepMaskRange(mask, 0, mask.length, keep, dtype);
+  }
+
+  /**
+   * mask[from..to) only, continuing the stream: consecutive ranges draw what
+   * one fillKeepMask over their union draws (the float32 half is buffered in
+   * the state). Lets a caller apply the rule to each range while it is still
+   * in cache.
+   */
+  fillKeepMaskRange(mask: Uint8Array, from: number, to: number, keep: number, dtype: DType): void {
+    if (this.useWasm) pcg64KeepWasm(this.state, mask, keep, dtype === 'float32', from, to);
+    else if (dtype === 'float32') pcg64KeepF32Js(this.state, mask, from, to, keep);
+    else pcg64KeepF64Js(this.state, mask, from, to, keep);
   }
 
   /** The next out.length rng.random() doubles. */

@@ -42,13 +42,15 @@ export function pcg64WasmAvailable(): boolean {
   return kernel !== null;
 }
 
-/** mask = random(dtype) < keep over the whole mask. Call only when pcg64WasmAvailable(). */
-export function pcg64KeepWasm(s: Pcg64State, mask: Uint8Array, keep: number, float32: boolean): void {
+/** mask[from..to) = random(dtype) < keep (the whole mask by default). Call only when pcg64WasmAvailable(). */
+export function pcg64KeepWasm(
+  s: Pcg64State, mask: Uint8Array, keep: number, float32: boolean, from = 0, to = mask.length,
+): void {
   const k = kernel!;
   k.i32.set(s, 0);
   const f32Keep = Math.fround(keep);
-  for (let start = 0; start < mask.length; start += CHUNK) {
-    const count = Math.min(CHUNK, mask.length - start);
+  for (let start = from; start < to; start += CHUNK) {
+    const count = Math.min(CHUNK, to - start);
     if (float32) k.keepF32(count, f32Keep);
     else k.keepF64(count, keep);
     mask.set(k.u8.subarray(DATA, DATA + count), start);
