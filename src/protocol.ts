@@ -10,6 +10,7 @@ import type { UnitVarianceShift } from './teach/varianceShift';
 import type { Mistake } from './teach/mistakes';
 import { MISTAKE_IDS, type MistakeId } from './teach/mistakeIds';
 import type { KeepFrequencySummary, MonteCarloSummary } from './teach/monteCarloSummary';
+import { isSliceOf } from './view/slice';
 
 export type Mode = 'train' | 'eval';
 
@@ -66,6 +67,40 @@ export interface MaskGrid {
   filledCells: number;
   /** rows * cols values, row-major: round(255 * fraction kept). */
   keptFraction: Uint8Array;
+  /** Present when the grid shows one H×W slice of an N-D input; the layout (unitRows × unitCols) is then that slice's. */
+  slice?: SliceView;
+}
+
+/** One H×W slice of an N-D input, as the mask canvas shows it. */
+export interface SliceView {
+  /** One index per leading axis (all but the last two): tensor[index…, :, :]. */
+  index: number[];
+  /** Flat (C order) index of the slice's first value. */
+  offset: number;
+  /** Units in the slice, and how many of them the mask keeps. */
+  n: number;
+  kept: number;
+}
+
+/**
+ * The fraction of the mask kept per index along one axis (per channel for
+ * axis 1 of NCHW). An axis longer than the entry limit is cut into runs of
+ * `indicesPerEntry` neighbouring indices; each entry pools its run.
+ */
+export interface AxisSummary {
+  axis: number;
+  /** Indices along the axis. */
+  length: number;
+  /** Neighbouring indices pooled per entry: 1 unless the axis is longer than the limit. */
+  indicesPerEntry: number;
+  /** Units that share one index along the axis: n / length. */
+  unitsPerIndex: number;
+  /** Per entry: units kept, and that as a fraction of the entry's units. */
+  kept: Float64Array;
+  fraction: Float64Array;
+  /** Per entry: the smallest and largest fraction of a single index in it (both equal `fraction` with one index per entry). */
+  min: Float64Array;
+  max: Float64Array;
 }
 
 /** A rectangle of the mask layout, in units. */
@@ -96,6 +131,8 @@ export interface ResultView {
   evalScale: number;
   stats: DropoutStats;
   mask: MaskGrid;
+  /** Fraction kept per index along each axis, for inputs of 2 or more axes ([] otherwise). */
+  axes: AxisSummary[];
   values: ValueWindow;
   /** The worked "why", on these numbers and this draw (null when it cannot be worked, e.g. no values). */
   explanation: Explanation | null;
@@ -167,6 +204,8 @@ export type WebviewToHost =
   | { type: 'requestWindow'; offset: number; count: number }
   /** Zoom and pan: the mask over this region of the layout. */
   | { type: 'requestMaskRegion'; region: GridRegion }
+  /** Show one H×W slice of an N-D input in the mask (an index per leading axis), or null for all of it. */
+  | { type: 'setSlice'; slice: number[] | null }
   | { type: 'runMonteCarlo'; trials: number }
   | { type: 'cancelMonteCarlo' }
   | { type: 'showMistake'; id: MistakeId | null };
@@ -195,12 +234,17 @@ function isIndex(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** What the host knows that a message must fit: the loaded input's shape (undefined when nothing is loaded). */
+export interface MessageContext {
+  shape?: readonly number[];
+}
+
 /**
  * Checks a message from the webview. Returns the typed message, or undefined
  * for anything malformed (unknown type, missing or out-of-range fields, extra
- * junk is ignored). Never throws.
+ * junk is ignored). Never throws. A slice must fit `context.shape`.
  */
-export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+export function parseWebviewMessage(raw: unknown, context: MessageContext = {}): WebviewToHost | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
@@ -218,6 +262,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         ? { type: 'requestMaskRegion', region: { row, col, rows, cols } }
         : undefined;
     }
+    case 'setSlice':
+      if (m.slice === null) return { type: 'setSlice', slice: null };
+      return context.shape && isSliceOf(m.slice, context.shape) ? { type: 'setSlice', slice: [...m.slice] } : undefined;
     case 'runMonteCarlo':
       return Number.isSafeInteger(m.trials) && (m.trials as number) >= 1 && (m.trials as number) <= MAX_TRIALS
         ? { type: 'runMonteCarlo', trials: m.trials as number }

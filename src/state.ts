@@ -39,6 +39,8 @@ export class PlaygroundState implements vscode.Disposable {
   private settings: StoredSettings = readSettings();
   /** Channel-wise sharing belongs to one input's shape: kept here, not in the settings, and reset by a new input. */
   private broadcastDims: number[] = [];
+  /** The H×W slice of an N-D input the mask shows (an index per leading axis), or null for all of it; reset by a new input. */
+  private slice: number[] | null = null;
   private input: PlaygroundInput | undefined;
   /** True while the worker holds the parsed input. */
   private loaded = false;
@@ -90,6 +92,7 @@ export class PlaygroundState implements vscode.Disposable {
   async setInput(input: PlaygroundInput): Promise<PanelSnapshot> {
     this.input = input;
     this.broadcastDims = [];
+    this.slice = null;
     void this.memento.update(LAST_INPUT_KEY, input.text.length <= MAX_PERSISTED_CHARS ? input : undefined);
     await this.load();
     return this.snapshot;
@@ -142,7 +145,7 @@ export class PlaygroundState implements vscode.Disposable {
   }
 
   maskRegion(region: GridRegion): Promise<MaskGrid | undefined> {
-    return this.loaded ? this.compute.maskRegion(region) : Promise.resolve(undefined);
+    return this.loaded ? this.compute.maskRegion(region, this.slice) : Promise.resolve(undefined);
   }
 
   mistake(id: MistakeId): Promise<Mistake | undefined> {
@@ -165,8 +168,14 @@ export class PlaygroundState implements vscode.Disposable {
     return this.snapshot.settings;
   }
 
-  private runSettings(): StoredSettings & { broadcastDims: number[] } {
-    return { ...this.settings, broadcastDims: this.broadcastDims };
+  /** Shows one H×W slice of the input in the mask, or all of it (null). The draw is reused, not redone. */
+  async setSlice(slice: number[] | null): Promise<void> {
+    this.slice = slice;
+    await this.requestRun();
+  }
+
+  private runSettings(): StoredSettings & { broadcastDims: number[]; slice: number[] | null } {
+    return { ...this.settings, broadcastDims: this.broadcastDims, slice: this.slice };
   }
 
   /** Results of other settings or another input would mislead: stop and clear them. */

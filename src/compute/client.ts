@@ -11,7 +11,8 @@ export interface Compute {
   run(settings: RunSettings): Promise<RunReply>;
   window(offset: number, count: number): Promise<ValueWindow | undefined>;
   mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined>;
-  maskRegion(region: GridRegion): Promise<MaskGrid | undefined>;
+  /** The mask over a region of the layout: of one H×W slice when `slice` names one. */
+  maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined>;
   /** Runs Monte Carlo in slices, reporting progress; `stop()` ends it early with the draws so far. */
   monteCarlo(settings: RunSettings, trials: number, onProgress: (view: MonteCarloView) => void): { result: Promise<MonteCarloView | undefined>; stop(): void };
   /** Abandons the work in flight (its promises reject with CancelledError) and forgets the loaded input. */
@@ -66,8 +67,8 @@ export class WorkerCompute implements Compute {
     return (reply as Extract<ComputeReply, { kind: 'window' }>).reply;
   }
 
-  async maskRegion(region: GridRegion): Promise<MaskGrid | undefined> {
-    const reply = await this.send({ kind: 'maskRegion', region });
+  async maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined> {
+    const reply = await this.send({ kind: 'maskRegion', region, slice });
     return (reply as Extract<ComputeReply, { kind: 'maskRegion' }>).reply;
   }
 
@@ -144,8 +145,8 @@ export class InlineCompute implements Compute {
   mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
     return Promise.resolve(this.session.mistake(id, settings));
   }
-  maskRegion(region: GridRegion): Promise<MaskGrid | undefined> {
-    return Promise.resolve(this.session.maskRegion(region));
+  maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined> {
+    return Promise.resolve(this.session.maskRegion(region, slice));
   }
   /** Inline, Monte Carlo runs to the end in one go: there is no other thread to keep free. */
   monteCarlo(settings: RunSettings, trials: number) {

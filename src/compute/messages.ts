@@ -9,7 +9,7 @@ export type ComputeRequest =
   | { id: number; kind: 'appendText'; text: string }
   | { id: number; kind: 'run'; settings: RunSettings }
   | { id: number; kind: 'window'; offset: number; count: number }
-  | { id: number; kind: 'maskRegion'; region: GridRegion }
+  | { id: number; kind: 'maskRegion'; region: GridRegion; slice?: number[] | null }
   | { id: number; kind: 'mistake'; mistake: MistakeId; settings: RunSettings }
   | { id: number; kind: 'monteCarlo'; settings: RunSettings; trials: number }
   /** Stops the Monte Carlo job of request `id` after its current slice. */

@@ -4,9 +4,8 @@
 import type { DType } from '../engine/types';
 import { ParseError, parseActivations, type ActivationFormat, type ParsedActivations } from '../parse';
 import type { ErrorView, GridRegion, MaskGrid, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
-import { buildMaskGrid, MAX_GRID_SIDE } from '../view/maskGrid';
 import { computeMistake, type Mistake, type MistakeId } from '../teach/mistakes';
-import { buildResultView, compute, evalScale, valueWindow, type Computation } from '../view/resultView';
+import { buildResultView, compute, evalScale, maskGridFor, valueWindow, type Computation, type ViewChoice } from '../view/resultView';
 import { MonteCarloJob } from './monteCarloJob';
 
 export interface LoadRequest {
@@ -22,7 +21,7 @@ export interface LoadRequest {
   documentLabel?: string;
 }
 
-export type RunSettings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'broadcastDims'>;
+export type RunSettings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'broadcastDims'> & ViewChoice;
 
 export type LoadReply = { ok: true; source: SourceInfo } | { ok: false; error: ErrorView };
 export type RunReply = { ok: true; view: ResultView } | { ok: false; error: ErrorView };
@@ -39,11 +38,14 @@ export class ComputeSession {
   private tensor: ParsedActivations | undefined;
   private source: SourceInfo | undefined;
   private last: Computation | undefined;
+  /** The settings `last` was computed for, without the view choice: picking a slice reuses the draw. */
+  private lastKey = '';
 
   load(request: LoadRequest): LoadReply {
     this.tensor = undefined;
     this.source = undefined;
     this.last = undefined;
+    this.lastKey = '';
     try {
       const tensor = parseActivations(request.text, request.format, {
         dtype: request.dtype,
@@ -67,10 +69,17 @@ export class ComputeSession {
   run(settings: RunSettings): RunReply {
     if (!this.tensor || !this.source) return { ok: false, error: { message: 'Nothing is loaded.' } };
     try {
-      this.last = compute(this.tensor, settings);
+      const { p, mode, seed, rng, variant, broadcastDims } = settings;
+      const key = JSON.stringify([p, mode, seed, rng, variant, broadcastDims]);
+      if (!this.last || key !== this.lastKey) {
+        this.lastKey = '';
+        this.last = compute(this.tensor, settings);
+        this.lastKey = key;
+      }
       return { ok: true, view: buildResultView(this.tensor, this.source, settings, this.last) };
     } catch (error) {
       this.last = undefined;
+      this.lastKey = '';
       return { ok: false, error: toErrorView(error) };
     }
   }
@@ -89,9 +98,9 @@ export class ComputeSession {
     return new MonteCarloJob(this.tensor, settings, trials, stats.evalMean * n, stats.expectedTrainMean * n, stats.trainMeanStd * n, evalScale(settings.variant, settings.p));
   }
 
-  /** The last draw's mask over a region of its layout (zoom and pan). */
-  maskRegion(region: GridRegion): MaskGrid | undefined {
-    return this.tensor && this.last ? buildMaskGrid(this.last.train.mask, this.tensor.shape, MAX_GRID_SIDE, region) : undefined;
+  /** The last draw's mask over a region of its layout (zoom and pan), of one slice when `slice` names one. */
+  maskRegion(region: GridRegion, slice?: readonly number[] | null): MaskGrid | undefined {
+    return this.tensor && this.last ? maskGridFor(this.last.train.mask, this.tensor.shape, slice, region) : undefined;
   }
 
   window(offset: number, count: number): ValueWindow | undefined {

@@ -60,7 +60,7 @@ port.on('message', (request: ComputeRequest) => {
       case 'window':
         return reply({ id: request.id, kind: 'window', reply: session.window(request.offset, request.count) });
       case 'maskRegion':
-        return reply({ id: request.id, kind: 'maskRegion', reply: session.maskRegion(request.region) });
+        return reply({ id: request.id, kind: 'maskRegion', reply: session.maskRegion(request.region, request.slice) });
       case 'mistake':
         return reply({ id: request.id, kind: 'mistake', reply: session.mistake(request.mistake, request.settings) });
       case 'monteCarlo': {

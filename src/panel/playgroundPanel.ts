@@ -76,7 +76,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw);
+        const message = parseWebviewMessage(raw, { shape: this.state.current.result?.source.shape });
         if (message) void this.handle(message).catch((error: unknown) => reportUnexpected(error));
       }),
       state.onDidChange((snapshot) => this.send({ type: 'update', ...snapshot })),
@@ -151,6 +151,9 @@ export class PlaygroundPanel implements vscode.Disposable {
         if (mask) this.send({ type: 'maskRegion', mask });
         return;
       }
+      case 'setSlice':
+        await this.state.setSlice(message.slice);
+        return;
       case 'runMonteCarlo':
         await this.state.runMonteCarlo(message.trials);
         return;

@@ -1,8 +1,10 @@
 // Lays a mask out as a grid the webview can draw, and shrinks it when there are
 // more units than cells: the webview never receives more than
 // MAX_GRID_SIDE² values, however large the input. A region of the layout can be
-// asked for, so the panel zooms and pans down to single units. Pure.
+// asked for, so the panel zooms and pans down to single units, and an N-D
+// input can show one H×W slice instead of all its rows. Pure.
 import type { GridRegion, MaskGrid } from '../protocol';
+import { sliceOffset, sliceSize } from './slice';
 
 /** Largest grid side sent to the webview; a canvas of 256 × 256 cells stays crisp and cheap. */
 export const MAX_GRID_SIDE = 256;
@@ -65,4 +67,20 @@ export function buildMaskGrid(mask: Uint8Array, shape: readonly number[], maxSid
     filledCells = cell + 1; // only a wrapped 1-D input has empty cells, all at the end
   }
   return { rows, cols, unitsPerCell: blockRows * blockCols, blockRows, blockCols, unitRows, unitCols, region, filledCells, keptFraction };
+}
+
+/**
+ * The grid for one H×W slice of an N-D mask (`slice` holds an index per
+ * leading axis and must satisfy isSliceOf): the layout is then the slice's
+ * H × W, so aggregation, zoom and pan work inside it exactly as on a whole
+ * 2-D input. The slice is contiguous in C order, so no copy is made.
+ */
+export function buildSliceMaskGrid(mask: Uint8Array, shape: readonly number[], slice: readonly number[], maxSide = MAX_GRID_SIDE, wanted?: GridRegion): MaskGrid {
+  const offset = sliceOffset(shape, slice);
+  const size = sliceSize(shape);
+  const units = mask.subarray(offset, offset + size);
+  let kept = 0;
+  for (let i = 0; i < units.length; i++) kept += units[i];
+  const grid = buildMaskGrid(units, shape.slice(-2), maxSide, wanted);
+  return { ...grid, slice: { index: [...slice], offset, n: size, kept } };
 }

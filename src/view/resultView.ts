@@ -1,12 +1,15 @@
 // Runs the engine for the current settings and packs what the panel shows:
-// stats, the mask grid and a window of values. Pure: the same code serves the
+// stats, the mask grid (of one slice, when one is picked), the fraction kept
+// along each axis and a window of values. Pure: the same code serves the
 // extension host and tests.
 import { dropout } from '../engine';
 import type { DropoutResult, DropoutSpec, DType, Tensor, Variant } from '../engine/types';
-import type { PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
+import type { GridRegion, MaskGrid, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
 import { explain, type Explanation } from '../teach/explain';
 import { varianceShift } from '../teach/varianceShift';
-import { buildMaskGrid } from './maskGrid';
+import { summariseAxes } from './axisSummary';
+import { buildMaskGrid, buildSliceMaskGrid, MAX_GRID_SIDE } from './maskGrid';
+import { isSliceOf } from './slice';
 
 /** Values sent with every update; more come on request. */
 export const FIRST_WINDOW = 200;
@@ -19,6 +22,20 @@ export interface Computation {
 }
 
 type Settings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'broadcastDims'>;
+
+/** What the panel looks at, beside the settings: one H×W slice of an N-D input (an index per leading axis), or all of it. */
+export interface ViewChoice {
+  slice?: readonly number[] | null;
+}
+
+/**
+ * The mask grid of the slice when `slice` names one of `shape`'s, else of the
+ * whole layout. A slice that does not fit (the input changed under it) is
+ * ignored rather than trusted: the grid says which slice it shows.
+ */
+export function maskGridFor(mask: Uint8Array, shape: readonly number[], slice: readonly number[] | null | undefined, region?: GridRegion): MaskGrid {
+  return isSliceOf(slice, shape) ? buildSliceMaskGrid(mask, shape, slice, MAX_GRID_SIDE, region) : buildMaskGrid(mask, shape, MAX_GRID_SIDE, region);
+}
 
 export function specFor(settings: Settings, mode: 'train' | 'eval'): DropoutSpec {
   return {
@@ -63,15 +80,18 @@ export function valueWindow(x: Tensor, c: Computation, offset: number, count: nu
   };
 }
 
-export function buildResultView(x: Tensor, source: SourceInfo, settings: Settings, c: Computation): ResultView {
+export function buildResultView(x: Tensor, source: SourceInfo, settings: Settings & ViewChoice, c: Computation): ResultView {
+  const mask = maskGridFor(c.train.mask, x.shape, settings.slice);
   return {
     source,
     keep: 1 - settings.p,
     trainScale: trainScale(settings.variant, settings.p, x.dtype),
     evalScale: evalScale(settings.variant, settings.p),
     stats: c.train.stats,
-    mask: buildMaskGrid(c.train.mask, x.shape),
-    values: valueWindow(x, c, 0, FIRST_WINDOW),
+    mask,
+    axes: summariseAxes(c.train.mask, x.shape),
+    // With a slice picked, the values start at its first unit.
+    values: valueWindow(x, c, mask.slice?.offset ?? 0, FIRST_WINDOW),
     explanation: explanationFor(x, settings, c),
     varianceShift: varianceShiftFor(x, settings),
   };

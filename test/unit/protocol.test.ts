@@ -44,3 +44,37 @@ describe('messages from the webview are validated', () => {
     }
   });
 });
+
+describe('the slice picker message is validated against the loaded shape', () => {
+  const context = { shape: [2, 3, 4, 5] };
+
+  it('accepts an index per leading axis within its length, or null for the whole mask', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'setSlice', slice: [1, 2], junk: 1 }, context), { type: 'setSlice', slice: [1, 2] });
+    assert.deepEqual(parseWebviewMessage({ type: 'setSlice', slice: [0, 0] }, context), { type: 'setSlice', slice: [0, 0] });
+    assert.deepEqual(parseWebviewMessage({ type: 'setSlice', slice: null }, context), { type: 'setSlice', slice: null });
+    assert.deepEqual(parseWebviewMessage({ type: 'setSlice', slice: null }), { type: 'setSlice', slice: null });
+  });
+
+  it('refuses wrong types, out-of-range indices and the wrong number of indices', () => {
+    const bad: unknown[] = [
+      undefined, 'all', 1, {}, { 0: 1, 1: 2, length: 2 }, // not an array
+      ['1', 2], [1, null], [1, true], [1.5, 0], [NaN, 0], [Infinity, 0], // not whole numbers
+      [-1, 0], [2, 0], [0, 3], [2 ** 53, 0], // out of range for 2 × 3
+      [], [1], [1, 2, 3], [0, 0, 0, 0], // one index per leading axis only
+    ];
+    for (const slice of bad) assert.equal(parseWebviewMessage({ type: 'setSlice', slice }, context), undefined, JSON.stringify(slice));
+  });
+
+  it('refuses any slice when nothing is loaded or the input has fewer than 3 axes', () => {
+    assert.equal(parseWebviewMessage({ type: 'setSlice', slice: [0, 0] }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'setSlice', slice: [0] }, { shape: [4, 5] }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'setSlice', slice: [] }, { shape: [4, 5] }), undefined);
+  });
+
+  it('keeps a copy, not the array the webview sent', () => {
+    const slice = [1, 1];
+    const parsed = parseWebviewMessage({ type: 'setSlice', slice }, context);
+    slice[0] = 99;
+    assert.deepEqual(parsed, { type: 'setSlice', slice: [1, 1] });
+  });
+});
