@@ -6,6 +6,7 @@ import { h, setChildren } from './dom';
 import { formatCount, formatShape, formatStat } from './format';
 import { bandSentence, lessonSentence } from './lesson';
 import { onThemeChange } from './theme';
+import { AxisSummaryView } from './views/axisSummaryView';
 import { Controls } from './views/controls';
 import { ErrorBanner } from './views/errorBanner';
 import { MaskCanvas } from './views/maskCanvas';
@@ -13,6 +14,7 @@ import { ExplanationView } from './views/explanationView';
 import { MeansChart } from './views/meansChart';
 import { MistakesView } from './views/mistakesView';
 import { MonteCarloPanel } from './views/monteCarloView';
+import { SlicePicker } from './views/slicePicker';
 import { SummaryTable } from './views/summary';
 import { ValuesTable } from './views/valuesTable';
 import { post } from './vscodeApi';
@@ -25,6 +27,8 @@ const empty = h('p', { class: 'empty' }, 'Select activations in an editor (a JSO
 const controls = new Controls(post);
 const error = new ErrorBanner(post);
 const mask = new MaskCanvas((region) => post({ type: 'requestMaskRegion', region }));
+const slicePicker = new SlicePicker((slice) => post({ type: 'setSlice', slice }));
+const axisSummaries = new AxisSummaryView();
 const chart = new MeansChart();
 const summary = new SummaryTable();
 const values = new ValuesTable((offset, count) => post({ type: 'requestWindow', offset, count }));
@@ -38,11 +42,14 @@ const band = h('p', { class: 'band' });
 const section = (title: string, ...children: HTMLElement[]) =>
   h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
 
+const axesSection = section('Kept along each axis', h('p', { class: 'note' }, 'The fraction of the mask kept at each index of an axis (per channel, per sample, per row…), against 1 − p.'), axisSummaries.element);
+
 const results = h(
   'div',
   { class: 'results' },
   h('div', { class: 'lesson-box' }, lesson, band),
-  h('div', { class: 'columns' }, section('Mask', mask.element), section('Means', chart.element)),
+  h('div', { class: 'columns' }, section('Mask', slicePicker.element, mask.element), section('Means', chart.element)),
+  axesSection,
   h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element)),
   section('Monte Carlo: equal on average', monteCarlo.element),
   section('Classic mistakes', mistakes.element, h('h3', {}, 'Before a normalisation layer'), varianceNote),
@@ -53,6 +60,8 @@ setChildren(app, h('header', {}, source, controls.readout), controls.element, bu
 app.removeAttribute('aria-busy');
 
 let lastSourceKey = '';
+/** The input and slice the mask showed last: the zoom belongs to one layout, the table jumps only when the slice changes. */
+let lastLayoutKey = '';
 
 function render(snapshot: PanelSnapshot): void {
   const { settings, result } = snapshot;
@@ -74,15 +83,25 @@ function render(snapshot: PanelSnapshot): void {
   );
   lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale });
   band.textContent = bandSentence(stats);
-  // Keep the zoom across redraws of the same input; a new input starts whole.
-  const sourceKey = `${result.source.label}|${result.source.shape.join('x')}`;
-  const zoomedOn = sourceKey === lastSourceKey ? mask.region : undefined;
+  // Keep the zoom across redraws of the same input and slice; a new input or slice starts whole.
+  const { shape } = result.source;
+  const slice = result.mask.slice;
+  const sourceKey = `${result.source.label}|${shape.join('x')}`;
+  const layoutKey = `${sourceKey}|${slice ? slice.index.join(',') : 'all'}`;
+  const zoomedOn = layoutKey === lastLayoutKey ? mask.region : undefined;
+  const sliceChanged = sourceKey === lastSourceKey && layoutKey !== lastLayoutKey;
   lastSourceKey = sourceKey;
+  lastLayoutKey = layoutKey;
+  slicePicker.show(shape, slice);
   mask.show(result.mask, stats.kept, stats.n);
   mask.keepRegion(zoomedOn);
   chart.show(stats);
-  const cols = result.source.shape.length === 2 ? result.source.shape[1] : undefined;
-  values.show(result.values, result.source.n, settings.mode, result.source.columnLabels, cols);
+  axesSection.hidden = result.axes.length === 0;
+  axisSummaries.show(result.axes, shape, result.keep);
+  const cols = shape.length === 2 ? shape[1] : undefined;
+  values.show(result.values, result.source.n, settings.mode, result.source.columnLabels, cols, shape);
+  // A newly picked slice: the table goes to its first unit (the host sent the window from there).
+  if (sliceChanged && slice) values.showIndex(slice.offset);
   why.show(result.explanation);
   varianceNote.textContent = result.varianceShift?.note ?? '';
   mistakes.refresh();
@@ -120,6 +139,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
 
 onThemeChange(() => {
   mask.draw();
+  axisSummaries.draw();
   chart.recolour();
   monteCarlo.recolour();
 });
