@@ -69,9 +69,16 @@ export class TrainDrawer {
   /** The closed-form variance sum does not depend on the draw: computed once. */
   private groupC2: number | undefined;
   private readonly plain: Plain = Plain.None;
+  /** Which route draw() takes (for tests). */
+  get route(): 'gaussian' | 'fused' | 'plain' | 'generic' {
+    if (this.rule === null) return 'gaussian';
+    if (this.table !== null) return 'fused';
+    return this.plain !== Plain.None ? 'plain' : 'generic';
+  }
   private maskFree: MaskFreeSums | null = null;
 
-  constructor(private readonly plan: Plan, private readonly source: MaskSource) {
+  /** `generic: true` takes the generic route whatever the rule (tests check every route against it). */
+  constructor(private readonly plan: Plan, private readonly source: MaskSource, generic = false) {
     const { p, variant, rng, dtype, group, reducedSize } = plan;
     if (p <= 0 || p >= 1) throw new Error('TrainDrawer handles 0 < p < 1 only.');
     if (variant === 'gaussian') {
@@ -86,10 +93,10 @@ export class TrainDrawer {
     this.rule = rule;
     ({ coefA: this.coefA, coefB: this.coefB } = ruleCoefficients(rule));
     this.normals = null;
-    const fusedRoute = group === null && rule.kind === KeptKind.Scale && !rule.select && isFused(source);
+    const fusedRoute = !generic && group === null && rule.kind === KeptKind.Scale && !rule.select && isFused(source);
     this.table = fusedRoute ? Float64Array.of(0, rule.factor) : null;
     this.reduced = group !== null ? new Uint8Array(reducedSize) : null;
-    if (group === null && !fusedRoute) {
+    if (!generic && group === null && !fusedRoute) {
       if (rule.kind === KeptKind.Divide && !rule.select) this.plain = Plain.Divide;
       else if (rule.kind === KeptKind.Scale && rule.select && Object.is(rule.droppedValue, 0)) this.plain = Plain.SelectScale;
     }
