@@ -60,7 +60,7 @@ export class ValuesTable {
 
   constructor(private readonly requestWindow: (offset: number, count: number) => void) {
     this.head = h('thead', {}, h('tr', { 'aria-rowindex': 1 }, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col', class: 'num' }, 'input'), this.outputHeader, h('th', { scope: 'col' }, 'mask')));
-    this.table = h('table', { class: 'values', 'data-values': 'table' }, this.caption, h('colgroup', {}, h('col', { class: 'values-index' }), h('col', { class: 'values-number' }), h('col', { class: 'values-number' }), h('col', { class: 'values-mask' })), this.head, this.body);
+    this.table = h('table', { class: 'values', 'data-values': 'table' }, this.caption, h('colgroup', {}, h('col', { class: 'values-index' }), h('col'), h('col'), h('col', { class: 'values-mask' })), this.head, this.body);
     this.scroller = h(
       'div',
       { class: 'values-scroll', tabindex: 0, role: 'region', 'aria-label': 'Inputs and outputs. Arrow keys, Page Up, Page Down, Home and End move through the rows.' },
@@ -85,6 +85,8 @@ export class ValuesTable {
     this.n = n;
     this.columnLabels = columnLabels;
     this.shape = shape && shape.length > 0 ? [...shape] : cols && cols > 0 ? [Math.ceil(n / cols), cols] : undefined;
+    // The N-D index needs a wider first column.
+    this.table.classList.toggle('nd', !!this.shape && this.shape.length > 1);
     this.outputHeader.textContent = mode === 'train' ? 'output (train)' : 'output (eval)';
     this.table.setAttribute('aria-rowcount', String(n + 1));
     this.caption.textContent = `Inputs and outputs of ${formatCount(n)} units, by flat index (C order, from 0)`;
@@ -121,31 +123,30 @@ export class ValuesTable {
     return this.first;
   }
 
+  /** Measured now, in fractional pixels: offsetHeight rounds, and a rounded-down row height would let the last row hang below the edge. */
   private geometry(): RowGeometry {
+    const row = this.body.rows[0]?.getBoundingClientRect().height ?? 0;
+    if (row > 0) this.rowHeight = row;
     const viewportHeight = this.scroller.clientHeight || FALLBACK_VIEWPORT_HEIGHT;
-    return { rows: this.n, rowHeight: this.rowHeight || FALLBACK_ROW_HEIGHT, viewportHeight, headerHeight: this.head.offsetHeight };
+    return { rows: this.n, rowHeight: this.rowHeight || FALLBACK_ROW_HEIGHT, viewportHeight, headerHeight: this.head.getBoundingClientRect().height };
   }
 
   /** Measures a row, sizes the scroll area for n rows, and shows the current rows again. */
   private layout(): void {
-    const measured = this.body.rows[0]?.offsetHeight ?? 0;
-    if (measured > 0) this.rowHeight = measured;
+    const used = this.size();
+    // The first rows rendered give the real row height (the panel may have started hidden): size again with it.
+    if (this.geometry().rowHeight !== used) this.size();
+    this.scheduleFetch();
+  }
+
+  /** Sizes the scroll area for n rows and shows the current rows; returns the row height it went by. */
+  private size(): number {
     const g = this.geometry();
     this.spacer.style.height = `${Math.max(0, scrollHeight(g) - g.viewportHeight)}px`;
     this.first = clampRow(this.first, g);
     this.syncScrollTop(g);
     this.render();
-    // The first rows give the real row height; lay out again with it.
-    const after = this.body.rows[0]?.offsetHeight ?? 0;
-    if (after > 0 && after !== this.rowHeight) {
-      this.rowHeight = after;
-      const again = this.geometry();
-      this.spacer.style.height = `${Math.max(0, scrollHeight(again) - again.viewportHeight)}px`;
-      this.first = clampRow(this.first, again);
-      this.syncScrollTop(again);
-      this.render();
-    }
-    this.scheduleFetch();
+    return g.rowHeight;
   }
 
   private moveTo(first: number): void {
