@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { E2E_VERSIONS, openPlaygroundOn, openSession, SCREENSHOTS, statNumber, webview, WORKSPACE, type Session } from './workbench';
+import { E2E_VERSIONS, openPlaygroundOn, openSession, SCREENSHOTS, statNumber, waitForStat, webview, WORKSPACE, type Session } from './workbench';
 
 const N = 100_000;
 const FILE = 'values-table-100k.json';
@@ -77,6 +77,36 @@ for (const version of E2E_VERSIONS) {
       await frame.locator('section[aria-label="Inputs and outputs"]').screenshot({ path: path.join(SCREENSHOTS, `values-table-${version}-dark.png`) });
       await page.screenshot({ path: path.join(SCREENSHOTS, `values-table-${version}-dark-workbench.png`) });
       console.log(`      End to the last unit's values: ${filledMs} ms; rows in the DOM: ${rows.length}`);
+    });
+
+    it('stays on the last unit and fetches its outputs again when p and the mode change', async () => {
+      const { page } = session;
+      const frame = webview(page);
+      const lastRow = frame.locator(`table[data-values="table"] tbody tr[data-index="${N - 1}"]`);
+      const cells = async () => lastRow.locator('td').allInnerTexts();
+      /** Polls the last row until `ok` holds for its cells (the host's new window replaces "…"). */
+      const waitForRow = async (ok: (c: string[]) => boolean, what: string) => {
+        let last: string[] = [];
+        for (let i = 0; i < 100; i++) {
+          last = await cells().catch(() => []);
+          if (last.length === 4 && ok(last)) return last;
+          await page.waitForTimeout(100);
+        }
+        throw new Error(`${what}: the last row shows ${last.join(' | ')}`);
+      };
+
+      const number = frame.locator('[data-control="p-number"]');
+      await number.fill('0.25');
+      await number.press('Enter');
+      await waitForStat(page, 'p', 0.25);
+      const input = valueAt(N - 1);
+      await waitForRow((c) => (c[3] === 'kept' ? Math.abs(Number(c[2]) - input / 0.75) < 1e-4 : c[3] === 'dropped' && Number(c[2]) === 0), 'train at p 0.25');
+
+      await frame.getByRole('button', { name: /mode/i }).first().click();
+      await waitForStat(page, 'mode', 'eval');
+      // Eval passes every input through: the train outputs (×1/0.75 or 0) would not match.
+      await waitForRow((c) => Number(c[2]) === input && c[1] === String(input), 'eval');
+      assert.match(await frame.locator('table[data-values="table"] thead').innerText(), /output\s*\(eval\)/);
     });
   });
 }
