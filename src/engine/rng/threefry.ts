@@ -3,7 +3,10 @@
 // every 4 rounds with ks2 = k0 ^ k1 ^ 0x1BD11BDA and the injection count.
 // Only 32-bit adds, shifts and xors, all kept int32 so V8 stays on integers;
 // the two output words go to module-level slots so the loops allocate nothing
-// (the loops that need speed live here, next to those slots).
+// (the loops that need speed live here, next to those slots). The
+// partitionable layout, which dropout uses, runs on threefryWasm.ts's SIMD
+// module where WebAssembly allows, with the JavaScript loops as the fallback.
+import { partitionableBitsWasm, partitionableKeepMaskWasm, threefryWasmAvailable } from './threefryWasm';
 
 let hashY0 = 0;
 let hashY1 = 0;
@@ -51,16 +54,77 @@ export function threefry2x32(key: readonly [number, number], counter: readonly [
 }
 
 const TWO_32 = 4294967296;
+/** Words hashed per block by the JavaScript route: a power of two dividing 2^32, so no block straddles a change of the counter's high word. */
+const BLOCK = 4096;
+/** The JavaScript route's block of words, allocated once. */
+const blockBits = new Uint32Array(BLOCK);
+
+/**
+ * out[j] = bits of index start + j in the partitionable layout, for j < count,
+ * where start .. start + count - 1 share one high word (a block never crosses
+ * a multiple of 2^32). The rounds are written out with the key words hoisted,
+ * so the loop allocates nothing and calls nothing.
+ */
+function partitionableBlock(k0: number, k1: number, start: number, out: Uint32Array, count: number): void {
+  k0 |= 0;
+  k1 |= 0;
+  const ks2 = k0 ^ k1 ^ 0x1bd11bda;
+  const i1 = (ks2 + 1) | 0;
+  const i2 = (k0 + 2) | 0;
+  const i3 = (k1 + 3) | 0;
+  const i4 = (ks2 + 4) | 0;
+  const i5 = (k0 + 5) | 0;
+  const x0Start = (Math.floor(start / TWO_32) + k0) | 0;
+  const x1Start = ((start | 0) + k1) | 0;
+  for (let j = 0; j < count; j++) {
+    let x0 = x0Start;
+    let x1 = (x1Start + j) | 0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
+    x0 = (x0 + k1) | 0; x1 = (x1 + i1) | 0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 17) | (x1 >>> 15)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 29) | (x1 >>> 3)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 16) | (x1 >>> 16)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 24) | (x1 >>> 8)) ^ x0;
+    x0 = (x0 + ks2) | 0; x1 = (x1 + i2) | 0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
+    x0 = (x0 + k0) | 0; x1 = (x1 + i3) | 0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 17) | (x1 >>> 15)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 29) | (x1 >>> 3)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 16) | (x1 >>> 16)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 24) | (x1 >>> 8)) ^ x0;
+    x0 = (x0 + k1) | 0; x1 = (x1 + i4) | 0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
+    x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
+    x0 = (x0 + ks2) | 0; x1 = (x1 + i5) | 0;
+    out[j] = x0 ^ x1;
+  }
+}
+
+/** random_bits(key, 32, (n,)) in the partitionable layout, by JavaScript alone. */
+export function partitionableBitsJs(k0: number, k1: number, out: Uint32Array): void {
+  for (let start = 0; start < out.length; start += BLOCK) {
+    const count = Math.min(BLOCK, out.length - start);
+    partitionableBlock(k0, k1, start, blockBits, count);
+    out.set(count === BLOCK ? blockBits : blockBits.subarray(0, count), start);
+  }
+}
 
 /**
  * random_bits(key, 32, (n,)) in the partitionable layout: element i hashes
- * the 64-bit counter i as (hi, lo) and keeps y0 ^ y1.
+ * the 64-bit counter i as (hi, lo) and keeps y0 ^ y1. WebAssembly SIMD where
+ * it runs, else JavaScript: the same words.
  */
 export function partitionableBitsInto(k0: number, k1: number, out: Uint32Array): void {
-  for (let i = 0; i < out.length; i++) {
-    threefryHash(k0, k1, Math.floor(i / TWO_32), i);
-    out[i] = hashY0 ^ hashY1;
-  }
+  if (threefryWasmAvailable()) partitionableBitsWasm(k0, k1, out);
+  else partitionableBitsJs(k0, k1, out);
 }
 
 /**
@@ -79,13 +143,38 @@ export function originalBitsInto(k0: number, k1: number, out: Uint32Array): void
 }
 
 /**
- * mask[i] = uniform_f32(bits_i) < f32(keep), partitionable layout. The float
- * is (bits >>> 9) * 2^-23 exactly, so the test is (bits >>> 9) < f32(keep) * 2^23.
+ * The integer threshold T with uniform_f32(bits) < f32(keep) <=> (bits >>> 9) < T.
+ *
+ * Why this is exact: JAX's float32 uniform is bitcast((bits >>> 9) | 0x3f800000) - 1,
+ * which equals m * 2^-23 exactly for m = bits >>> 9, an integer in [0, 2^23).
+ * Let K = f32(keep), a float32 and so exactly a double. Scaling by the power of
+ * two 2^23 is exact for any finite K and keeps order, hence
+ *     m * 2^-23 < K  <=>  m < K * 2^23 = L.
+ * For an integer m and a real L, m < L <=> m < ceil(L). So T = ceil(L), then
+ * clamped to [0, 2^23]: above 2^23 every m < 2^23 passes either way, at or below
+ * 0 none does, and a NaN keep fails every float compare, so it maps to 0 too.
+ */
+export function keepThreshold(keep: number): number {
+  const limit = Math.fround(keep) * 8388608;
+  return limit > 0 ? Math.min(Math.ceil(limit), 8388608) : 0;
+}
+
+/** mask[i] = (bits_i >>> 9) < threshold, partitionable layout, by JavaScript alone. */
+export function partitionableKeepMaskJs(k0: number, k1: number, mask: Uint8Array, threshold: number): void {
+  for (let start = 0; start < mask.length; start += BLOCK) {
+    const count = Math.min(BLOCK, mask.length - start);
+    partitionableBlock(k0, k1, start, blockBits, count);
+    for (let j = 0; j < count; j++) mask[start + j] = (blockBits[j] >>> 9) < threshold ? 1 : 0;
+  }
+}
+
+/**
+ * mask[i] = uniform_f32(bits_i) < f32(keep), partitionable layout, as the
+ * integer compare of keepThreshold; WebAssembly SIMD where it runs, else
+ * JavaScript: the same bytes.
  */
 export function partitionableKeepMask(k0: number, k1: number, mask: Uint8Array, keep: number): void {
-  const limit = Math.fround(keep) * 8388608;
-  for (let i = 0; i < mask.length; i++) {
-    threefryHash(k0, k1, Math.floor(i / TWO_32), i);
-    mask[i] = ((hashY0 ^ hashY1) >>> 9) < limit ? 1 : 0;
-  }
+  const threshold = keepThreshold(keep);
+  if (threefryWasmAvailable()) partitionableKeepMaskWasm(k0, k1, mask, threshold);
+  else partitionableKeepMaskJs(k0, k1, mask, threshold);
 }
