@@ -12,8 +12,10 @@ const CHUNK = 65536;
 const STATE_WORDS = 10;
 
 interface Kernel {
-  keepF64: (n: number, keep: number) => void;
-  keepF32: (n: number, keep: number) => void;
+  /** limit = ceil(keep * 2^53) */
+  keepF64: (n: number, limit: number) => void;
+  /** limit = ceil(f32(keep) * 2^24) */
+  keepF32: (n: number, limit: number) => void;
   uniformF64: (n: number) => void;
   i32: Int32Array;
   u8: Uint8Array;
@@ -48,11 +50,13 @@ export function pcg64KeepWasm(
 ): void {
   const k = kernel!;
   k.i32.set(s, 0);
-  const f32Keep = Math.fround(keep);
+  // The kernels compare the draw's integer bits: u * 2^-b < keep exactly when u < ceil(keep * 2^b).
+  const scaled = float32 ? Math.ceil(Math.fround(keep) * 2 ** 24) : Math.ceil(keep * 2 ** 53);
+  const limit = scaled > 0 ? scaled : 0; // (a NaN keep keeps nothing, as the comparison would)
   for (let start = from; start < to; start += CHUNK) {
     const count = Math.min(CHUNK, to - start);
-    if (float32) k.keepF32(count, f32Keep);
-    else k.keepF64(count, keep);
+    if (float32) k.keepF32(count, limit);
+    else k.keepF64(count, limit);
     mask.set(k.u8.subarray(DATA, DATA + count), start);
   }
   s.set(k.i32.subarray(0, STATE_WORDS));
