@@ -84,14 +84,14 @@ export function applyRule(
   return kept;
 }
 
-/**
- * 1 for a kept mask byte (any non-zero byte, as applyRule reads it), 0 for a
- * dropped one, without a branch: a random mask makes a branch mispredict on
- * about every other element, which costs more than the whole loop body.
- */
-function keptBit(m: number): number {
-  return (m | -m) >>> 31;
-}
+// A kept mask byte is any non-zero byte (as applyRule reads it). The loops
+// below turn it into a number without a branch: a random mask makes a branch
+// mispredict on about every other element, which costs more than the rest of
+// the loop body. The divide loops look it up (measured faster there), the
+// select loops compute (m | -m) >> 31: all ones (-1) for kept, 0 for dropped.
+/** 1 for a kept byte, 0 for a dropped one. */
+const KEPT = new Float64Array(256).fill(1);
+KEPT[0] = 0;
 
 // The loops below are the plain routes of trainDraw: one mask element per
 // tensor element (no broadcast dims), one dtype and one rule each, so the
@@ -130,7 +130,7 @@ export function applyDivideF32(
       let sc2 = 0;
       for (let i = b; i < stop; i++) {
         const v = x[i];
-        const k = keptBit(mask[i]);
+        const k = KEPT[mask[i]];
         const c = v * inv;
         const y = c * k;
         out[i] = y;
@@ -147,7 +147,7 @@ export function applyDivideF32(
     } else {
       for (let i = b; i < stop; i++) {
         const v = x[i];
-        const k = keptBit(mask[i]);
+        const k = KEPT[mask[i]];
         const y = v * inv * k;
         out[i] = y;
         so += Math.fround(y);
@@ -181,7 +181,7 @@ export function applyDivideF64(
       let sc2 = 0;
       for (let i = b; i < stop; i++) {
         const v = x[i];
-        const k = keptBit(mask[i]);
+        const k = KEPT[mask[i]];
         const u = v * k;
         const y = u / factor;
         out[i] = y;
@@ -198,7 +198,7 @@ export function applyDivideF64(
       addCompensated(acc, Slot.C2, sc2);
     } else {
       for (let i = b; i < stop; i++) {
-        const k = keptBit(mask[i]);
+        const k = KEPT[mask[i]];
         const u = x[i] * k;
         const y = u / factor;
         out[i] = y;
@@ -237,8 +237,9 @@ export function applySelectScaleF32(
       let sc2 = 0;
       for (let i = b; i < stop; i++) {
         const v = x[i];
-        const k = keptBit(mask[i]);
-        outBits[i] = xBits[i] & -k;
+        const m = mask[i];
+        const sel = (m | -m) >> 31;
+        outBits[i] = xBits[i] & sel;
         const w = out[i];
         const y = w * factor;
         out[i] = y;
@@ -248,21 +249,22 @@ export function applySelectScaleF32(
         const c = v * factor;
         sc += c;
         sc2 += c * c;
-        kept += k;
+        kept -= sel;
       }
       addCompensated(acc, Slot.X, sx);
       addCompensated(acc, Slot.C, sc);
       addCompensated(acc, Slot.C2, sc2);
     } else {
       for (let i = b; i < stop; i++) {
-        const k = keptBit(mask[i]);
-        outBits[i] = xBits[i] & -k;
+        const m = mask[i];
+        const sel = (m | -m) >> 31;
+        outBits[i] = xBits[i] & sel;
         const w = out[i];
         const y = w * factor;
         out[i] = y;
         so += Math.fround(y);
         su += w;
-        kept += k;
+        kept -= sel;
       }
     }
     addCompensated(acc, Slot.Out, so);
@@ -289,8 +291,8 @@ export function applySelectScaleF64(
       let sc2 = 0;
       for (let i = b; i < stop; i++) {
         const v = x[i];
-        const k = keptBit(mask[i]);
-        const sel = -k;
+        const m = mask[i];
+        const sel = (m | -m) >> 31;
         outBits[2 * i] = xBits[2 * i] & sel;
         outBits[2 * i + 1] = xBits[2 * i + 1] & sel;
         const w = out[i];
@@ -302,15 +304,15 @@ export function applySelectScaleF64(
         const c = v * factor;
         sc += c;
         sc2 += c * c;
-        kept += k;
+        kept -= sel;
       }
       addCompensated(acc, Slot.X, sx);
       addCompensated(acc, Slot.C, sc);
       addCompensated(acc, Slot.C2, sc2);
     } else {
       for (let i = b; i < stop; i++) {
-        const k = keptBit(mask[i]);
-        const sel = -k;
+        const m = mask[i];
+        const sel = (m | -m) >> 31;
         outBits[2 * i] = xBits[2 * i] & sel;
         outBits[2 * i + 1] = xBits[2 * i + 1] & sel;
         const w = out[i];
@@ -318,7 +320,7 @@ export function applySelectScaleF64(
         out[i] = y;
         so += y;
         su += w;
-        kept += k;
+        kept -= sel;
       }
     }
     addCompensated(acc, Slot.Out, so);
