@@ -1,8 +1,9 @@
-// The generic per-element loops: any convention's rule, any variant. (The
-// fused multiplicative loops of torch and fast live with their generators, in
-// rng/mt19937.ts and rng/fast.ts.) Each walks its range in short blocks,
-// summing plainly inside a block and handing the block's partial sums to
-// compensated accumulators (sum.ts); no allocation per element.
+// The per-element loops: applyRule for any convention's rule and variant, and
+// plain loops for the two rules worth a loop of their own (numpy's divide,
+// jax's select). (The fused multiplicative loops of torch and fast live with
+// their generators, in rng/mt19937.ts and rng/fast.ts.) Each walks its range
+// in short blocks, summing plainly inside a block and handing the block's
+// partial sums to compensated accumulators (sum.ts); no allocation per element.
 import { KeptKind, type TrainRule } from './rules';
 import { addCompensated } from './sum';
 
