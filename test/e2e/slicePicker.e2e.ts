@@ -1,0 +1,228 @@
+// N-D inputs in the real workbench: a printed 2 × 3 × 4 × 5 tensor, one H×W slice picked from the
+// keyboard (the mask shows its 4 × 5 units, zoom stays inside it, the values table jumps to its first
+// unit), and the fraction kept per index along each axis checked against the slices themselves once
+// the mask is shared channel-wise. Screenshots in the dark and light themes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { E2E_VERSIONS, openPlaygroundOn, openPalette, openSession, SCREENSHOTS, statNumber, waitForStat, webview, type Session } from './workbench';
+
+const SLOW = 30_000;
+const FILE = 'nchw.txt';
+const [N, C, H, W] = [2, 3, 4, 5];
+
+/** Waits until an element's text matches `pattern`; returns the text. */
+async function waitForText(page: Page, selector: string, pattern: RegExp, timeoutMs = SLOW): Promise<string> {
+  const el = webview(page).locator(selector).first();
+  await el.waitFor({ state: 'visible', timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await el.innerText().catch(() => '')).trim();
+    if (pattern.test(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${selector}: expected ${pattern}, still "${last}"`);
+}
+
+/** Picks slice [n, c] by typing into the two index boxes; returns how many of its units are kept. */
+async function pickSlice(page: Page, n: number, c: number): Promise<number> {
+  const frame = webview(page);
+  await frame.locator('[data-slice-axis="0"]').fill(String(n));
+  await frame.locator('[data-slice-axis="1"]').fill(String(c));
+  const status = await waitForText(page, '[data-slice="status"]', new RegExp(`^tensor\\[${n}, ${c}, :, :\\]`));
+  const match = /(\d+) of (\d+) kept/.exec(status);
+  assert.ok(match, status);
+  assert.equal(Number(match[2]), H * W, status);
+  return Number(match[1]);
+}
+
+/** The fraction cells of an axis's table twin, opening it first. */
+async function axisFractions(page: Page, axis: number): Promise<number[]> {
+  const frame = webview(page);
+  const twin = frame.locator(`details[data-twin="axis-${axis}"]`);
+  if ((await twin.getAttribute('open')) === null) await twin.locator('> summary').click();
+  const cells = twin.locator('td[data-fraction]');
+  await cells.first().waitFor({ state: 'visible', timeout: SLOW });
+  return (await cells.allInnerTexts()).map(Number);
+}
+
+/** Runs the palette entry whose label is exactly `title` (Enter could pick a longer entry ranked above it). */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await openPalette(page, title);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title}$`) }) });
+  try {
+    await row.first().click({ timeout: 10_000 });
+  } catch (error) {
+    const listed = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
+    await page.keyboard.press('Escape');
+    throw new Error(`no palette entry "${title}"; listed: ${listed.join(' | ')}`, { cause: error });
+  }
+}
+
+/** Shares the mask along this axis with the controls' checkbox, and waits for the host's answer. */
+async function shareAxis(page: Page, axis: number, expectedNote: RegExp): Promise<void> {
+  const frame = webview(page);
+  await frame.locator(`fieldset.axes input[data-axis="${axis}"]`).check();
+  await waitForText(page, 'fieldset.axes .note', expectedNote);
+}
+
+for (const version of E2E_VERSIONS) {
+  describe(`VS Code ${version}: slices and per-axis summaries of a 4-D tensor`, function () {
+    this.timeout(180_000);
+    let session: Session;
+    /** The slice on screen when p changes: it must stay. */
+    let channel = 1;
+
+    before(async function () {
+      this.timeout(240_000);
+      session = await openSession(version, { theme: 'Default Dark Modern' });
+    });
+    after(async () => {
+      await session?.close();
+    });
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed' && session) {
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+        await session.page.screenshot({ path: path.join(SCREENSHOTS, `failed-slices-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+      }
+    });
+
+    it('offers an index box per leading axis, and shows all slices as rows × last axis at first', async () => {
+      const { page } = session;
+      await openPlaygroundOn(page, FILE);
+      await waitForStat(page, 'n', N * C * H * W, SLOW);
+      const frame = webview(page);
+      await frame.locator('[data-control="slice"]').waitFor({ state: 'visible', timeout: SLOW });
+      assert.equal(await frame.locator('[data-slice-axis]').count(), 2, 'axes 0 and 1 lead; 2 and 3 are the slice');
+      assert.equal(await frame.getByLabel('Index along axis 0, 0 to 1').getAttribute('max'), '1');
+      assert.equal(await frame.getByLabel('Index along axis 1, 0 to 2').getAttribute('max'), '2');
+      assert.ok(await frame.locator('[data-control="slice-all"]').isChecked());
+      await waitForText(page, '[data-slice="status"]', /^All 6 slices of 4 × 5, stacked as 24 rows × 5 columns/);
+      await waitForText(page, '[data-mask="region"]', /^24 × 5 units$/);
+      // Every axis has its summary, and the fractions average to the kept share of the draw.
+      assert.equal(await frame.locator('[data-axis-summary]').count(), 4);
+      const kept = await statNumber(page, 'kept');
+      const perSample = await axisFractions(page, 0);
+      assert.equal(perSample.length, N);
+      assert.ok(Math.abs(perSample.reduce((a, f) => a + f, 0) / N - kept / 120) < 1e-6, `per-sample ${perSample} vs kept ${kept}`);
+    });
+
+    it('picks slice [1, 2] from the keyboard: the mask shows its 4 × 5 units, zooms inside it, and the table jumps to unit 100', async () => {
+      const { page } = session;
+      const frame = webview(page);
+      // Radios: arrow keys move the choice; the index boxes step with the arrow keys.
+      await frame.locator('[data-control="slice-all"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await waitForText(page, '[data-slice="status"]', /^tensor\[0, 0, :, :\]/);
+      await frame.locator('[data-slice-axis="0"]').focus();
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      const status = await waitForText(page, '[data-slice="status"]', /^tensor\[1, 2, :, :\]: 4 × 5 units, \d+ of 20 kept/);
+      assert.match(status, /starts at unit 100/);
+      await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
+      assert.ok(await frame.locator('[data-control="slice-one"]').isChecked());
+
+      // The values table: unit 100 is the first of tensor[1, 2] and is marked as the one jumped to.
+      const target = frame.locator('table[data-values="table"] tbody tr[data-index="100"]');
+      await target.waitFor({ state: 'visible', timeout: SLOW });
+      assert.equal(await target.getAttribute('aria-current'), 'true');
+      assert.match((await target.locator('td').first().innerText()).trim(), /^100\b/);
+
+      // Zoom in from the keyboard: the region is inside the 4 × 5 slice, and "0" shows it whole again.
+      await frame.locator('canvas.mask-canvas').focus();
+      await page.keyboard.press('+');
+      await waitForText(page, '[data-mask="region"]', /^rows \d+–\d+, columns \d+–\d+ of 4 × 5$/);
+      await page.keyboard.press('0');
+      await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
+    });
+
+    it('with the mask shared along H and W (Dropout2d), each slice is kept or dropped whole and the per-axis fractions match the slices', async () => {
+      const { page } = session;
+      await shareAxis(page, 2, /channel-wise/);
+      await shareAxis(page, 3, /one draw per 2 × 3 × 1 × 1/);
+      const kept: number[][] = [];
+      for (let n = 0; n < N; n++) {
+        kept.push([]);
+        for (let c = 0; c < C; c++) {
+          const k = await pickSlice(page, n, c);
+          assert.ok(k === 0 || k === H * W, `slice [${n}, ${c}] keeps ${k} of 20: Dropout2d keeps or drops a plane whole`);
+          kept[n].push(k);
+        }
+      }
+      const perChannel = await axisFractions(page, 1);
+      const perSample = await axisFractions(page, 0);
+      // The table shows 7 significant digits (a third reads 0.3333333).
+      const same = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+      for (let c = 0; c < C; c++) assert.ok(same(perChannel[c], (kept[0][c] + kept[1][c]) / (N * H * W)), `channel ${c}: ${perChannel} from slices ${JSON.stringify(kept)}`);
+      for (let n = 0; n < N; n++) assert.ok(same(perSample[n], kept[n].reduce((a, b) => a + b, 0) / (C * H * W)), `sample ${n}: ${perSample} from slices ${JSON.stringify(kept)}`);
+      const total = kept.flat().reduce((a, b) => a + b, 0);
+      assert.equal(await statNumber(page, 'kept'), total, 'the slices add up to the draw');
+
+      // Shared along the batch too: one draw per channel, so every per-channel fraction is 0 or 1.
+      await shareAxis(page, 0, /one draw per 1 × 3 × 1 × 1/);
+      const channels = await axisFractions(page, 1);
+      for (let c = 0; c < C; c++) {
+        assert.ok(channels[c] === 0 || channels[c] === 1, `channel ${c}: ${channels[c]}`);
+        assert.equal(await pickSlice(page, 0, c), channels[c] * H * W, `slice [0, ${c}]`);
+        assert.equal(await pickSlice(page, 1, c), channels[c] * H * W, `slice [1, ${c}]`);
+      }
+      assert.equal(await webview(page).locator('[data-axis-summary="1"] .axis-badge').innerText(), '0 or 1');
+    });
+
+    it('screenshots the picker and the per-axis summaries in the dark and light themes', async () => {
+      const { page } = session;
+      const frame = webview(page);
+      // A channel the shared draw keeps, so the picture shows kept units.
+      const kept = (await axisFractions(page, 1)).indexOf(1);
+      channel = kept >= 0 ? kept : 1;
+      await pickSlice(page, 1, channel);
+      // The panel alone in the window (no side bars, the text editor closed), wide enough for the
+      // mask and the means side by side. The later test opens the text again.
+      await page.setViewportSize({ width: 1500, height: 1100 });
+      await page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: FILE }) }).locator('.monaco-editor .view-lines').click();
+      await runCommand(page, 'View: Close Editor');
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      if (await page.locator('.part.auxiliarybar').isVisible()) await runCommand(page, 'View: Toggle Secondary Side Bar Visibility');
+      const shot = async (theme: string) => {
+        await page.waitForTimeout(800);
+        await frame.locator('section[aria-label="Mask"]').evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
+        await page.waitForTimeout(300);
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+        const file = path.join(SCREENSHOTS, `slice-picker-${version}-${theme}.png`);
+        await page.locator('iframe.webview.ready').first().screenshot({ path: file });
+        return file;
+      };
+      const dark = await shot('dark');
+      await runCommand(page, 'Preferences: Color Theme');
+      const picker = page.locator('.quick-input-widget');
+      await picker.locator('input').fill('Light Modern');
+      await picker.locator('.monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ state: 'visible', timeout: SLOW });
+      await page.keyboard.press('Enter');
+      await frame.locator('body.vscode-light').waitFor({ state: 'attached', timeout: SLOW });
+      const light = await shot('light');
+      for (const file of [dark, light]) assert.ok(fs.statSync(file).size > 10_000, `${file} is a real picture`);
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      await page.setViewportSize({ width: 1400, height: 900 });
+    });
+
+    it('keeps the slice across a change of p, and starts from all slices on a new input', async () => {
+      const { page } = session;
+      const number = webview(page).getByLabel(/p, as a number/i).first();
+      await number.fill('0.3');
+      await number.press('Enter');
+      await waitForStat(page, 'p', 0.3, SLOW);
+      await waitForText(page, '[data-slice="status"]', new RegExp(`^tensor\\[1, ${channel}, :, :\\]`));
+      await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
+      // The keyboard goes back to the workbench (Ctrl+P inside the webview is not Quick Open).
+      await page.locator('.tab', { hasText: 'Dropout Playground' }).first().click();
+      await openPlaygroundOn(page, FILE);
+      await waitForText(page, '[data-slice="status"]', /^All 6 slices/);
+      await waitForText(page, '[data-mask="region"]', /^24 × 5 units$/);
+      assert.ok(await webview(page).locator('[data-control="slice-all"]').isChecked());
+    });
+  });
+}
