@@ -181,8 +181,9 @@ export class TrainDrawer {
       sumD = 0;
     } else if (this.table !== null) {
       sumC = this.coefA * sumX;
-      // Dropped outputs are x*0: NaN as soon as one x is NaN or infinite.
-      sumD = Number.isFinite(sumX) ? 0 : NaN;
+      // Dropped outputs are x*0: NaN as soon as one x is NaN or infinite. An
+      // infinite sum of x may be float64 overflow of finite values, so look.
+      sumD = Number.isFinite(sumX) || allFinite(x) ? 0 : NaN;
     } else {
       sumC = compensatedValue(acc, Slot.C);
       sumD = compensatedValue(acc, Slot.D);

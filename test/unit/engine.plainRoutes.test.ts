@@ -141,6 +141,25 @@ describe('plain routes give the generic route\'s numbers to the bit', () => {
   });
 });
 
+describe('the fused routes (torch, fast) on finite float64 inputs whose sum overflows', () => {
+  for (const rng of ['torch', 'fast'] as RngKind[]) {
+    it(`${rng}: the expected sum is Inf, as on the generic route, not NaN (no dropped x * 0 is NaN)`, () => {
+      // Ordinary values and, every 53rd, 1e308: finite, but sum x and sum x / keep are Inf.
+      const x = new Float64Array(N);
+      for (let i = 0; i < N; i++) x[i] = i % 53 === 0 ? 1e308 : (i % 7) - 3.5;
+      const plan = makePlan({ shape: [N], dtype: 'float64', data: x }, { p: 0.3, mode: 'train', seed: 3, rng }, 'train');
+      const fused = new TrainDrawer(plan, createMaskSource(rng, 3));
+      const generic = new TrainDrawer(plan, createMaskSource(rng, 3), true);
+      assert.equal(fused.route, 'fused');
+      const a = fused.draw(new Uint8Array(N), new Float64Array(N));
+      const b = generic.draw(new Uint8Array(N), new Float64Array(N));
+      assert.ok(Object.is(b.expectedSum, Infinity), `generic ${b.expectedSum}`);
+      assert.ok(Object.is(a.expectedSum, b.expectedSum), `fused ${a.expectedSum}`);
+      assert.equal(a.kept, b.kept);
+    });
+  }
+});
+
 describe('float32 x / keep equals f32(x * (1 / keep)) for every float32 x', () => {
   const keeps = [0.85, 0.55, 0.5, 0.9, 0.3, 0.1, 1e-7, 1 - 2 ** -24, 2 ** -53].map(Math.fround);
   const bits = new Uint32Array(1);
