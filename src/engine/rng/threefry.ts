@@ -60,12 +60,15 @@ const BLOCK = 4096;
 const blockBits = new Uint32Array(BLOCK);
 
 /**
- * out[j] = bits of index start + j in the partitionable layout, for j < count,
- * where start .. start + count - 1 share one high word (a block never crosses
- * a multiple of 2^32). The rounds are written out with the key words hoisted,
- * so the loop allocates nothing and calls nothing.
+ * blockBits[j] = bits of index start + j in the partitionable layout, for
+ * j < count (rounded up to even: blockBits has room), where the indices share
+ * one high word (a block never crosses a multiple of 2^32). Two counters are
+ * hashed side by side, as two independent chains keep the processor busier
+ * than one, with the rounds written out and the key words hoisted, so the
+ * loop allocates nothing and calls nothing.
  */
-function partitionableBlock(k0: number, k1: number, start: number, out: Uint32Array, count: number): void {
+function partitionableBlock(k0: number, k1: number, start: number, count: number): void {
+  const out = blockBits;
   k0 |= 0;
   k1 |= 0;
   const ks2 = k0 ^ k1 ^ 0x1bd11bda;
@@ -76,35 +79,63 @@ function partitionableBlock(k0: number, k1: number, start: number, out: Uint32Ar
   const i5 = (k0 + 5) | 0;
   const x0Start = (Math.floor(start / TWO_32) + k0) | 0;
   const x1Start = ((start | 0) + k1) | 0;
-  for (let j = 0; j < count; j++) {
-    let x0 = x0Start;
-    let x1 = (x1Start + j) | 0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
-    x0 = (x0 + k1) | 0; x1 = (x1 + i1) | 0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 17) | (x1 >>> 15)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 29) | (x1 >>> 3)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 16) | (x1 >>> 16)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 24) | (x1 >>> 8)) ^ x0;
-    x0 = (x0 + ks2) | 0; x1 = (x1 + i2) | 0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
-    x0 = (x0 + k0) | 0; x1 = (x1 + i3) | 0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 17) | (x1 >>> 15)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 29) | (x1 >>> 3)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 16) | (x1 >>> 16)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 24) | (x1 >>> 8)) ^ x0;
-    x0 = (x0 + k1) | 0; x1 = (x1 + i4) | 0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
-    x0 = (x0 + ks2) | 0; x1 = (x1 + i5) | 0;
-    out[j] = x0 ^ x1;
+  for (let j = 0; j < count; j += 2) {
+    let a0 = x0Start;
+    let a1 = (x1Start + j) | 0;
+    let b0 = x0Start;
+    let b1 = (a1 + 1) | 0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 13) | (a1 >>> 19)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 13) | (b1 >>> 19)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 15) | (a1 >>> 17)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 15) | (b1 >>> 17)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 26) | (a1 >>> 6)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 26) | (b1 >>> 6)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 6) | (a1 >>> 26)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 6) | (b1 >>> 26)) ^ b0;
+    a0 = (a0 + k1) | 0; a1 = (a1 + i1) | 0;
+    b0 = (b0 + k1) | 0; b1 = (b1 + i1) | 0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 17) | (a1 >>> 15)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 17) | (b1 >>> 15)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 29) | (a1 >>> 3)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 29) | (b1 >>> 3)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 16) | (a1 >>> 16)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 16) | (b1 >>> 16)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 24) | (a1 >>> 8)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 24) | (b1 >>> 8)) ^ b0;
+    a0 = (a0 + ks2) | 0; a1 = (a1 + i2) | 0;
+    b0 = (b0 + ks2) | 0; b1 = (b1 + i2) | 0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 13) | (a1 >>> 19)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 13) | (b1 >>> 19)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 15) | (a1 >>> 17)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 15) | (b1 >>> 17)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 26) | (a1 >>> 6)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 26) | (b1 >>> 6)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 6) | (a1 >>> 26)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 6) | (b1 >>> 26)) ^ b0;
+    a0 = (a0 + k0) | 0; a1 = (a1 + i3) | 0;
+    b0 = (b0 + k0) | 0; b1 = (b1 + i3) | 0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 17) | (a1 >>> 15)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 17) | (b1 >>> 15)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 29) | (a1 >>> 3)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 29) | (b1 >>> 3)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 16) | (a1 >>> 16)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 16) | (b1 >>> 16)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 24) | (a1 >>> 8)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 24) | (b1 >>> 8)) ^ b0;
+    a0 = (a0 + k1) | 0; a1 = (a1 + i4) | 0;
+    b0 = (b0 + k1) | 0; b1 = (b1 + i4) | 0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 13) | (a1 >>> 19)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 13) | (b1 >>> 19)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 15) | (a1 >>> 17)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 15) | (b1 >>> 17)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 26) | (a1 >>> 6)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 26) | (b1 >>> 6)) ^ b0;
+    a0 = (a0 + a1) | 0; a1 = ((a1 << 6) | (a1 >>> 26)) ^ a0;
+    b0 = (b0 + b1) | 0; b1 = ((b1 << 6) | (b1 >>> 26)) ^ b0;
+    a0 = (a0 + ks2) | 0; a1 = (a1 + i5) | 0;
+    b0 = (b0 + ks2) | 0; b1 = (b1 + i5) | 0;
+    out[j] = a0 ^ a1;
+    out[j + 1] = b0 ^ b1;
   }
 }
 
@@ -112,7 +143,7 @@ function partitionableBlock(k0: number, k1: number, start: number, out: Uint32Ar
 export function partitionableBitsJs(k0: number, k1: number, out: Uint32Array): void {
   for (let start = 0; start < out.length; start += BLOCK) {
     const count = Math.min(BLOCK, out.length - start);
-    partitionableBlock(k0, k1, start, blockBits, count);
+    partitionableBlock(k0, k1, start, count);
     out.set(count === BLOCK ? blockBits : blockBits.subarray(0, count), start);
   }
 }
@@ -163,7 +194,7 @@ export function keepThreshold(keep: number): number {
 export function partitionableKeepMaskJs(k0: number, k1: number, mask: Uint8Array, threshold: number): void {
   for (let start = 0; start < mask.length; start += BLOCK) {
     const count = Math.min(BLOCK, mask.length - start);
-    partitionableBlock(k0, k1, start, blockBits, count);
+    partitionableBlock(k0, k1, start, count);
     for (let j = 0; j < count; j++) mask[start + j] = (blockBits[j] >>> 9) < threshold ? 1 : 0;
   }
 }
