@@ -2,10 +2,10 @@
 // behind jax.random: rotations 13,15,26,6 then 17,29,16,24, the key injected
 // every 4 rounds with ks2 = k0 ^ k1 ^ 0x1BD11BDA and the injection count.
 // Only 32-bit adds, shifts and xors, all kept int32 so V8 stays on integers;
-// the two output words go to module-level slots so the loops allocate nothing
-// (the loops that need speed live here, next to those slots). The
-// partitionable layout, which dropout uses, runs on threefryWasm.ts's SIMD
-// module where WebAssembly allows, with the JavaScript loops as the fallback.
+// the scalar hash's two output words go to module-level slots so its callers
+// allocate nothing. The partitionable layout, which dropout draws from, runs
+// on threefry.wat's SIMD module (threefryWasm.ts) where WebAssembly allows,
+// with a JavaScript block loop as the fallback: the same words, the same masks.
 import { partitionableBitsWasm, partitionableKeepMaskWasm, threefryWasmAvailable } from './threefryWasm';
 
 let hashY0 = 0;
