@@ -20,7 +20,15 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
   return value || fallback;
 }
 
+/** Read once per theme: every redraw needs the palette, and reading computed styles costs a style pass. */
+let cached: Palette | undefined;
+
 export function readPalette(): Palette {
+  cached ??= paletteFromStyles();
+  return cached;
+}
+
+function paletteFromStyles(): Palette {
   const style = getComputedStyle(document.body);
   const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
   const foreground = cssVar(style, '--vscode-editor-foreground', cssVar(style, '--vscode-foreground', '#cccccc'));
@@ -41,7 +49,10 @@ export function readPalette(): Palette {
 
 /** Calls back whenever VS Code changes the theme. */
 export function onThemeChange(callback: () => void): void {
-  new MutationObserver(callback).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  new MutationObserver(() => {
+    cached = undefined;
+    callback();
+  }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 }
 
 export function prefersReducedMotion(): boolean {
