@@ -11,6 +11,8 @@ const MAX_CELL = 26;
 const MIN_CELL = 2;
 const MAX_HEIGHT = 420;
 const ZOOM = 4;
+/** Exact cells smaller than this have no gap and no cross, so they are drawn as solid pixels. */
+const SOLID_BELOW = 6;
 
 export class MaskCanvas {
   readonly element: HTMLElement;
@@ -25,11 +27,18 @@ export class MaskCanvas {
   private kept = 0;
   private n = 0;
   private cell = 0;
+  private width = 0;
+  /** The grid at one pixel per cell (see drawSolid). */
+  private cells: HTMLCanvasElement | undefined;
 
   /** `requestRegion` asks the host for the mask over another part of the layout. */
   constructor(private readonly requestRegion: (region: GridRegion) => void) {
     this.element = h('div', { class: 'mask-view' }, this.zoomBar, this.canvas, this.legend);
-    new ResizeObserver(() => this.draw()).observe(this.element);
+    new ResizeObserver(() => {
+      // Read here, where layout is fresh, not in draw(): a read after a DOM write forces a layout.
+      this.width = this.element.clientWidth;
+      this.draw();
+    }).observe(this.element);
     this.zoomIn.addEventListener('click', () => this.zoom(1 / ZOOM));
     this.zoomOut.addEventListener('click', () => this.zoom(ZOOM));
     this.reset.addEventListener('click', () => this.goTo(undefined));
@@ -140,23 +149,58 @@ export class MaskCanvas {
     const grid = this.grid;
     if (!grid || grid.cols === 0) return;
     const palette = readPalette();
-    const width = Math.max(120, this.element.clientWidth || 300);
+    const width = Math.max(120, this.width || 300);
     let cell = Math.floor(width / grid.cols);
     cell = Math.max(MIN_CELL, Math.min(MAX_CELL, cell, Math.floor(MAX_HEIGHT / Math.max(1, grid.rows)) || MIN_CELL));
     this.cell = cell;
     const cssWidth = cell * grid.cols;
     const cssHeight = cell * grid.rows;
     const ratio = window.devicePixelRatio || 1;
-    this.canvas.width = Math.round(cssWidth * ratio);
-    this.canvas.height = Math.round(cssHeight * ratio);
-    this.canvas.style.width = `${cssWidth}px`;
-    this.canvas.style.height = `${cssHeight}px`;
+    const pixelWidth = Math.round(cssWidth * ratio);
+    const pixelHeight = Math.round(cssHeight * ratio);
+    // Resizing a canvas reallocates it: only when the size changed.
+    if (this.canvas.width !== pixelWidth || this.canvas.height !== pixelHeight) {
+      this.canvas.width = pixelWidth;
+      this.canvas.height = pixelHeight;
+      this.canvas.style.width = `${cssWidth}px`;
+      this.canvas.style.height = `${cssHeight}px`;
+    }
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, cssWidth, cssHeight);
-    if (grid.unitsPerCell === 1) drawExact(ctx, grid, cell, palette);
-    else drawAggregated(ctx, grid, cell, palette);
+    if (grid.unitsPerCell === 1 && (cell >= SOLID_BELOW || palette.highContrast)) drawExact(ctx, grid, cell, palette);
+    else this.drawSolid(ctx, grid, cssWidth, cssHeight, palette);
+  }
+
+  /**
+   * One pixel per cell, then scaled up without smoothing: cells are then plain
+   * squares (an aggregated cell shaded by the fraction kept, a small exact cell
+   * filled or blank), and one putImageData replaces a fillRect per cell.
+   */
+  private drawSolid(ctx: CanvasRenderingContext2D, grid: MaskGrid, cssWidth: number, cssHeight: number, palette: Palette): void {
+    const small = (this.cells ??= document.createElement('canvas'));
+    if (small.width !== grid.cols || small.height !== grid.rows) {
+      small.width = grid.cols;
+      small.height = grid.rows;
+    }
+    const smallCtx = small.getContext('2d');
+    if (!smallCtx) return;
+    const image = smallCtx.createImageData(grid.cols, grid.rows);
+    const [r, g, b, a] = colourBytes(palette.kept);
+    const exact = grid.unitsPerCell === 1;
+    for (let i = 0; i < grid.filledCells; i++) {
+      const fraction = grid.keptFraction[i] / 255;
+      const alpha = exact ? (fraction > 0.5 ? 1 : 0) : fraction === 0 ? 0 : 0.15 + 0.85 * fraction;
+      const at = 4 * i;
+      image.data[at] = r;
+      image.data[at + 1] = g;
+      image.data[at + 2] = b;
+      image.data[at + 3] = Math.round(a * alpha);
+    }
+    smallCtx.putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(small, 0, 0, cssWidth, cssHeight);
   }
 
   get counts(): { kept: number; n: number } {
@@ -165,7 +209,7 @@ export class MaskCanvas {
 }
 
 function drawExact(ctx: CanvasRenderingContext2D, grid: MaskGrid, cell: number, palette: Palette): void {
-  const gap = cell >= 6 ? 1 : 0;
+  const gap = cell >= SOLID_BELOW ? 1 : 0;
   const size = cell - 2 * gap;
   const detailed = cell >= 8;
   ctx.lineWidth = detailed ? 1.25 : 1;
@@ -193,13 +237,20 @@ function drawExact(ctx: CanvasRenderingContext2D, grid: MaskGrid, cell: number, 
   }
 }
 
-function drawAggregated(ctx: CanvasRenderingContext2D, grid: MaskGrid, cell: number, palette: Palette): void {
-  ctx.fillStyle = palette.kept;
-  for (let i = 0; i < grid.filledCells; i++) {
-    const fraction = grid.keptFraction[i] / 255;
-    if (fraction === 0) continue;
-    ctx.globalAlpha = 0.15 + 0.85 * fraction;
-    ctx.fillRect((i % grid.cols) * cell, Math.floor(i / grid.cols) * cell, cell, cell);
+const colourCache = new Map<string, Uint8ClampedArray>();
+
+/** Any CSS colour as RGBA bytes, as the canvas itself parses it. */
+function colourBytes(css: string): Uint8ClampedArray {
+  let bytes = colourCache.get(css);
+  if (!bytes) {
+    const probe = document.createElement('canvas');
+    probe.width = probe.height = 1;
+    const ctx = probe.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return new Uint8ClampedArray([55, 148, 255, 255]);
+    ctx.fillStyle = css;
+    ctx.fillRect(0, 0, 1, 1);
+    bytes = ctx.getImageData(0, 0, 1, 1).data;
+    colourCache.set(css, bytes);
   }
-  ctx.globalAlpha = 1;
+  return bytes;
 }
