@@ -52,6 +52,9 @@ export class ValuesTable {
   private columnLabels: string[] | undefined;
   private shape: number[] | undefined;
   private rowHeight = 0;
+  private sizes: Omit<RowGeometry, 'rows'> | undefined;
+  /** The scroller's scrollTop as last written or seen in a scroll event. */
+  private knownScrollTop: number | undefined;
   private fetchTimer: ReturnType<typeof setTimeout> | undefined;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   /** The scrollTop this table set itself: its scroll event must not move the rows again (scrollTop is rounded to pixels, rows may be finer). */
@@ -70,7 +73,14 @@ export class ValuesTable {
     this.scroller.addEventListener('scroll', () => this.onScroll());
     this.scroller.addEventListener('keydown', (event) => this.onKey(event));
     this.scroller.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
-    new ResizeObserver(() => this.layout()).observe(this.scroller);
+    // The scroll area (panel size) and the header row (font size, zoom: rows change with it) change the measured sizes.
+    const resized = new ResizeObserver(() => {
+      // Hidden and shown again, the scroller may also have lost its scroll position.
+      this.sizes = this.knownScrollTop = undefined;
+      this.layout();
+    });
+    resized.observe(this.scroller);
+    resized.observe(this.head);
     this.element = h('div', { class: 'values-view' }, this.range, this.scroller, this.announcer);
   }
 
@@ -123,12 +133,25 @@ export class ValuesTable {
     return this.first;
   }
 
-  /** Measured now, in fractional pixels: offsetHeight rounds, and a rounded-down row height would let the last row hang below the edge. */
+  /**
+   * The sizes the scroll model needs. Measured once and again only when the
+   * resize observer says something changed: measuring right after the rows are
+   * rewritten would force a layout of the whole panel on every update.
+   */
   private geometry(): RowGeometry {
+    const sizes = this.sizes ?? this.measure();
+    return { rows: this.n, ...sizes };
+  }
+
+  /** In fractional pixels: offsetHeight rounds, and a rounded-down row height would let the last row hang below the edge. */
+  private measure(): Omit<RowGeometry, 'rows'> {
     const row = this.body.rows[0]?.getBoundingClientRect().height ?? 0;
     if (row > 0) this.rowHeight = row;
-    const viewportHeight = this.scroller.clientHeight || FALLBACK_VIEWPORT_HEIGHT;
-    return { rows: this.n, rowHeight: this.rowHeight || FALLBACK_ROW_HEIGHT, viewportHeight, headerHeight: this.head.getBoundingClientRect().height };
+    const viewport = this.scroller.clientHeight;
+    const sizes = { rowHeight: this.rowHeight || FALLBACK_ROW_HEIGHT, viewportHeight: viewport || FALLBACK_VIEWPORT_HEIGHT, headerHeight: this.head.getBoundingClientRect().height };
+    // Kept only once real rows have been laid out in a visible panel.
+    if (row > 0 && viewport > 0) this.sizes = sizes;
+    return sizes;
   }
 
   /** Measures a row, sizes the scroll area for n rows, and shows the current rows again. */
@@ -142,7 +165,8 @@ export class ValuesTable {
   /** Sizes the scroll area for n rows and shows the current rows; returns the row height it went by. */
   private size(): number {
     const g = this.geometry();
-    this.spacer.style.height = `${Math.max(0, scrollHeight(g) - g.viewportHeight)}px`;
+    const spacerHeight = `${Math.max(0, scrollHeight(g) - g.viewportHeight)}px`;
+    if (this.spacer.style.height !== spacerHeight) this.spacer.style.height = spacerHeight;
     this.first = clampRow(this.first, g);
     this.syncScrollTop(g);
     this.render();
@@ -161,12 +185,16 @@ export class ValuesTable {
 
   private syncScrollTop(g: RowGeometry): void {
     const top = scrollTopFor(this.first, g);
-    if (Math.abs(this.scroller.scrollTop - top) >= 1 || firstRowAt(this.scroller.scrollTop, g) !== this.first) this.scroller.scrollTop = top;
-    this.ownScrollTop = this.scroller.scrollTop;
+    // Reading scrollTop right after the rows were rewritten forces a layout: go by the last position seen.
+    const known = this.knownScrollTop;
+    if (known !== undefined && Math.abs(known - top) < 1 && firstRowAt(known, g) === this.first) return;
+    this.scroller.scrollTop = top;
+    this.ownScrollTop = this.knownScrollTop = this.scroller.scrollTop;
   }
 
   private onScroll(): void {
     const top = this.scroller.scrollTop;
+    this.knownScrollTop = top;
     if (this.ownScrollTop !== undefined && Math.abs(top - this.ownScrollTop) < 1) return;
     this.ownScrollTop = undefined;
     const row = firstRowAt(top, this.geometry());
