@@ -1,6 +1,6 @@
 // The panel's controls. Each sends one typed message; the host validates it,
 // recomputes and answers with an update, which is what the controls then show.
-// A slider drag is throttled to one message per frame.
+// A slider drag is throttled to one message per frame, the first sent at once.
 import type { RngKind, Variant } from '../../src/engine/types';
 import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, type Framework } from '../../src/frameworks';
 import { isSeedText, type PlaygroundSettings, type WebviewToHost } from '../../src/protocol';
@@ -44,6 +44,7 @@ export class Controls {
   private axesKey = '';
   private dragging = false;
   private pendingP: number | undefined;
+  private throttlingP = false;
   private settings: PlaygroundSettings | undefined;
 
   constructor(private readonly send: (message: WebviewToHost) => void) {
@@ -161,15 +162,26 @@ export class Controls {
     );
   }
 
+  /** The first change goes at once (a click or a key on the slider); during a drag, the latest one per frame. */
   private queueP(p: number): void {
-    const first = this.pendingP === undefined;
-    this.pendingP = p;
-    if (!first) return;
-    requestAnimationFrame(() => {
-      const value = this.pendingP;
-      this.pendingP = undefined;
-      if (value !== undefined) this.send({ type: 'setP', p: value });
-    });
+    if (this.throttlingP) {
+      this.pendingP = p;
+      return;
+    }
+    this.send({ type: 'setP', p });
+    this.throttlingP = true;
+    const nextFrame = () =>
+      requestAnimationFrame(() => {
+        const value = this.pendingP;
+        this.pendingP = undefined;
+        if (value === undefined) {
+          this.throttlingP = false;
+          return;
+        }
+        this.send({ type: 'setP', p: value });
+        nextFrame();
+      });
+    nextFrame();
   }
 }
 
