@@ -12,9 +12,11 @@ export interface ProgressHooks {
 
 export function trackWork<T>(title: string, work: Promise<T>, hooks: ProgressHooks): Promise<T> {
   let finished = false;
+  let busy = false;
   let endProgress: (() => void) | undefined;
   const timer = setTimeout(() => {
     if (finished) return;
+    busy = true;
     hooks.onBusy(title);
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -33,7 +35,8 @@ export function trackWork<T>(title: string, work: Promise<T>, hooks: ProgressHoo
     finished = true;
     clearTimeout(timer);
     endProgress?.();
-    hooks.onBusy(null);
+    // Quick work showed nothing, so there is nothing to clear (and no message to send).
+    if (busy) hooks.onBusy(null);
   };
   work.then(end, end);
   return work;

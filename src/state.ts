@@ -29,6 +29,9 @@ export interface PlaygroundInput {
   format?: ActivationFormat;
 }
 
+/** How long the panel's changes wait before they are written to the settings. */
+const SAVE_DELAY_MS = 500;
+
 const LAST_INPUT_KEY = 'dropoutPlayground.lastInput';
 /** Larger inputs are not kept across reloads: the workspace state is not a data store. */
 const MAX_PERSISTED_CHARS = 1_000_000;
@@ -51,10 +54,14 @@ export class PlaygroundState implements vscode.Disposable {
   private runQueued = false;
   private running: Promise<void> | undefined;
   private ownWrites = 0;
+  /** Panel changes waiting for their write to the settings (see change()). */
+  private unsaved: SettingsChange = {};
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<PanelSnapshot>();
   private readonly busy = new vscode.EventEmitter<string | null>();
   private readonly monteCarloChanged = new vscode.EventEmitter<MonteCarloView | null>();
   private monteCarloRun: { stop(): void } | undefined;
+  private monteCarloShown = false;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.busy, this.monteCarloChanged];
 
   /** Fires after every change of settings, input or result, with the new snapshot. */
@@ -71,7 +78,8 @@ export class PlaygroundState implements vscode.Disposable {
     this.snapshot = this.buildSnapshot();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('dropoutPlayground') && this.ownWrites === 0) void this.apply(readSettings());
+        // Changes waiting to be written win over what the settings still say.
+        if (e.affectsConfiguration('dropoutPlayground') && this.ownWrites === 0) void this.apply({ ...readSettings(), ...this.unsaved });
       }),
     );
   }
@@ -106,17 +114,39 @@ export class PlaygroundState implements vscode.Disposable {
     return true;
   }
 
-  /** Applies the changes, writes them to the user's settings, recomputes and publishes. */
-  async change(changes: SettingsChange): Promise<PlaygroundSettings> {
+  /**
+   * Applies the changes, recomputes and publishes, and writes them to the
+   * user's settings: at once (`'now'`, commands: the caller may read the
+   * settings next), or after a pause (`'soon'`, the panel's controls: a slider
+   * drag writes settings.json once, and the write does not compete with the
+   * redraw).
+   */
+  async change(changes: SettingsChange, persist: 'now' | 'soon' = 'now'): Promise<PlaygroundSettings> {
     const work = this.apply({ ...this.settings, ...changes });
+    Object.assign(this.unsaved, changes);
+    if (persist === 'soon') {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = setTimeout(() => this.save().catch(warnNotSaved), SAVE_DELAY_MS);
+    } else {
+      await this.save();
+    }
+    await work;
+    return this.snapshot.settings;
+  }
+
+  /** Writes the changes not yet in the user's settings. */
+  private async save(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const changes = this.unsaved;
+    this.unsaved = {};
+    if (Object.keys(changes).length === 0) return;
     this.ownWrites++;
     try {
       await writeSettings(changes);
     } finally {
       this.ownWrites--;
     }
-    await work;
-    return this.snapshot.settings;
   }
 
   /**
@@ -128,11 +158,11 @@ export class PlaygroundState implements vscode.Disposable {
     this.stopMonteCarlo();
     // A stopped run may still send a slice's progress: only the current run reaches the panel.
     const current = () => this.monteCarloRun === run;
-    const run = this.compute.monteCarlo(this.runSettings(), trials, (view) => current() && this.monteCarloChanged.fire(view));
+    const run = this.compute.monteCarlo(this.runSettings(), trials, (view) => current() && this.showMonteCarlo(view));
     this.monteCarloRun = run;
     try {
       const view = await run.result;
-      if (current() && view) this.monteCarloChanged.fire(view);
+      if (current() && view) this.showMonteCarlo(view);
       return view;
     } finally {
       if (current()) this.monteCarloRun = undefined;
@@ -157,6 +187,8 @@ export class PlaygroundState implements vscode.Disposable {
   }
 
   dispose(): void {
+    // A pending panel change is still written (the host may be shutting down: best effort).
+    this.save().catch(() => undefined);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -183,7 +215,14 @@ export class PlaygroundState implements vscode.Disposable {
     const run = this.monteCarloRun;
     this.monteCarloRun = undefined;
     run?.stop();
-    this.monteCarloChanged.fire(null);
+    this.showMonteCarlo(null);
+  }
+
+  private showMonteCarlo(view: MonteCarloView | null): void {
+    // Every p or seed change clears the results: a message only when there is something to clear.
+    if (view === null && !this.monteCarloShown) return;
+    this.monteCarloShown = view !== null;
+    this.monteCarloChanged.fire(view);
   }
 
   private apply(next: StoredSettings): Promise<void> {
@@ -293,6 +332,12 @@ export class PlaygroundState implements vscode.Disposable {
       error: this.error,
     };
   }
+}
+
+/** The panel already shows the change; the user learns it will not outlive the window. */
+function warnNotSaved(error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  void vscode.window.showWarningMessage(vscode.l10n.t('Dropout Playground: the change is shown but could not be saved in the settings: {0}', detail));
 }
 
 function errorView(error: unknown): ErrorView {

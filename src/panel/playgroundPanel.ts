@@ -112,19 +112,19 @@ export class PlaygroundPanel implements vscode.Disposable {
         this.send({ type: 'init', ...this.state.current });
         return;
       case 'setP':
-        await this.state.change({ p: message.p });
+        await this.state.change({ p: message.p }, 'soon');
         return;
       case 'setMode':
-        await this.state.change({ mode: message.mode });
+        await this.state.change({ mode: message.mode }, 'soon');
         return;
       case 'setSeed':
-        await this.state.change({ seed: message.seed });
+        await this.state.change({ seed: message.seed }, 'soon');
         return;
       case 'setRng':
-        await this.state.change({ rng: message.rng });
+        await this.state.change({ rng: message.rng }, 'soon');
         return;
       case 'setVariant':
-        await this.state.change({ variant: message.variant });
+        await this.state.change({ variant: message.variant }, 'soon');
         return;
       case 'setBroadcastDims':
         await this.state.setBroadcastDims(message.dims);
