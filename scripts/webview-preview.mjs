@@ -46,7 +46,7 @@ const data = new Float32Array(n).fill(1);
 if (large) for (let i = 0; i < n; i++) data[i] = Math.max(0, Math.sin(i * 0.37) * 2 + Math.cos(i * 0.011));
 const x = { shape, dtype: 'float32', data };
 const source = { label: large ? 'features.csv, lines 1–64' : 'activations.json, lines 1–3', shape, dtype: 'float32', n };
-const settings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', framework: 'pytorch',
+const settings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', framework: 'pytorch', broadcastDims: [],
   availableRngs: availableRngs(), availableVariants: [...VARIANTS] };
 let state = {};
 const log = [];
