@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { E2E_VERSIONS, openPlaygroundOn, openPalette, openSession, SCREENSHOTS, statNumber, waitForStat, webview, type Session } from './workbench';
+import { consoleProblems, E2E_VERSIONS, openPlaygroundOn, openPalette, openSession, runFromPalette, SCREENSHOTS, statNumber, waitForStat, webview, type Session } from './workbench';
 
 const SLOW = 30_000;
 const FILE = 'nchw.txt';
@@ -217,12 +217,20 @@ for (const version of E2E_VERSIONS) {
       await waitForStat(page, 'p', 0.3, SLOW);
       await waitForText(page, '[data-slice="status"]', new RegExp(`^tensor\\[1, ${channel}, :, :\\]`));
       await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
-      // The keyboard goes back to the workbench (Ctrl+P inside the webview is not Quick Open).
-      await page.locator('.tab', { hasText: 'Dropout Playground' }).first().click();
-      await openPlaygroundOn(page, FILE);
+      // The same text again, opened from the Explorer (the keyboard is in the webview, where Ctrl+P is not Quick Open).
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first().dblclick();
+      const group = page.locator('.editor-group-container.active');
+      await group.locator('.tab.active', { hasText: FILE }).waitFor({ state: 'visible', timeout: SLOW });
+      await group.locator('.monaco-editor.focused').first().waitFor({ state: 'visible', timeout: SLOW });
+      await page.keyboard.press('Control+A');
+      await runFromPalette(page, 'Dropout: Open Playground on Selection');
       await waitForText(page, '[data-slice="status"]', /^All 6 slices/);
       await waitForText(page, '[data-mask="region"]', /^24 × 5 units$/);
       assert.ok(await webview(page).locator('[data-control="slice-all"]').isChecked());
+    });
+
+    it('logs no CSP violation and no uncaught error', async () => {
+      assert.deepEqual(await consoleProblems(session), []);
     });
   });
 }
