@@ -177,6 +177,8 @@ export interface PanelSnapshot {
   settings: PlaygroundSettings;
   result: ResultView | null;
   error: ErrorView | null;
+  /** While a new input is read: its label (result and error are then null, not the previous input's). */
+  loading?: string;
 }
 
 export type HostToWebview =

@@ -49,6 +49,8 @@ export class PlaygroundState implements vscode.Disposable {
   private loaded = false;
   private loadGeneration = 0;
   private result: ResultView | null = null;
+  /** The label of the input being read, until it is loaded or fails. */
+  private loading: string | undefined;
   private error: ErrorView | null = null;
   private snapshot: PanelSnapshot;
   private runQueued = false;
@@ -249,6 +251,11 @@ export class PlaygroundState implements vscode.Disposable {
     const generation = ++this.loadGeneration;
     this.loaded = false;
     this.stopMonteCarlo();
+    // The previous input's numbers must not stand for this one's while it is read.
+    this.result = null;
+    this.error = null;
+    this.loading = input.label;
+    this.publish();
     const request: LoadRequest = {
       text: input.text,
       dtype: this.settings.dtype,
@@ -261,9 +268,13 @@ export class PlaygroundState implements vscode.Disposable {
     try {
       const reply = await this.track(vscode.l10n.t('Dropout Playground: reading {0}…', input.label), this.compute.load(request));
       if (generation !== this.loadGeneration) return;
+      this.loading = undefined;
       if (!reply.ok) return this.fail(reply.error);
     } catch (error) {
-      if (generation === this.loadGeneration) this.fail(errorView(error));
+      if (generation === this.loadGeneration) {
+        this.loading = undefined;
+        this.fail(errorView(error));
+      }
       return;
     }
     this.loaded = true;
@@ -330,6 +341,7 @@ export class PlaygroundState implements vscode.Disposable {
       },
       result: this.result,
       error: this.error,
+      ...(this.loading !== undefined ? { loading: this.loading } : {}),
     };
   }
 }
