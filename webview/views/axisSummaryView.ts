@@ -24,9 +24,15 @@ export class AxisSummaryView {
   /** Axes whose table twin the user opened (kept across redraws of the same shape). */
   private twinOpen = new Set<number>();
   private shapeKey = '';
+  /** The width of a bar chart's box (every card has the same), once measured. */
+  private sparkWidth: number | undefined;
 
   constructor() {
-    new ResizeObserver(() => this.draw()).observe(this.element);
+    new ResizeObserver(() => {
+      // Measured here, where layout is fresh: reading a width after show() rebuilt the cards would force a layout.
+      this.sparkWidth = undefined;
+      this.draw();
+    }).observe(this.element);
   }
 
   /** The summaries of a new result; `keep` = 1 − p, the fraction every index keeps on average. */
@@ -49,7 +55,8 @@ export class AxisSummaryView {
     const palette = readPalette();
     for (const { axis, canvas } of this.cards) {
       if (!canvas.isConnected || canvas.closest('details:not([open])')) continue;
-      const width = Math.max(60, canvas.parentElement?.clientWidth ?? 200);
+      this.sparkWidth ||= canvas.parentElement?.clientWidth || undefined;
+      const width = Math.max(60, this.sparkWidth ?? 200);
       const ratio = window.devicePixelRatio || 1;
       canvas.width = Math.round(width * ratio);
       canvas.height = Math.round(SPARK_HEIGHT * ratio);
