@@ -9,10 +9,9 @@ import type { Compute } from './compute/client';
 import { CancelledError } from './compute/client';
 import type { LoadRequest } from './compute/session';
 import { readSettings, writeSettings, type StoredSettings } from './config';
-import { availableRngs } from './engine/rng';
 import type { ActivationFormat } from './parse';
 import { trackWork } from './progress';
-import { VARIANTS, type ErrorView, type GridRegion, type MaskGrid, type MonteCarloView, type PanelSnapshot, type PlaygroundSettings, type ResultView, type ValueWindow } from './protocol';
+import { RNG_KINDS, VARIANTS, type ErrorView, type GridRegion, type MaskGrid, type MonteCarloView, type PanelSnapshot, type PlaygroundSettings, type ResultView, type ValueWindow } from './protocol';
 import type { Mistake, MistakeId } from './teach/mistakes';
 
 /** Text selected in a document (or given by a caller), with where it came from. */
@@ -336,7 +335,9 @@ export class PlaygroundState implements vscode.Disposable {
         variant: s.variant,
         framework: s.framework,
         broadcastDims: this.broadcastDims,
-        availableRngs: availableRngs(),
+        // Every convention has a JavaScript route where WebAssembly is missing: all of them draw here.
+        // (Probing them would put the engine and its WebAssembly into the host's bundle.)
+        availableRngs: [...RNG_KINDS],
         availableVariants: [...VARIANTS],
       },
       result: this.result,
