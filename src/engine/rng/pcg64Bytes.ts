@@ -1,5 +1,5 @@
 // pcg64.wat compiled by wat2wasm 1.0.32 (1051 bytes), as hex. Regenerate
-// after editing the .wat: scripts/build-pcg64-wasm.sh.
+// after editing the .wat: scripts/build-wasm.sh pcg64.
 export const PCG64_WASM_HEX =
   '0061736d010000000116056000006000017e60027f7c0060027f7f0060017f0003070600000102030405030100020615' +
   '047e0142000b7e0142000b7e0142000b7e0142000b072b04066d656d6f72790200076b6565704636340003076b656570' +

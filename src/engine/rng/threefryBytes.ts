@@ -1,5 +1,5 @@
 // threefry.wat compiled by wat2wasm 1.0.32 (3400 bytes), as hex. Regenerate
-// after editing the .wat: scripts/build-threefry-wasm.sh.
+// after editing the .wat: scripts/build-wasm.sh threefry.
 export const THREEFRY_WASM_HEX =
   '0061736d01000000010b0160077f7f7f7f7f7f7f00030201000503010001071002066d656d6f727902000372756e0000' +
   '0a951a01921a02137b037f200020017341dab7c4de0173211a2000fd11210f2001fd112110201afd112111201a41016a' +
