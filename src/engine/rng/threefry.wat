@@ -19,7 +19,7 @@
 ;; A rotation is shl | shr_u, as WebAssembly SIMD has no lane rotate, except
 ;; by 16 and 24, whole bytes, which one byte shuffle does (a few percent faster).
 ;;
-;; Rebuild after editing (Debian package wabt): scripts/build-threefry-wasm.sh.
+;; Rebuild after editing (Debian package wabt): scripts/build-wasm.sh threefry.
 (module
   (memory (export "memory") 1)
   (func (export "run")
