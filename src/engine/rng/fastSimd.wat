@@ -14,8 +14,11 @@
 ;; dropoutF32(n16, limit, scale) processes 16 * n16 elements (four blocks per
 ;; loop turn, so the sixteen mask bytes go out in one store) and returns the
 ;; number kept. kept <=> (u >>> 1) < limit as unsigned (limit = 2^31 keeps
-;; all); out = f32(x * (kept ? scale : +0)), so a dropped NaN or infinity gives
-;; NaN and a dropped negative -0, as torch's x * mask does. The sums are in
+;; all), taken as the sign of (u >>> 1) - limit in int32 (one subtract and one
+;; arithmetic shift; SIMD has no cheap unsigned compare). out = f32(x * (kept ?
+;; scale : +0)), so a dropped NaN or infinity gives NaN and a dropped negative
+;; -0, as torch's x * mask does; it is computed as (x * m) * scale, which is the
+;; same float32 for every x since x * 1 = x and scale > 0. The sums are in
 ;; float64, exact per element, added in lane order.
 ;;
 ;; Rebuild after editing (Debian package wabt): wat2wasm fastSimd.wat -o fastSimd.wasm,
@@ -39,11 +42,10 @@
       (loop $next
         (br_if $done (i32.ge_u (local.get $j) (local.get $n16)))
         (local.set $p (i32.shl (local.get $j) (i32.const 6)))
-        ;; vector 0: elements 16j + 4*0 .. +3
-        (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
-        (local.set $u (i32x4.mul
-          (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
-          (v128.const i32x4 9 9 9 9)))
+        ;; vector 0: elements 16j + 4*0 .. +3; u = rotl(s1 * 5, 7) * 9 with the products as shift-adds
+        (local.set $r (i32x4.add (i32x4.shl (local.get $s1) (i32.const 2)) (local.get $s1)))
+        (local.set $r (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25))))
+        (local.set $u (i32x4.add (i32x4.shl (local.get $r) (i32.const 3)) (local.get $r)))
         (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
         (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
@@ -51,11 +53,13 @@
         (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
-        (local.set $m0 (i32x4.lt_u (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)))
+        ;; kept lanes -1: the sign of (u >>> 1) - limit, as fast.ts computes it
+        (local.set $m0 (i32x4.shr_s (i32x4.sub (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)) (i32.const 31)))
         (local.set $x (v128.load offset=128 (local.get $p)))
-        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m0) (local.get $sc))))
-        (v128.store offset=16512 (local.get $p) (local.get $y))
+        ;; x * m (x, or x * 0: NaN for NaN or infinity, -0 for a negative); out = (x * m) * scale is x * (m ? scale : 0)
         (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m0) (v128.const f32x4 1 1 1 1))))
+        (local.set $y (f32x4.mul (local.get $xm) (local.get $sc)))
+        (v128.store offset=16512 (local.get $p) (local.get $y))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
         (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
@@ -67,11 +71,10 @@
         (local.set $aX (f64x2.add (local.get $aX) (f64x2.add (local.get $lo) (local.get $hi))))
         (local.set $aQ (f64x2.add (local.get $aQ)
           (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
-        ;; vector 1: elements 16j + 4*1 .. +3
-        (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
-        (local.set $u (i32x4.mul
-          (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
-          (v128.const i32x4 9 9 9 9)))
+        ;; vector 1: elements 16j + 4*1 .. +3; u = rotl(s1 * 5, 7) * 9 with the products as shift-adds
+        (local.set $r (i32x4.add (i32x4.shl (local.get $s1) (i32.const 2)) (local.get $s1)))
+        (local.set $r (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25))))
+        (local.set $u (i32x4.add (i32x4.shl (local.get $r) (i32.const 3)) (local.get $r)))
         (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
         (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
@@ -79,11 +82,13 @@
         (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
-        (local.set $m1 (i32x4.lt_u (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)))
+        ;; kept lanes -1: the sign of (u >>> 1) - limit, as fast.ts computes it
+        (local.set $m1 (i32x4.shr_s (i32x4.sub (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)) (i32.const 31)))
         (local.set $x (v128.load offset=144 (local.get $p)))
-        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m1) (local.get $sc))))
-        (v128.store offset=16528 (local.get $p) (local.get $y))
+        ;; x * m (x, or x * 0: NaN for NaN or infinity, -0 for a negative); out = (x * m) * scale is x * (m ? scale : 0)
         (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m1) (v128.const f32x4 1 1 1 1))))
+        (local.set $y (f32x4.mul (local.get $xm) (local.get $sc)))
+        (v128.store offset=16528 (local.get $p) (local.get $y))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
         (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
@@ -95,11 +100,10 @@
         (local.set $aX (f64x2.add (local.get $aX) (f64x2.add (local.get $lo) (local.get $hi))))
         (local.set $aQ (f64x2.add (local.get $aQ)
           (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
-        ;; vector 2: elements 16j + 4*2 .. +3
-        (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
-        (local.set $u (i32x4.mul
-          (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
-          (v128.const i32x4 9 9 9 9)))
+        ;; vector 2: elements 16j + 4*2 .. +3; u = rotl(s1 * 5, 7) * 9 with the products as shift-adds
+        (local.set $r (i32x4.add (i32x4.shl (local.get $s1) (i32.const 2)) (local.get $s1)))
+        (local.set $r (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25))))
+        (local.set $u (i32x4.add (i32x4.shl (local.get $r) (i32.const 3)) (local.get $r)))
         (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
         (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
@@ -107,11 +111,13 @@
         (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
-        (local.set $m2 (i32x4.lt_u (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)))
+        ;; kept lanes -1: the sign of (u >>> 1) - limit, as fast.ts computes it
+        (local.set $m2 (i32x4.shr_s (i32x4.sub (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)) (i32.const 31)))
         (local.set $x (v128.load offset=160 (local.get $p)))
-        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m2) (local.get $sc))))
-        (v128.store offset=16544 (local.get $p) (local.get $y))
+        ;; x * m (x, or x * 0: NaN for NaN or infinity, -0 for a negative); out = (x * m) * scale is x * (m ? scale : 0)
         (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m2) (v128.const f32x4 1 1 1 1))))
+        (local.set $y (f32x4.mul (local.get $xm) (local.get $sc)))
+        (v128.store offset=16544 (local.get $p) (local.get $y))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
         (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
@@ -123,11 +129,10 @@
         (local.set $aX (f64x2.add (local.get $aX) (f64x2.add (local.get $lo) (local.get $hi))))
         (local.set $aQ (f64x2.add (local.get $aQ)
           (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
-        ;; vector 3: elements 16j + 4*3 .. +3
-        (local.set $r (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
-        (local.set $u (i32x4.mul
-          (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25)))
-          (v128.const i32x4 9 9 9 9)))
+        ;; vector 3: elements 16j + 4*3 .. +3; u = rotl(s1 * 5, 7) * 9 with the products as shift-adds
+        (local.set $r (i32x4.add (i32x4.shl (local.get $s1) (i32.const 2)) (local.get $s1)))
+        (local.set $r (v128.or (i32x4.shl (local.get $r) (i32.const 7)) (i32x4.shr_u (local.get $r) (i32.const 25))))
+        (local.set $u (i32x4.add (i32x4.shl (local.get $r) (i32.const 3)) (local.get $r)))
         (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
         (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
@@ -135,11 +140,13 @@
         (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
-        (local.set $m3 (i32x4.lt_u (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)))
+        ;; kept lanes -1: the sign of (u >>> 1) - limit, as fast.ts computes it
+        (local.set $m3 (i32x4.shr_s (i32x4.sub (i32x4.shr_u (local.get $u) (i32.const 1)) (local.get $lim)) (i32.const 31)))
         (local.set $x (v128.load offset=176 (local.get $p)))
-        (local.set $y (f32x4.mul (local.get $x) (v128.and (local.get $m3) (local.get $sc))))
-        (v128.store offset=16560 (local.get $p) (local.get $y))
+        ;; x * m (x, or x * 0: NaN for NaN or infinity, -0 for a negative); out = (x * m) * scale is x * (m ? scale : 0)
         (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m3) (v128.const f32x4 1 1 1 1))))
+        (local.set $y (f32x4.mul (local.get $xm) (local.get $sc)))
+        (v128.store offset=16560 (local.get $p) (local.get $y))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
         (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
@@ -151,6 +158,7 @@
         (local.set $aX (f64x2.add (local.get $aX) (f64x2.add (local.get $lo) (local.get $hi))))
         (local.set $aQ (f64x2.add (local.get $aQ)
           (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+
         ;; sixteen mask bytes: kept lanes are -1, narrowed with signed saturation to 0xff, then & 1
         (v128.store offset=32896 (i32.shl (local.get $j) (i32.const 4))
           (v128.and
