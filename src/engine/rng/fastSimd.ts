@@ -7,8 +7,12 @@ import { addCompensated } from '../sum';
 import { FAST_SIMD_WASM_HEX } from './fastSimdBytes';
 import { instantiateHex } from './wasm';
 
-const CHUNK = 4096;
-const X_BYTE = 128;
+/** Elements per kernel call (fastSimd.wat's layout). */
+const CHUNK = 16384;
+/** Elements per partial sum handed to the compensated accumulators, as in fast.ts's JavaScript loops. */
+const SUM_BLOCK = 4096;
+const SUMS_F64 = 64 >> 3;
+const X_BYTE = 512;
 const OUT_BYTE = X_BYTE + 4 * CHUNK;
 const MASK_BYTE = OUT_BYTE + 4 * CHUNK;
 
@@ -43,9 +47,9 @@ export function fastSimdAvailable(): boolean {
 
 /**
  * The fused float32 dropout of fast.ts on the SIMD kernel, for a length that
- * is a multiple of 16: same draws, same mask and output; sums added per chunk
- * into acc slots 0..3. `limit` is compared unsigned with word >>> 1 (2^31 keeps
- * all). Returns the kept count. Call only when fastSimdAvailable().
+ * is a multiple of 16: same draws, same mask and output; sums added per 4096
+ * elements into acc slots 0..3. `limit` is compared unsigned with word >>> 1
+ * (2^31 keeps all). Returns the kept count. Call only when fastSimdAvailable().
  */
 export function fastSimdDropoutF32(
   state: Int32Array, x: Float32Array, out: Float32Array, mask: Uint8Array,
@@ -63,10 +67,12 @@ export function fastSimdDropoutF32(
     kept += k.run(count >> 4, limit | 0, scale);
     out.set(f32.subarray(OUT_BYTE >> 2, (OUT_BYTE >> 2) + count), start);
     mask.set(u8.subarray(MASK_BYTE, MASK_BYTE + count), start);
-    addCompensated(acc, 0, f64[8] + f64[9]);
-    addCompensated(acc, 1, f64[10] + f64[11]);
-    addCompensated(acc, 2, f64[12] + f64[13]);
-    addCompensated(acc, 3, f64[14] + f64[15]);
+    for (let b = 0, at = SUMS_F64; b < count; b += SUM_BLOCK, at += 8) {
+      addCompensated(acc, 0, f64[at] + f64[at + 1]);
+      addCompensated(acc, 1, f64[at + 2] + f64[at + 3]);
+      addCompensated(acc, 2, f64[at + 4] + f64[at + 5]);
+      addCompensated(acc, 3, f64[at + 6] + f64[at + 7]);
+    }
   }
   state.set(k.i32.subarray(0, 16));
   return kept;
