@@ -17,7 +17,7 @@ const OUT_BYTE = X_BYTE + 4 * CHUNK;
 const MASK_BYTE = OUT_BYTE + 4 * CHUNK;
 
 interface Kernel {
-  run: (n16: number, limit: number, scale: number) => number;
+  run: (n16: number, limit: number, scale: number, sumOut: number) => number;
   f32: Float32Array;
   i32: Int32Array;
   u8: Uint8Array;
@@ -46,6 +46,34 @@ export function fastSimdAvailable(): boolean {
 }
 
 /**
+ * When scale is 2^k (k >= 0), out = (x * m) * 2^k is exact unless it overflows,
+ * so every partial sum of the output is 2^k times the same partial sum of
+ * x * m, to the bit. Returns the bound on a block's sum of x^2 under which no
+ * |x| reaches 2^(127 - k) (a float sum of squares is at least each square), or
+ * -1 when scale is not such a power.
+ */
+function exactScaleBound(scale: number): number {
+  if (!(scale >= 1 && scale < 2 ** 126)) return -1;
+  const k = Math.round(Math.log2(scale));
+  return scale === 2 ** k ? 2 ** (254 - 2 * k) : -1;
+}
+
+/**
+ * A block's sum of the output as the kernel adds it (lane 0 takes elements
+ * 4v and 4v + 2, lane 1 elements 4v + 1 and 4v + 3, then lane 0 + lane 1),
+ * for blocks whose output sum the kernel skipped but cannot be derived.
+ */
+function blockOutputSum(out: Float32Array, from: number, to: number): number {
+  let l0 = 0;
+  let l1 = 0;
+  for (let i = from; i < to; i += 4) {
+    l0 += out[i] + out[i + 2];
+    l1 += out[i + 1] + out[i + 3];
+  }
+  return l0 + l1;
+}
+
+/**
  * The fused float32 dropout of fast.ts on the SIMD kernel, for a length that
  * is a multiple of 16: same draws, same mask and output; sums added per 4096
  * elements into acc slots 0..3. `limit` is compared unsigned with word >>> 1
@@ -59,19 +87,27 @@ export function fastSimdDropoutF32(
   const { f32, u8, f64 } = k;
   const n = x.length;
   if (n % 16 !== 0) throw new Error('fastSimdDropoutF32 needs a multiple of 16 elements.');
+  const bound = exactScaleBound(scale);
+  const sumOut = bound < 0 ? 1 : 0;
   k.i32.set(state, 0);
   let kept = 0;
   for (let start = 0; start < n; start += CHUNK) {
     const count = Math.min(CHUNK, n - start);
     f32.set(x.subarray(start, start + count), X_BYTE >> 2);
-    kept += k.run(count >> 4, limit | 0, scale);
+    kept += k.run(count >> 4, limit | 0, scale, sumOut);
     out.set(f32.subarray(OUT_BYTE >> 2, (OUT_BYTE >> 2) + count), start);
     mask.set(u8.subarray(MASK_BYTE, MASK_BYTE + count), start);
     for (let b = 0, at = SUMS_F64; b < count; b += SUM_BLOCK, at += 8) {
-      addCompensated(acc, 0, f64[at] + f64[at + 1]);
-      addCompensated(acc, 1, f64[at + 2] + f64[at + 3]);
+      const unscaled = f64[at + 2] + f64[at + 3];
+      const squares = f64[at + 6] + f64[at + 7];
+      let output: number;
+      if (sumOut) output = f64[at] + f64[at + 1];
+      else if (squares < bound) output = scale * unscaled;
+      else output = blockOutputSum(out, start + b, start + Math.min(count, b + SUM_BLOCK));
+      addCompensated(acc, 0, output);
+      addCompensated(acc, 1, unscaled);
       addCompensated(acc, 2, f64[at + 4] + f64[at + 5]);
-      addCompensated(acc, 3, f64[at + 6] + f64[at + 7]);
+      addCompensated(acc, 3, squares);
     }
   }
   state.set(k.i32.subarray(0, 16));

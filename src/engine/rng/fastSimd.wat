@@ -14,9 +14,11 @@
 ;; there are four times fewer calls and copies than with 4096; the sums are
 ;; still handed over per 4096 elements, so they are added as before.
 ;;
-;; dropoutF32(n16, limit, scale) processes 16 * n16 elements (four blocks per
-;; loop turn, so the sixteen mask bytes go out in one store) and returns the
-;; number kept. kept <=> (u >>> 1) < limit as unsigned (limit = 2^31 keeps
+;; dropoutF32(n16, limit, scale, sumOut) processes 16 * n16 elements (four
+;; blocks per loop turn, so the sixteen mask bytes go out in one store) and
+;; returns the number kept. With sumOut = 0 the output's sums are skipped (left
+;; +0): when scale is a power of two the caller derives them exactly from the
+;; x * mask sums, saving a tenth of the work. kept <=> (u >>> 1) < limit as unsigned (limit = 2^31 keeps
 ;; all), taken as the sign of (u >>> 1) - limit in int32 (one subtract and one
 ;; arithmetic shift; SIMD has no cheap unsigned compare). out = f32(x * (kept ?
 ;; scale : +0)), so a dropped NaN or infinity gives NaN and a dropped negative
@@ -29,7 +31,7 @@
 ;; then put `xxd -p fastSimd.wasm | tr -d '\n'` into fastSimdBytes.ts.
 (module
   (memory (export "memory") 3)
-  (func (export "dropoutF32") (param $n16 i32) (param $limit i32) (param $scale f32) (result i32)
+  (func (export "dropoutF32") (param $n16 i32) (param $limit i32) (param $scale f32) (param $sumOut i32) (result i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $r v128) (local $u v128) (local $t v128) (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
     (local $x v128) (local $y v128) (local $xm v128) (local $lo v128) (local $hi v128)
@@ -64,9 +66,11 @@
         (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m0) (v128.const f32x4 1 1 1 1))))
         (local.set $y (f32x4.mul (local.get $xm) (local.get $sc)))
         (v128.store offset=66048 (local.get $p) (local.get $y))
-        (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
-        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
-        (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
+        (if (local.get $sumOut)
+          (then
+            (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
+            (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
+            (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $xm)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xm) (local.get $xm))))
         (local.set $aU (f64x2.add (local.get $aU) (f64x2.add (local.get $lo) (local.get $hi))))
@@ -93,9 +97,11 @@
         (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m1) (v128.const f32x4 1 1 1 1))))
         (local.set $y (f32x4.mul (local.get $xm) (local.get $sc)))
         (v128.store offset=66064 (local.get $p) (local.get $y))
-        (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
-        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
-        (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
+        (if (local.get $sumOut)
+          (then
+            (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
+            (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
+            (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $xm)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xm) (local.get $xm))))
         (local.set $aU (f64x2.add (local.get $aU) (f64x2.add (local.get $lo) (local.get $hi))))
@@ -122,9 +128,11 @@
         (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m2) (v128.const f32x4 1 1 1 1))))
         (local.set $y (f32x4.mul (local.get $xm) (local.get $sc)))
         (v128.store offset=66080 (local.get $p) (local.get $y))
-        (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
-        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
-        (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
+        (if (local.get $sumOut)
+          (then
+            (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
+            (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
+            (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $xm)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xm) (local.get $xm))))
         (local.set $aU (f64x2.add (local.get $aU) (f64x2.add (local.get $lo) (local.get $hi))))
@@ -151,9 +159,11 @@
         (local.set $xm (f32x4.mul (local.get $x) (v128.and (local.get $m3) (v128.const f32x4 1 1 1 1))))
         (local.set $y (f32x4.mul (local.get $xm) (local.get $sc)))
         (v128.store offset=66096 (local.get $p) (local.get $y))
-        (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
-        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
-        (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))
+        (if (local.get $sumOut)
+          (then
+            (local.set $lo (f64x2.promote_low_f32x4 (local.get $y)))
+            (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
+            (local.set $aO (f64x2.add (local.get $aO) (f64x2.add (local.get $lo) (local.get $hi))))))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $xm)))
         (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $xm) (local.get $xm))))
         (local.set $aU (f64x2.add (local.get $aU) (f64x2.add (local.get $lo) (local.get $hi))))
