@@ -10,16 +10,17 @@
 ;;    512  x        (CHUNK float32)
 ;;  66048  output   (CHUNK float32)
 ;; 131584  mask     (CHUNK bytes, 1 = kept)
-;; with CHUNK = 16384 elements: a call's inputs and outputs stay in L2, and
-;; there are four times fewer calls and copies than with 4096; the sums are
-;; still handed over per 4096 elements, so they are added as before.
+;; with CHUNK = 16384 elements: a call's inputs and outputs stay in L2 and
+;; the calls and copies are few, while the sums are handed over per 4096
+;; elements (the order the statistics are defined in).
 ;;
 ;; dropoutF32(n16, limit, scale, sumOut) processes 16 * n16 elements (four
 ;; blocks per loop turn, so the sixteen mask bytes go out in one store) and
 ;; returns the number kept. With sumOut = 0 the output's sums are skipped (left
 ;; +0): when scale is a power of two the caller derives them exactly from the
-;; x * mask sums, saving a tenth of the work. kept <=> (u >>> 1) < limit as unsigned (limit = 2^31 keeps
-;; all), taken as the sign of (u >>> 1) - limit in int32 (one subtract and one
+;; x * mask sums, saving a tenth of the work.
+;;
+;; kept <=> (u >>> 1) < limit as unsigned (limit = 2^31 keeps all), taken as the sign of (u >>> 1) - limit in int32 (one subtract and one
 ;; arithmetic shift; SIMD has no cheap unsigned compare). out = f32(x * (kept ?
 ;; scale : +0)), so a dropped NaN or infinity gives NaN and a dropped negative
 ;; -0, as torch's x * mask does; it is computed as (x * m) * scale, which is the
