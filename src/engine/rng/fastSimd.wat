@@ -20,8 +20,9 @@
 ;; +0): when scale is a power of two the caller derives them exactly from the
 ;; x * mask sums, saving a tenth of the work.
 ;;
-;; kept <=> (u >>> 1) < limit as unsigned (limit = 2^31 keeps all), taken as the sign of (u >>> 1) - limit in int32 (one subtract and one
-;; arithmetic shift; SIMD has no cheap unsigned compare). out = f32(x * (kept ?
+;; kept <=> (u >>> 1) < limit as unsigned (limit = 2^31 keeps all), taken as
+;; the sign of (u >>> 1) - limit in int32 (one subtract and one arithmetic
+;; shift; SIMD has no cheap unsigned compare). out = f32(x * (kept ?
 ;; scale : +0)), so a dropped NaN or infinity gives NaN and a dropped negative
 ;; -0, as torch's x * mask does; it is computed as (x * m) * scale, which is the
 ;; same float32 for every x since x * 1 = x and scale > 0. The sums are in
