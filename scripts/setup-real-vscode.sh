@@ -3,12 +3,17 @@
 #   - Debian: chromium (the window), libkrb5-dev (code-server's kerberos module needs gssapi.h),
 #     ripgrep (stands in for the rg that @vscode/ripgrep would fetch from GitHub);
 #   - code-server 4.100.3 = VS Code 1.100.3 (our engines.vscode floor), on the system Node 20;
-#   - code-server 4.139.1 = VS Code 1.139.1 (the newest), on Node 24 from the npm package node@24.
+#   - code-server 4.139.1 = VS Code 1.139.1 (the newest), on Node 24 from the npm package node@24;
+#   - with --frameworks: Debian's python3-torch and python3-numpy, which the unit tests compare against.
 # Everything lands in the git-ignored .vscode-test-offline/, one folder per version, never in
 # package.json. Idempotent: a stamp per version makes a second run a quick check.
+#
+#   bash scripts/setup-real-vscode.sh [--frameworks] [4.100.3] [4.139.1]   (no version: both)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Run from an npm script, the outer npm's settings would leak into the nested installs below.
+source "$ROOT/scripts/real-vscode/clean-npm-env.sh"
 BASE="${DROPOUT_VSCODE_OFFLINE_DIR:-$ROOT/.vscode-test-offline}"
 mkdir -p "$BASE"
 
@@ -16,6 +21,18 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
 say() { echo "setup-real-vscode: $*"; }
 T_ALL="$(now)"
+# A failure ends with one line that says what to do.
+trap 'status=$?; ((status)) && say "failed: read the lines above, mend that, and run the same command again (what is installed stays)" >&2' EXIT
+
+frameworks=false
+wanted=()
+for arg in "$@"; do
+  case "$arg" in
+    --frameworks) frameworks=true ;;
+    *) wanted+=("$arg") ;;
+  esac
+done
+((${#wanted[@]})) || wanted=(4.100.3 4.139.1)
 
 # One installer at a time: two concurrent runs would delete each other's half-built folders.
 exec 9>"$BASE/.lock"
@@ -24,7 +41,9 @@ flock 9
 # --- Debian packages --------------------------------------------------------------------------------
 T0="$(now)"
 missing=()
-for pkg in chromium libkrb5-dev ripgrep; do
+debian_packages=(chromium libkrb5-dev ripgrep)
+$frameworks && debian_packages+=(python3-torch python3-numpy)
+for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 # code-server's native modules (argon2, kerberos, node-pty, spdlog) fall back to node-gyp builds when
@@ -120,9 +139,6 @@ install_code_server() {
   say "code-server $version installed ($(since "$t0"), $(du -sh "$dir" | cut -f1))"
 }
 
-# Arguments narrow the versions (npm start needs only 4.139.1); none installs both.
-wanted=("$@")
-((${#wanted[@]})) || wanted=(4.100.3 4.139.1)
 for version in "${wanted[@]}"; do
   case "$version" in
     4.100.3) install_code_server 4.100.3 20 ;;
