@@ -4,7 +4,7 @@
 //
 //   npm start [-- --version 1.100.3] [-- --port 8080]
 import { execFileSync } from 'node:child_process';
-import { CODE_SERVER_FOR, ROOT, startCodeServer, workbenchUrl, WORKSPACE } from './real-vscode/launch.mjs';
+import { CODE_SERVER_FOR, isInstalled, ROOT, startCodeServer, workbenchUrl, WORKSPACE } from './real-vscode/launch.mjs';
 
 function argValue(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -17,8 +17,23 @@ if (!csVersion) {
   process.exit(2);
 }
 
-execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-execFileSync('bash', ['scripts/setup-real-vscode.sh', csVersion], { cwd: ROOT, stdio: 'inherit' });
+/** Runs one step; a failure ends the start with one line that says what to do. */
+function step(what, argv, remedy) {
+  try {
+    execFileSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: 'inherit' });
+  } catch {
+    console.error(`\nstart: ${what} failed. ${remedy}`);
+    process.exit(1);
+  }
+}
+
+step('the build', ['npm', 'run', '--silent', 'build'], 'Fix the error above, then run npm start again.');
+if (!isInstalled(vscodeVersion)) {
+  console.log(`start: first run: installing VS Code ${vscodeVersion} (code-server ${csVersion}) and Chromium into .vscode-test-offline/;`);
+  console.log('start: this usually takes 2-5 minutes (native modules are compiled); later starts take seconds.');
+}
+step(`installing code-server ${csVersion}`, ['bash', 'scripts/setup-real-vscode.sh', csVersion],
+  'Read the lines above (the install log is in .vscode-test-offline/), then run npm start again.');
 
 const server = await startCodeServer({ vscodeVersion, port: argValue('--port') ? Number(argValue('--port')) : undefined });
 const url = workbenchUrl(server, { folder: WORKSPACE, extensionDevelopmentPath: ROOT });

@@ -59,12 +59,22 @@ function killGroup(pid, signal) {
 }
 
 // ---- code-server -------------------------------------------------------------------------------------
-export function codeServerInstall(vscodeVersion) {
+function installPaths(vscodeVersion) {
   const csVersion = CODE_SERVER_FOR[vscodeVersion] ?? vscodeVersion.replace(/^1\./, '4.');
   const dir = path.join(OFFLINE_DIR, `code-server-${csVersion}`);
   const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  const stamp = path.join(dir, '.installed');
-  if (!fs.existsSync(entry) || !fs.existsSync(stamp)) {
+  return { csVersion, dir, entry, stamp: path.join(dir, '.installed') };
+}
+
+/** Whether setup-real-vscode.sh has finished installing this version. */
+export function isInstalled(vscodeVersion) {
+  const { entry, stamp } = installPaths(vscodeVersion);
+  return fs.existsSync(entry) && fs.existsSync(stamp);
+}
+
+export function codeServerInstall(vscodeVersion) {
+  const { csVersion, dir, entry } = installPaths(vscodeVersion);
+  if (!isInstalled(vscodeVersion)) {
     throw new Error(`code-server ${csVersion} (VS Code ${vscodeVersion}) is not installed: run bash scripts/setup-real-vscode.sh`);
   }
   const nodeFile = path.join(dir, '.node');
