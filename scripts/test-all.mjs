@@ -1,5 +1,5 @@
-// `npm test`: every tier in order — typecheck, lint, build, unit, integration in VS Code 1.100.3 and
-// 1.139.1, package, e2e. Each tier ends with "<tier>: N passed, N failed"; a summary with each tier's
+// `npm test`: every tier in order — setup (installs what is missing), typecheck, lint, build, unit,
+// integration in VS Code 1.100.3 and 1.139.1, package, e2e. Each tier ends with "<tier>: N passed, N failed"; a summary with each tier's
 // wall time closes the run; the exit code is non-zero when any tier fails. Each command runs in its own
 // process group, killed on Ctrl+C/SIGTERM or when its time is up, so no code-server or Chromium outlives
 // the run.
@@ -19,6 +19,8 @@ const MIN = 60_000;
  * (mocha with test/tierReporter.js); otherwise each command counts as one check.
  */
 const TIERS = [
+  // What a fresh machine lacks (code-server, Chromium, the real frameworks): a quick check once installed.
+  { name: 'setup', steps: [['bash', 'scripts/setup-real-vscode.sh', '--frameworks']], timeout: 30 * MIN },
   { name: 'typecheck', steps: [['npx', 'tsc', '-p', '.', '--noEmit'], ['npx', 'tsc', '-p', 'webview', '--noEmit']], timeout: 10 * MIN },
   { name: 'lint', lint: true, timeout: 10 * MIN },
   { name: 'build', steps: [['npm', 'run', '--silent', 'build']], timeout: 5 * MIN },
