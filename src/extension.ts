@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import * as commands from './commands';
 import { WorkerCompute } from './compute/client';
+import { lastInputStore } from './lastInputStore';
 import { PANEL_VIEW_TYPE, PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import type { PanelSnapshot } from './protocol';
 import { PlaygroundState } from './state';
@@ -16,7 +17,7 @@ export interface DropoutPlaygroundApi {
 
 export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi {
   const compute = new WorkerCompute(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
-  const state = new PlaygroundState(context.workspaceState, compute);
+  const state = new PlaygroundState(lastInputStore(context), compute);
   const statusBar = new DropoutStatusBar();
   const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state };
   statusBar.update(state.playgroundSettings);

@@ -10,6 +10,7 @@ import { CancelledError } from './compute/client';
 import type { LoadRequest } from './compute/session';
 import { readSettings, writeSettings, type StoredSettings } from './config';
 import type { ActivationFormat } from './parse';
+import { MAX_PERSISTED_CHARS, type LastInputStore } from './lastInputStore';
 import { trackWork } from './progress';
 import { RNG_KINDS, VARIANTS, type ErrorView, type GridRegion, type MaskGrid, type MonteCarloView, type PanelSnapshot, type PlaygroundSettings, type ResultView, type ValueWindow } from './protocol';
 import type { Mistake, MistakeId } from './teach/mistakes';
@@ -31,9 +32,6 @@ export interface PlaygroundInput {
 /** How long the panel's changes wait before they are written to the settings. */
 const SAVE_DELAY_MS = 500;
 
-const LAST_INPUT_KEY = 'dropoutPlayground.lastInput';
-/** Larger inputs are not kept across reloads: the workspace state is not a data store. */
-const MAX_PERSISTED_CHARS = 1_000_000;
 
 export type SettingsChange = Partial<Pick<StoredSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'framework'>>;
 
@@ -73,7 +71,7 @@ export class PlaygroundState implements vscode.Disposable {
   readonly onMonteCarlo = this.monteCarloChanged.event;
 
   constructor(
-    private readonly memento: vscode.Memento,
+    private readonly lastInputs: LastInputStore<PlaygroundInput>,
     private readonly compute: Compute,
   ) {
     this.snapshot = this.buildSnapshot();
@@ -102,14 +100,15 @@ export class PlaygroundState implements vscode.Disposable {
     this.input = input;
     this.broadcastDims = [];
     this.slice = null;
-    void this.memento.update(LAST_INPUT_KEY, input.text.length <= MAX_PERSISTED_CHARS ? input : undefined);
+    this.lastInputs.save(input.text.length <= MAX_PERSISTED_CHARS ? input : undefined).catch(warnNotKept);
     await this.load();
     return this.snapshot;
   }
 
   /** Brings back the input of the previous window session, if any. */
   async restoreLastInput(): Promise<boolean> {
-    const saved = this.memento.get<PlaygroundInput>(LAST_INPUT_KEY);
+    const saved = await this.lastInputs.load();
+    // A command may have brought a newer input while the saved one was read.
     if (!saved || typeof saved.text !== 'string' || this.input) return false;
     await this.setInput(saved);
     return true;
@@ -345,6 +344,12 @@ export class PlaygroundState implements vscode.Disposable {
       ...(this.loading !== undefined ? { loading: this.loading } : {}),
     };
   }
+}
+
+/** The panel shows the input; the user learns it will not come back after a reload. */
+function warnNotKept(error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  void vscode.window.showWarningMessage(vscode.l10n.t('Dropout Playground: the input is shown but could not be kept for the next window: {0}', detail));
 }
 
 /** The panel already shows the change; the user learns it will not outlive the window. */

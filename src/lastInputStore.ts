@@ -1,0 +1,48 @@
+// Where the last input waits for the next window: a file in the extension's workspace storage folder.
+// Not the workspace memento: in a browser workbench (code-server, vscode.dev) the memento lives in
+// the browser's storage, written in the background and flushed on unload, so a reload soon after a
+// new input could come back to an older input or none. The file is written by the extension host
+// itself (on the machine that runs it) before the input counts as saved. Without a workspace
+// folder there is no storage folder, and the memento is used.
+import * as vscode from 'vscode';
+
+/** Larger inputs are not kept across reloads: the workspace storage is not a data store. */
+export const MAX_PERSISTED_CHARS = 1_000_000;
+
+const MEMENTO_KEY = 'dropoutPlayground.lastInput';
+const FILE_NAME = 'last-input.json';
+
+export interface LastInputStore<T> {
+  load(): Promise<T | undefined>;
+  /** Saves `input`, or forgets the last one (undefined). */
+  save(input: T | undefined): Promise<void>;
+}
+
+export function lastInputStore<T extends { text: string }>(context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState'>): LastInputStore<T> {
+  const folder = context.storageUri;
+  const memento = context.workspaceState;
+  if (!folder) {
+    return {
+      load: async () => memento.get<T>(MEMENTO_KEY),
+      save: (input) => Promise.resolve(memento.update(MEMENTO_KEY, input)),
+    };
+  }
+  const file = vscode.Uri.joinPath(folder, FILE_NAME);
+  return {
+    async load() {
+      try {
+        return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as T;
+      } catch {
+        return undefined; // none saved yet, or unreadable: the panel starts empty
+      }
+    },
+    async save(input) {
+      if (input === undefined) {
+        await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+        return;
+      }
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(input)));
+    },
+  };
+}
