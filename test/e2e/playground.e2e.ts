@@ -1,11 +1,10 @@
 // The UI tier: a user's path through the real workbench, per VS Code version. Keyboard and palette
-// only, numbers read from the panel's data-stat cells.
+// only, numbers read from the panel's data-stat cells. Each test starts from its own input and
+// settings (startFrom), so none depends on what an earlier one left.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   closeQuickInput, consoleProblems, E2E_VERSIONS, openPalette, openPlaygroundOn, openSession, paletteLabels,
-  runFromPalette, SCREENSHOTS, stat, statNumber, statusBarText, waitForStat, waitForStatusBar, webview, type Session,
+  runFromPalette, startFrom, stat, waitForSavedSettings, statNumber, statusBarText, waitForStat, waitForStatusBar, webview, type Session,
 } from './workbench';
 
 const close = (actual: number, expected: number, what: string, tolerance = 1e-5) =>
@@ -22,16 +21,10 @@ for (const version of E2E_VERSIONS) {
     after(async () => {
       await session?.close();
     });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && session) {
-        fs.mkdirSync(SCREENSHOTS, { recursive: true });
-        await session.page.screenshot({ path: path.join(SCREENSHOTS, `failed-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-      }
-    });
 
     it('opens 100 ones from the palette and shows n, kept and the means', async () => {
       const { page } = session;
-      await openPlaygroundOn(page, 'ones100.json');
+      await startFrom(session, 'ones100.json');
       assert.equal(await statNumber(page, 'n'), 100);
       assert.equal(await stat(page, 'mode'), 'train');
       assert.equal(await statNumber(page, 'p'), 0.5);
@@ -46,6 +39,7 @@ for (const version of E2E_VERSIONS) {
 
     it('hides "Switch to Train Mode" in the palette while in train mode', async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { mode: 'train' });
       await openPalette(page, 'Dropout: Switch to');
       const labels = await paletteLabels(page);
       await closeQuickInput(page);
@@ -55,19 +49,21 @@ for (const version of E2E_VERSIONS) {
 
     it('sets p = 0.4 through the quick pick, Custom…, and the validated input box', async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { p: 0.5 });
       await runFromPalette(page, 'Dropout: Set Drop Probability (p)…');
       const widget = page.locator('.quick-input-widget');
       await widget.locator('.monaco-list-row', { hasText: 'Custom…' }).waitFor({ state: 'visible' });
       await widget.locator('input').fill('Custom');
       await widget.locator('.monaco-list-row', { hasText: 'Custom…' }).first().waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');
-      // The input box validates as you type: 2 is not a probability.
+      // The input box (no list) validates as you type: 2 is not a probability.
       const input = widget.locator('input');
-      await page.waitForTimeout(300);
+      await widget.locator('.monaco-list-row', { hasText: 'Custom…' }).waitFor({ state: 'hidden' });
       await input.fill('2');
-      await widget.locator('.quick-input-message', { hasText: /0 to 1|from 0/ }).waitFor({ state: 'visible', timeout: 10_000 });
+      const message = widget.locator('.quick-input-message', { hasText: /for example 0\.4/ });
+      await message.waitFor({ state: 'visible', timeout: 10_000 });
       await input.fill('0.4');
-      await page.waitForTimeout(300);
+      await message.waitFor({ state: 'hidden', timeout: 10_000 });
       await page.keyboard.press('Enter');
       await waitForStat(page, 'p', 0.4);
       const kept = await statNumber(page, 'kept');
@@ -79,6 +75,7 @@ for (const version of E2E_VERSIONS) {
 
     it("sets p with the panel's own number input", async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { p: 0.4 });
       const number = webview(page).getByLabel(/p, as a number|^p$/i).first();
       await number.fill('0.25');
       await number.press('Enter');
@@ -91,6 +88,7 @@ for (const version of E2E_VERSIONS) {
 
     it("sets p with the panel's range slider", async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { p: 0.25 });
       const range = webview(page).locator('input[type="range"]').first();
       await range.focus();
       await range.press('ArrowRight'); // one step of 0.01
@@ -99,6 +97,7 @@ for (const version of E2E_VERSIONS) {
 
     it("toggles the mode with the panel's button; the palette then offers Train, not Eval", async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { p: 0.26, mode: 'train' });
       await webview(page).getByRole('button', { name: /mode/i }).first().click();
       await waitForStat(page, 'mode', 'eval');
       await waitForStatusBar(page, 'Dropout: eval · p=0.26');
@@ -113,6 +112,8 @@ for (const version of E2E_VERSIONS) {
 
     it('a reload restores the panel with the same numbers', async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { p: 0.3, seed: '7' });
+      await waitForSavedSettings(session, { p: 0.3, seed: '7' });
       const before = { n: await statNumber(page, 'n'), kept: await statNumber(page, 'kept'), p: await statNumber(page, 'p'), seed: await stat(page, 'seed') };
       await page.reload({ waitUntil: 'domcontentloaded' });
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { consoleProblems, E2E_VERSIONS, openPlaygroundOn, openPalette, openSession, runFromPalette, SCREENSHOTS, statNumber, waitForStat, webview, type Session } from './workbench';
+import { consoleProblems, E2E_VERSIONS, openPlaygroundOn, openPalette, openSession, SCREENSHOTS, startFrom, statNumber, waitForStat, webview, type Session } from './workbench';
 
 const SLOW = 30_000;
 const FILE = 'nchw.txt';
@@ -72,8 +72,6 @@ for (const version of E2E_VERSIONS) {
   describe(`VS Code ${version}: slices and per-axis summaries of a 4-D tensor`, function () {
     this.timeout(180_000);
     let session: Session;
-    /** The slice on screen when p changes: it must stay. */
-    let channel = 1;
 
     before(async function () {
       this.timeout(240_000);
@@ -82,16 +80,10 @@ for (const version of E2E_VERSIONS) {
     after(async () => {
       await session?.close();
     });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && session) {
-        fs.mkdirSync(SCREENSHOTS, { recursive: true });
-        await session.page.screenshot({ path: path.join(SCREENSHOTS, `failed-slices-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-      }
-    });
 
     it('offers an index box per leading axis, and shows all slices as rows × last axis at first', async () => {
       const { page } = session;
-      await openPlaygroundOn(page, FILE);
+      await startFrom(session, FILE);
       await waitForStat(page, 'n', N * C * H * W, SLOW);
       const frame = webview(page);
       await frame.locator('[data-control="slice"]').waitFor({ state: 'visible', timeout: SLOW });
@@ -111,6 +103,8 @@ for (const version of E2E_VERSIONS) {
 
     it('picks slice [1, 2] from the keyboard: the mask shows its 4 × 5 units, zooms inside it, and the table jumps to unit 100', async () => {
       const { page } = session;
+      await startFrom(session, FILE);
+      await waitForStat(page, 'n', N * C * H * W, SLOW);
       const frame = webview(page);
       // Radios: arrow keys move the choice; the index boxes step with the arrow keys.
       await frame.locator('[data-control="slice-all"]').focus();
@@ -142,6 +136,8 @@ for (const version of E2E_VERSIONS) {
 
     it('with the mask shared along H and W (Dropout2d), each slice is kept or dropped whole and the per-axis fractions match the slices', async () => {
       const { page } = session;
+      await startFrom(session, FILE);
+      await waitForStat(page, 'n', N * C * H * W, SLOW);
       await shareAxis(page, 2, /channel-wise/);
       await shareAxis(page, 3, /one draw per 2 × 3 × 1 × 1/);
       const kept: number[][] = [];
@@ -175,13 +171,17 @@ for (const version of E2E_VERSIONS) {
 
     it('screenshots the picker and the per-axis summaries in the dark and light themes', async () => {
       const { page } = session;
+      await startFrom(session, FILE);
+      await waitForStat(page, 'n', N * C * H * W, SLOW);
       const frame = webview(page);
-      // A channel the shared draw keeps, so the picture shows kept units.
+      // One draw per channel, and a channel the draw keeps, so the picture shows kept units.
+      await shareAxis(page, 2, /channel-wise/);
+      await shareAxis(page, 3, /one draw per 2 × 3 × 1 × 1/);
+      await shareAxis(page, 0, /one draw per 1 × 3 × 1 × 1/);
       const kept = (await axisFractions(page, 1)).indexOf(1);
-      channel = kept >= 0 ? kept : 1;
-      await pickSlice(page, 1, channel);
+      await pickSlice(page, 1, kept >= 0 ? kept : 1);
       // The panel alone in the window (no side bars, the text editor closed), wide enough for the
-      // mask and the means side by side. The later test opens the text again.
+      // mask and the means side by side. The next test's startFrom brings the theme back.
       await page.setViewportSize({ width: 1500, height: 1100 });
       await page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: FILE }) }).locator('.monaco-editor .view-lines').click();
       await runCommand(page, 'View: Close Editor');
@@ -211,19 +211,17 @@ for (const version of E2E_VERSIONS) {
 
     it('keeps the slice across a change of p, and starts from all slices on a new input', async () => {
       const { page } = session;
+      await startFrom(session, FILE, { p: 0.5 });
+      await waitForStat(page, 'n', N * C * H * W, SLOW);
+      await pickSlice(page, 1, 2);
       const number = webview(page).getByLabel(/p, as a number/i).first();
       await number.fill('0.3');
       await number.press('Enter');
       await waitForStat(page, 'p', 0.3, SLOW);
-      await waitForText(page, '[data-slice="status"]', new RegExp(`^tensor\\[1, ${channel}, :, :\\]`));
+      await waitForText(page, '[data-slice="status"]', /^tensor\[1, 2, :, :\]/);
       await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
-      // The same text again, opened from the Explorer (the keyboard is in the webview, where Ctrl+P is not Quick Open).
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first().dblclick();
-      const group = page.locator('.editor-group-container.active');
-      await group.locator('.tab.active', { hasText: FILE }).waitFor({ state: 'visible', timeout: SLOW });
-      await group.locator('.monaco-editor.focused').first().waitFor({ state: 'visible', timeout: SLOW });
-      await page.keyboard.press('Control+A');
-      await runFromPalette(page, 'Dropout: Open Playground on Selection');
+      // The same text again: a new input.
+      await openPlaygroundOn(page, FILE);
       await waitForText(page, '[data-slice="status"]', /^All 6 slices/);
       await waitForText(page, '[data-mask="region"]', /^24 × 5 units$/);
       assert.ok(await webview(page).locator('[data-control="slice-all"]').isChecked());

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  E2E_VERSIONS, openPalette, openPlaygroundOn, openSession, runFromPalette, SCREENSHOTS, statNumber, waitForStat,
-  webview, type Session,
+  E2E_VERSIONS, openPalette, openPlaygroundOn, openSession, runFromPalette, SCREENSHOTS, startFrom, statNumber,
+  waitForStat, webview, type Session,
 } from './workbench';
 
 // The machine running the tier may be busy: wait on conditions, generously.
@@ -68,18 +68,11 @@ for (const version of E2E_VERSIONS) {
     after(async () => {
       await session?.close();
     });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && session) {
-        fs.mkdirSync(SCREENSHOTS, { recursive: true });
-        await session.page.screenshot({ path: path.join(SCREENSHOTS, `failed-teaching-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-      }
-    });
 
     it("runs 2000 Monte Carlo draws from the panel; the scaled sum averages 100 within 4 standard errors", async () => {
       const { page } = session;
-      await openPlaygroundOn(page, 'ones100.json');
+      await startFrom(session, 'ones100.json', { p: 0.5 });
       await waitForStat(page, 'n', 100, SLOW);
-      assert.equal(await statNumber(page, 'p'), 0.5);
 
       const frame = webview(page);
       const trials = frame.locator('[data-control="mc-trials"]');
@@ -131,6 +124,7 @@ for (const version of E2E_VERSIONS) {
 
     it('runs Monte Carlo from the palette with the default 1000 draws', async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { p: 0.5 });
       await runFromPalette(page, 'Dropout: Run Monte Carlo (Many Masks)');
       const s = await waitForMonteCarlo(page, 1000);
       assert.equal(s.evalSum, 100);
@@ -139,6 +133,7 @@ for (const version of E2E_VERSIONS) {
 
     it('"Scaling twice" shows −50% at p = 0.5, and −40% once p is set to 0.4 in the panel', async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { p: 0.5 });
       const frame = webview(page);
       const button = frame.locator('[data-mistake="scaledTwice"]');
       await button.click();
@@ -159,9 +154,11 @@ for (const version of E2E_VERSIONS) {
 
     it('the "why" works σ of the sum out as 8.2 at p = 0.4 on 100 ones', async () => {
       const { page } = session;
+      await startFrom(session, 'ones100.json', { p: 0.4 });
       const frame = webview(page);
       const why = frame.locator('details.why');
-      await frame.locator('details.why > summary').click();
+      // An earlier test may have left it open: a click would close it.
+      if (!(await frame.locator('details.why[open]').count())) await frame.locator('details.why > summary').click();
       await frame.locator('details.why[open]').waitFor({ state: 'attached', timeout: SLOW });
       const step = why.locator('li[data-step="sumStd"]');
       await step.waitFor({ state: 'visible', timeout: SLOW });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { E2E_VERSIONS, openPlaygroundOn, openSession, SCREENSHOTS, statNumber, waitForStat, webview, WORKSPACE, type Session } from './workbench';
+import { E2E_VERSIONS, openSession, SCREENSHOTS, startFrom, statNumber, waitForStat, webview, WORKSPACE, type Session } from './workbench';
 
 const N = 100_000;
 const FILE = 'values-table-100k.json';
@@ -30,7 +30,7 @@ for (const version of E2E_VERSIONS) {
 
     it('goes to the last unit with End and shows its input, with fewer than 200 rows in the DOM', async () => {
       const { page } = session;
-      await openPlaygroundOn(page, FILE);
+      await startFrom(session, FILE, { p: 0.5 });
       assert.equal(await statNumber(page, 'n'), N);
       const frame = webview(page);
       const table = frame.locator('table[data-values="table"]');
@@ -81,8 +81,12 @@ for (const version of E2E_VERSIONS) {
 
     it('stays on the last unit and fetches its outputs again when p and the mode change', async () => {
       const { page } = session;
+      await startFrom(session, FILE, { p: 0.5, mode: 'train' });
       const frame = webview(page);
       const lastRow = frame.locator(`table[data-values="table"] tbody tr[data-index="${N - 1}"]`);
+      await frame.locator('table[data-values="table"] tbody tr').first().locator('td.num').first().filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
+      await frame.locator('.values-scroll').press('End');
+      await lastRow.locator('td.num').first().filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 });
       const cells = async () => lastRow.locator('td').allInnerTexts();
       /** Polls the last row until `ok` holds for its cells (the host's new window replaces "…"). */
       const waitForRow = async (ok: (c: string[]) => boolean, what: string) => {

@@ -1,16 +1,19 @@
 // Drives a real VS Code workbench (code-server) in Chromium for the UI tier: start a session, use
 // Quick Open and the command palette with the keyboard, and read the playground's webview.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const WORKSPACE = path.join(ROOT, 'test', 'workspace');
 export const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
+/** Where a failing UI test leaves its screenshot and logs. */
+export const FAILURES = path.join(ROOT, 'artifacts', 'e2e-failures');
 
 /** The VS Code versions the UI tier runs against (DROPOUT_E2E_VERSIONS="1.139.1" narrows it). */
 export const E2E_VERSIONS = (process.env.DROPOUT_E2E_VERSIONS ?? '1.100.3,1.139.1').split(',').map((v) => v.trim()).filter(Boolean);
 
-interface Server { url: string; extensionsDir: string; stop(): Promise<void> }
+interface Server { url: string; extensionsDir: string; userData: string; logFile: string; stop(): Promise<void> }
 interface ConsoleMessage { type: string; text: string; url: string }
 interface Launcher {
   startCodeServer(options: { vscodeVersion: string; theme?: string; extensionsDir?: string; settings?: Record<string, unknown> }): Promise<Server>;
@@ -35,6 +38,9 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** Sessions open now: a failing test's hook saves what each of them shows (see hooks.ts). */
+export const openSessions = new Set<Session>();
+
 /** code-server + Chromium with the extension under development loaded and test/workspace open. */
 export async function openSession(vscodeVersion: string, options: { theme?: string; extensionsDir?: string; developmentPath?: string | null } = {}): Promise<Session> {
   const l = await launcher();
@@ -47,13 +53,16 @@ export async function openSession(vscodeVersion: string, options: { theme?: stri
       ...(developmentPath ? { extensionDevelopmentPath: developmentPath } : {}),
     });
     await l.waitForWorkbench(page);
-    return {
+    const session: Session = {
       server, browser, page, consoleMessages, pageErrors,
       async close() {
+        openSessions.delete(session);
         await browser.close();
         await server.stop();
       },
     };
+    openSessions.add(session);
+    return session;
   } catch (error) {
     await browser.close();
     await server.stop();
@@ -74,30 +83,57 @@ const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
 /** Ctrl+P, the file name, Enter: the file opens in an editor, which gets the focus. */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await focusWorkbench(page);
   await page.keyboard.press('Control+P');
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(fileName);
   await quickInput(page).locator('.monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
-  // Quick Open gives the opened editor the keyboard focus, in the active group.
-  const group = page.locator('.editor-group-container.active');
-  await group.locator('.tab.active', { hasText: fileName }).waitFor({ state: 'visible' });
-  await group.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible' });
+  // Quick Open shows the file in whichever group already has it. It gives the editor the keyboard
+  // focus, except where VS Code hands the focus back to a webview that had it: a click then does.
+  const group = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: fileName }) });
+  const editor = group.locator('.editor-instance .monaco-editor').first();
+  await editor.waitFor({ state: 'visible' });
+  const focused = group.locator('.editor-instance .monaco-editor.focused').first();
+  if (!(await focused.isVisible())) await editor.locator('.view-lines').click();
+  await focused.waitFor({ state: 'visible' });
+}
+
+/**
+ * Takes the keyboard out of a webview, where VS Code 1.100 does not pass Ctrl+P or F1 on to the
+ * workbench: the main document's active element is then the webview's iframe, and blurring it
+ * leaves the focus on the workbench's body.
+ */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { activeElement: { tagName: string; blur(): void } | null } }).document;
+    if (doc.activeElement?.tagName === 'IFRAME') doc.activeElement.blur();
+  });
 }
 
 /** F1, then the palette text; waits for the entry `label` to be listed. */
 export async function openPalette(page: Page, text: string): Promise<void> {
+  await focusWorkbench(page);
   await page.keyboard.press('F1');
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${text}`);
 }
 
-/** The labels the palette lists for what is typed in it now. */
-export async function paletteLabels(page: Page): Promise<string[]> {
-  await page.waitForTimeout(300); // the list filters as you type
-  return quickInput(page).locator('.monaco-list-row .label-name').allInnerTexts();
+/** The labels the palette lists for what is typed in it now, once the list is filtered to it. */
+export async function paletteLabels(page: Page, timeoutMs = 10_000): Promise<string[]> {
+  const typed = (await quickInput(page).locator('input').inputValue()).replace(/^>/, '').trim().toLowerCase();
+  const rows = quickInput(page).locator('.monaco-list-row .label-name');
+  const deadline = Date.now() + timeoutMs;
+  let labels: string[] = [];
+  // The list filters as you type: wait until every row it shows matches the text.
+  while (Date.now() < deadline) {
+    labels = await rows.allInnerTexts();
+    if (labels.length > 0 && labels.every((l) => l.toLowerCase().includes(typed))) return labels;
+    await page.waitForTimeout(100);
+  }
+  return labels;
 }
 
 /** Runs a command by its palette title (e.g. "Dropout: Open Playground on Selection"). */
@@ -171,4 +207,87 @@ export async function waitForStatusBar(page: Page, text: string, timeoutMs = 10_
     await page.waitForTimeout(100);
   }
   throw new Error(`status bar: expected "${text}", still "${last}"`);
+}
+
+/** The playground's settings a test starts from; each one left out takes its default. */
+export interface PlaygroundSettings { p?: number; mode?: 'train' | 'eval'; seed?: string; framework?: string; rng?: string; variant?: string }
+const DEFAULTS: Required<PlaygroundSettings> = { p: 0.5, mode: 'train', seed: '0', framework: 'pytorch', rng: 'torch', variant: 'inverted' };
+
+/**
+ * Starts a test from a known state, whatever earlier tests left: opens `fileName`, runs the
+ * playground on all of it, and sets every setting that differs from `settings` (or its default)
+ * with the panel's own controls, as a user would.
+ */
+export async function startFrom(session: Session, fileName: string, settings: PlaygroundSettings = {}): Promise<void> {
+  const { page } = session;
+  const want = { ...DEFAULTS, ...settings };
+  await openPlaygroundOn(page, fileName);
+  const frame = webview(page);
+  // The framework first: a framework's preset may choose the random stream.
+  for (const name of ['framework', 'rng', 'variant'] as const) {
+    const select = frame.locator(`select[data-control="${name}"]`);
+    await select.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await select.inputValue()) !== want[name]) await select.selectOption(want[name]);
+  }
+  if ((await statNumber(page, 'p')) !== want.p) {
+    const number = frame.locator('[data-control="p-number"]');
+    await number.fill(String(want.p));
+    await number.press('Enter');
+  }
+  await waitForStat(page, 'p', want.p, 30_000);
+  if ((await stat(page, 'mode')) !== want.mode) await frame.locator('[data-control="mode"]').click();
+  await waitForStat(page, 'mode', want.mode, 30_000);
+  if ((await stat(page, 'seed')) !== want.seed) {
+    const seed = frame.locator('[data-control="seed"]');
+    await seed.fill(want.seed);
+    await seed.press('Enter');
+  }
+  await waitForStat(page, 'seed', want.seed, 30_000);
+  for (const name of ['rng', 'variant'] as const) await waitForStat(page, name, want[name], 30_000);
+  await waitForStatusBar(page, `Dropout: ${want.mode} · p=${want.p.toFixed(2)}`, 30_000);
+}
+
+/** Saves a screenshot, the workbench's console and code-server's log of every open session. */
+export async function saveFailure(testTitle: string): Promise<string[]> {
+  fs.mkdirSync(FAILURES, { recursive: true });
+  const saved: string[] = [];
+  for (const session of openSessions) {
+    const stem = path.join(FAILURES, `${testTitle.replace(/\W+/g, '-').slice(0, 120)}-${session.server.url.replace(/\W+/g, '')}`);
+    await session.page.screenshot({ path: `${stem}.png` }).then(() => saved.push(`${stem}.png`), () => undefined);
+    const console = session.consoleMessages.map((m) => `[${m.type}] ${m.text}${m.url ? ` (${m.url})` : ''}`);
+    fs.writeFileSync(`${stem}.console.log`, [...console, ...session.pageErrors.map((e) => `[pageerror] ${e}`)].join('\n'));
+    saved.push(`${stem}.console.log`);
+    if (fs.existsSync(session.server.logFile)) {
+      fs.copyFileSync(session.server.logFile, `${stem}.code-server.log`);
+      saved.push(`${stem}.code-server.log`);
+    }
+  }
+  return saved;
+}
+
+/** The last lines of every open session's workbench console, for CI's log. */
+export function recentConsole(lines = 40): string[] {
+  return [...openSessions].flatMap((s) => [
+    ...s.consoleMessages.slice(-lines).map((m) => `  [${m.type}] ${m.text.slice(0, 400)}`),
+    ...s.pageErrors.slice(-5).map((e) => `  [pageerror] ${e.slice(0, 400)}`),
+  ]);
+}
+
+/**
+ * Waits until the user's settings.json (on the machine that runs code-server) holds these
+ * playground settings: the panel writes its changes half a second after the last one, so a reload
+ * right after a change would come back without it.
+ */
+export async function waitForSavedSettings(session: Session, expected: Record<string, unknown>, timeoutMs = 10_000): Promise<void> {
+  const file = path.join(session.server.userData, 'User', 'settings.json');
+  const deadline = Date.now() + timeoutMs;
+  let saved: Record<string, unknown> = {};
+  while (Date.now() < deadline) {
+    try {
+      saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch { /* being written */ }
+    if (Object.entries(expected).every(([key, value]) => String(saved[`dropoutPlayground.${key}`]) === String(value))) return;
+    await session.page.waitForTimeout(100);
+  }
+  throw new Error(`settings.json never held ${JSON.stringify(expected)}; it holds ${JSON.stringify(saved)}`);
 }
