@@ -4,7 +4,7 @@
 import { assertNever, type HostToWebview, type PanelSnapshot } from '../src/protocol';
 import { h, setChildren } from './dom';
 import { formatCount, formatShape, formatStat } from './format';
-import { bandSentence, lessonSentence } from './lesson';
+import { lessonSentence } from './lesson';
 import { onThemeChange } from './theme';
 import { AxisSummaryView } from './views/axisSummaryView';
 import { Controls } from './views/controls';
@@ -83,8 +83,9 @@ function render(snapshot: PanelSnapshot): void {
     h('strong', {}, result.source.label),
     ` · shape ${formatShape(result.source.shape)} · ${result.source.dtype} · n = ${formatCount(result.source.n)}`,
   );
-  lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale });
-  band.textContent = bandSentence(stats);
+  const verdict = result.explanation?.verdict;
+  lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale, undefinedReason: verdict?.undefinedReason });
+  band.textContent = verdict?.sentence ?? '';
   // Keep the zoom across redraws of the same input and slice; a new input or slice starts whole.
   const { shape } = result.source;
   const slice = result.mask.slice;
