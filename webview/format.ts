@@ -8,6 +8,11 @@ export function formatStat(v: number): string {
   return String(Number(v.toPrecision(7)));
 }
 
+/** A mean or σ: the number, or "undefined (the input holds Infinity)" when there is no number to give. */
+export function figureText(v: number, undefinedReason: string | null): string {
+  return Number.isFinite(v) || !undefinedReason ? formatStat(v) : `undefined (${undefinedReason})`;
+}
+
 /** For sentences and chart labels: short, with one decimal for everyday magnitudes (61.0, 101.7, 8.2). */
 export function formatShort(v: number): string {
   if (Number.isNaN(v)) return 'NaN';

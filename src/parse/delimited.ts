@@ -81,7 +81,7 @@ export class DelimitedReader {
     roundsToFloat32 = false,
   ) {
     this.text = source.text;
-    this.scanner = new NumberScanner(source.text, roundsToFloat32);
+    this.scanner = new NumberScanner(source.text, roundsToFloat32, values.overflows);
     this.delimiter = sniffDelimiter(source.text);
   }
 

@@ -30,3 +30,12 @@ export function quoteToken(text: string, pos: number): string {
   if (end === pos) end = pos + (text.codePointAt(pos)! > 0xffff ? 2 : 1);
   return `"${text.slice(pos, end)}"`;
 }
+
+/** A number too large for the dtype it is stored in (it became ±Infinity), and what to do about it. */
+export function overflowWarning(token: string, line: number, column: number, dtype: 'float32' | 'float64', printout: boolean): string {
+  const became = token.trimStart().startsWith('-') ? '−Infinity' : 'Infinity';
+  const where = `${token} at line ${line}, column ${column} is too large for ${dtype} and became ${became}`;
+  if (dtype === 'float64') return `${where}.`;
+  const fix = printout ? 'add dtype=float64 to the printout or set dropoutPlayground.dtype to float64' : 'set dropoutPlayground.dtype to float64';
+  return `${where}; ${fix}.`;
+}
