@@ -352,7 +352,7 @@ export function mcDropoutNote(input: McDropoutInput): string {
       ? plural(num(Math.abs(mean - evalValue) / se, 2), 'standard error') + ' apart'
       : mean === evalValue ? 'identical' : 'different';
   return (
-    `MC dropout (Gal & Ghahramani 2016) leaves dropout on at inference and averages T stochastic passes: over ${trials} passes ` +
+    `MC dropout (Gal & Ghahramani 2016) leaves dropout on at inference and averages T stochastic passes: over ${count(trials)} passes ` +
     `${quantity} averaged ${num(mean)} against ${num(evalValue)} from eval mode (${agreement}), and single passes spread ±${num(std)} around it. ` +
     'Read that spread as a rough uncertainty signal: it grows with p and with the size of the inputs, and it is not a calibrated probability.'
   );
