@@ -34,6 +34,7 @@ const fakeHost = `
 import { buildResultView, compute, valueWindow } from './src/view/resultView';
 import { availableRngs } from './src/engine';
 import { VARIANTS } from './src/protocol';
+import { ComputeSession } from './src/compute/session';
 
 const params = new URLSearchParams(location.search);
 const scenario = params.get('scenario') ?? 'result';
@@ -46,6 +47,9 @@ const data = new Float32Array(n).fill(1);
 if (large) for (let i = 0; i < n; i++) data[i] = Math.max(0, Math.sin(i * 0.37) * 2 + Math.cos(i * 0.011));
 const x = { shape, dtype: 'float32', data };
 const source = { label: large ? 'features.csv, lines 1–64' : 'activations.json, lines 1–3', shape, dtype: 'float32', n };
+// 'overflow': a value too large for float32, read by the real parser as a user would select it.
+const overflow = scenario === 'overflow' ? new ComputeSession() : undefined;
+overflow?.load({ text: '[\\n  0.5, 1.5, 2.0,\\n    1e308, 1.0\\n]', dtype: 'float32', origin: { line: 1, column: 1 }, maxValues: 1e7, label: 'overflow.json, lines 1–4' });
 const settings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', framework: 'pytorch', broadcastDims: [],
   availableRngs: availableRngs(), availableVariants: [...VARIANTS] };
 let state = {};
@@ -55,6 +59,10 @@ window.__posted = log;
 function snapshot() {
   if (scenario === 'error') {
     return { settings, result: null, error: { message: 'Expected a number but found "abc"', line: 3, column: 7, documentLabel: 'activations.json' } };
+  }
+  if (overflow) {
+    const reply = overflow.run(settings);
+    return reply.ok ? { settings, result: reply.view, error: null } : { settings, result: null, error: reply.error };
   }
   try {
     const c = compute(x, settings);
@@ -79,7 +87,9 @@ window.acquireVsCodeApi = () => ({
       case 'setRng': settings.rng = m.rng; break;
       case 'setVariant': settings.variant = m.variant; break;
       case 'setFramework': settings.framework = m.framework; break;
-      case 'requestWindow': send({ type: 'window', values: valueWindow(x, compute(x, settings), m.offset, m.count) }); return;
+      case 'requestWindow':
+        if (overflow) { send({ type: 'window', values: overflow.window(m.offset, m.count) }); return; }
+        send({ type: 'window', values: valueWindow(x, compute(x, settings), m.offset, m.count) }); return;
       default: return;
     }
     send({ type: 'update', ...snapshot() });

@@ -44,6 +44,23 @@ export interface SourceInfo {
   n: number;
   /** Column names from a CSV header, when there was one. */
   columnLabels?: string[];
+  /** How the numbers were read that the user should know (a number too large for the dtype became Infinity). */
+  warning?: InputWarning;
+}
+
+/** A warning about the input, at its 1-based document position. */
+export interface InputWarning {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** True for a well-formed InputWarning: the panel shows only those (a text message at a real position). */
+export function isInputWarning(value: unknown): value is InputWarning {
+  if (typeof value !== 'object' || value === null) return false;
+  const w = value as Record<string, unknown>;
+  return typeof w.message === 'string' && w.message.length > 0 && w.message.length <= 1000 &&
+    Number.isSafeInteger(w.line) && (w.line as number) >= 1 && Number.isSafeInteger(w.column) && (w.column as number) >= 1;
 }
 
 /**

@@ -8,6 +8,26 @@ export function formatStat(v: number): string {
   return String(Number(v.toPrecision(7)));
 }
 
+/** A mean or σ: the number, or "undefined (the input holds Infinity)" when there is no number to give. */
+export function figureText(v: number, undefinedReason: string | null): string {
+  return Number.isFinite(v) || !undefinedReason ? formatStat(v) : `undefined (${undefinedReason})`;
+}
+
+/**
+ * For figures a person reads in tables and tooltips (not the data-stat hooks):
+ * whole numbers grouped as counts are ("590,637"), other values to 4
+ * significant digits ("0.06667", "106.7"), very large or small ones in
+ * exponent form.
+ */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return formatStat(v);
+  const a = Math.abs(v);
+  if (Number.isInteger(v) && a < 1e15) return formatCount(v);
+  if (a >= 1e6 || a < 1e-4) return v.toExponential(3).replace(/\.?0+e/, 'e');
+  const rounded = Number(v.toPrecision(4));
+  return a >= 1000 ? COUNT_FORMAT.format(rounded) : String(rounded);
+}
+
 /** For sentences and chart labels: short, with one decimal for everyday magnitudes (61.0, 101.7, 8.2). */
 export function formatShort(v: number): string {
   if (Number.isNaN(v)) return 'NaN';

@@ -8,24 +8,15 @@ export interface LessonInput {
   stats: DropoutStats;
   /** What kept values are multiplied by in training. */
   trainScale: number;
+  /** Why the sums are undefined (e.g. "the input holds Infinity"), when they are. */
+  undefinedReason?: string | null;
 }
 
-/** Where this draw's train sum falls against the expectation's ±1σ band. */
-export function bandSentence(stats: DropoutStats): string {
-  const { n } = stats;
-  const sum = stats.trainMean * n;
-  const expected = stats.expectedTrainMean * n;
-  const sigma = stats.trainMeanStd * n;
-  if (!Number.isFinite(sum) || !Number.isFinite(expected)) return 'The values include NaN or infinity, so the sums are not finite.';
-  if (sigma === 0) return 'Nothing is random at this p: every draw gives the same output.';
-  const k = (sum - expected) / sigma;
-  return Math.abs(k) <= 1
-    ? `This draw is inside the ±1σ band (${formatShort(Math.abs(k))}σ from the expectation); equal on average, not on every draw.`
-    : `This draw is outside the ±1σ band (${formatShort(Math.abs(k))}σ ${k > 0 ? 'above' : 'below'} the expectation): it happens about a third of the time. Equal on average, not on every draw.`;
-}
-
-export function lessonSentence({ variant, p, stats, trainScale }: LessonInput): string {
+export function lessonSentence({ variant, p, stats, trainScale, undefinedReason }: LessonInput): string {
   const { n, kept } = stats;
+  if (undefinedReason) {
+    return `Kept ${formatCount(kept)} of ${formatCount(n)} → the sums are undefined (${undefinedReason}): training and eval cannot be compared on these numbers.`;
+  }
   const evalSum = stats.evalMean * n;
   const unscaledSum = stats.trainMeanUnscaled * n;
   const trainSum = stats.trainMean * n;

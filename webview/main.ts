@@ -1,10 +1,10 @@
 // The panel. It shows what the host sends — the host owns every number — and
 // turns the user's actions into typed messages. Handshake: `ready`, then a
 // full `init` snapshot, then an `update` on every change.
-import { assertNever, type HostToWebview, type PanelSnapshot } from '../src/protocol';
+import { assertNever, isInputWarning, type HostToWebview, type PanelSnapshot } from '../src/protocol';
 import { h, setChildren } from './dom';
 import { formatCount, formatShape, formatStat } from './format';
-import { bandSentence, lessonSentence } from './lesson';
+import { lessonSentence } from './lesson';
 import { onThemeChange } from './theme';
 import { AxisSummaryView } from './views/axisSummaryView';
 import { Controls } from './views/controls';
@@ -21,6 +21,7 @@ import { post } from './vscodeApi';
 
 const app = document.getElementById('app')!;
 const source = h('p', { class: 'source' });
+const inputWarning = h('p', { class: 'input-warning', 'data-warning': '', role: 'status' });
 const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite' });
 const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
 const empty = h('p', { class: 'empty' }, 'Select activations in an editor (a JSON array, CSV/TSV rows or a printed tensor) and run “Dropout: Open Playground on Selection”.');
@@ -56,7 +57,7 @@ const results = h(
   h('details', { class: 'why' }, h('summary', {}, h('h2', {}, 'Why: the formulas on your numbers')), why.element),
 );
 
-setChildren(app, h('header', {}, source, controls.readout), controls.element, busy, error.element, empty, results, announcer);
+setChildren(app, h('header', {}, source, controls.readout), inputWarning, controls.element, busy, error.element, empty, results, announcer);
 app.removeAttribute('aria-busy');
 
 let lastSourceKey = '';
@@ -70,6 +71,9 @@ function render(snapshot: PanelSnapshot): void {
   error.show(snapshot.error);
   summary.show(settings, result);
   results.hidden = !result;
+  const warning = result?.source.warning;
+  inputWarning.hidden = !isInputWarning(warning);
+  inputWarning.textContent = isInputWarning(warning) ? `Warning: ${warning.message}` : '';
   empty.hidden = !!result || !!snapshot.error || snapshot.loading !== undefined;
   if (!result) {
     // <em>, not the result's <strong>: tests and the UI benchmark wait for <strong> with the label.
@@ -83,8 +87,9 @@ function render(snapshot: PanelSnapshot): void {
     h('strong', {}, result.source.label),
     ` · shape ${formatShape(result.source.shape)} · ${result.source.dtype} · n = ${formatCount(result.source.n)}`,
   );
-  lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale });
-  band.textContent = bandSentence(stats);
+  const verdict = result.explanation?.verdict;
+  lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale, undefinedReason: verdict?.undefinedReason });
+  band.textContent = verdict?.sentence ?? '';
   // Keep the zoom across redraws of the same input and slice; a new input or slice starts whole.
   const { shape } = result.source;
   const slice = result.mask.slice;

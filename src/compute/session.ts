@@ -59,6 +59,7 @@ export class ComputeSession {
         dtype: tensor.dtype,
         n: tensor.data.length,
         ...(tensor.columnLabels ? { columnLabels: tensor.columnLabels } : {}),
+        ...(tensor.warning ? { warning: tensor.warning } : {}),
       };
       return { ok: true, source: this.source };
     } catch (error) {

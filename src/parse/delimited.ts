@@ -4,7 +4,7 @@
 // is a header whose names label the columns. Quoted cells ("1.5", "a, b")
 // follow RFC 4180 (a doubled quote inside quotes is a quote).
 import { NumberScanner } from './numberScanner';
-import { EMPTY_TEXT, plural, quoteToken, tooManyValues } from './messages';
+import { EMPTY_TEXT, onlyWords, plural, quoteToken, tooManyValues } from './messages';
 import type { SourceText } from './parseError';
 import { TooManyValues, type ValueBuffer } from './valueBuffer';
 
@@ -81,7 +81,7 @@ export class DelimitedReader {
     roundsToFloat32 = false,
   ) {
     this.text = source.text;
-    this.scanner = new NumberScanner(source.text, roundsToFloat32);
+    this.scanner = new NumberScanner(source.text, roundsToFloat32, values.overflows);
     this.delimiter = sniffDelimiter(source.text);
   }
 
@@ -240,7 +240,12 @@ export class DelimitedReader {
       pos = this.skipBlankLines(pos);
     }
 
-    if (rows === 0) throw this.source.error(len, 'There is a header row but no rows of numbers under it.');
+    if (rows === 0) {
+      // Point at the first word rather than the indentation before it.
+      let firstWord = lastRowStart;
+      while (firstWord < len && this.isPadding(text.charCodeAt(firstWord))) firstWord++;
+      throw this.source.error(firstWord, onlyWords(columnLabels ?? []));
+    }
     if (rows === 1 && columns === 1) {
       throw this.source.error(lastRowStart, 'A single number is not enough: select an array, a row or a column of values.');
     }

@@ -4,16 +4,16 @@
 import type { DType } from '../engine/types';
 import { DelimitedReader } from './delimited';
 import { detectFormat } from './detectFormat';
-import { EMPTY_TEXT } from './messages';
+import { EMPTY_TEXT, overflowWarning } from './messages';
 import { NestedArrayReader } from './nestedArray';
-import { ParseError, SourceText } from './parseError';
+import { documentPosition, ParseError, SourceText } from './parseError';
 import { mayBeFloat64, parsePrintout } from './pythonPrintout';
-import type { ActivationFormat, ParsedActivations, ParseOptions } from './types';
+import type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } from './types';
 import { ValueBuffer } from './valueBuffer';
 
 export { ParseError, documentPosition, type TextOrigin } from './parseError';
 export { detectFormat } from './detectFormat';
-export type { ActivationFormat, ParsedActivations, ParseOptions } from './types';
+export type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } from './types';
 
 const FORMATS: readonly ActivationFormat[] = ['json', 'csv', 'python'];
 
@@ -51,7 +51,7 @@ export function parseActivations(text: string, format?: ActivationFormat, option
       const { shape, columnLabels } = new DelimitedReader(source, values, roundsToFloat32).read();
       const tensor: ParsedActivations = { shape, dtype, data: values.toTypedArray(dtype), format: 'csv' };
       if (columnLabels) tensor.columnLabels = columnLabels;
-      return tensor;
+      return withOverflowWarning(tensor, source, values);
     }
     if (chosen === 'python') {
       const shortcut = roundsToFloat32 && !mayBeFloat64(text);
@@ -59,19 +59,30 @@ export function parseActivations(text: string, format?: ActivationFormat, option
       if (printedDType === 'float64' && shortcut) {
         // The dtype came as a surprise after the values: read them again, exactly.
         values.length = 0;
+        values.overflows.reset();
         ({ shape, printedDType } = parsePrintout(source, values, false));
       }
       const finalDType = printedDType ?? dtype;
-      return { shape, dtype: finalDType, data: values.toTypedArray(finalDType), format: 'python' };
+      return withOverflowWarning({ shape, dtype: finalDType, data: values.toTypedArray(finalDType), format: 'python' }, source, values);
     }
     const shape = parseJson(source, values, roundsToFloat32);
-    return { shape, dtype, data: values.toTypedArray(dtype), format: 'json' };
+    return withOverflowWarning({ shape, dtype, data: values.toTypedArray(dtype), format: 'json' }, source, values);
   } catch (error) {
     if (error instanceof ParseError) throw error;
     // Anything else (running out of memory for a huge paste) still reaches the user as a ParseError.
     const reason = error instanceof RangeError ? 'There is not enough memory to hold these values.' : `The text could not be parsed (${String(error)}).`;
     throw new ParseError(reason, origin?.line ?? 1, origin?.column ?? 1);
   }
+}
+
+/** The tensor, with a warning when a number was too large for its dtype and became ±Infinity. */
+function withOverflowWarning(tensor: ParsedActivations, source: SourceText, values: ValueBuffer): ParsedActivations {
+  const first = values.overflows.first(tensor.dtype);
+  if (!first) return tensor;
+  const { line, column } = documentPosition(source.text, first.start, source.origin);
+  const token = source.text.slice(first.start, Math.min(first.end, first.start + 40));
+  const warning: ParseWarning = { message: overflowWarning(token, line, column, tensor.dtype, tensor.format === 'python'), line, column };
+  return { ...tensor, warning };
 }
 
 /** A JSON (JSONC) array: comments and trailing commas allowed, commas required. */

@@ -30,3 +30,23 @@ export function quoteToken(text: string, pos: number): string {
   if (end === pos) end = pos + (text.codePointAt(pos)! > 0xffff ? 2 : 1);
   return `"${text.slice(pos, end)}"`;
 }
+
+/** A number too large for the dtype it is stored in (it became ±Infinity), and what to do about it. */
+export function overflowWarning(token: string, line: number, column: number, dtype: 'float32' | 'float64', printout: boolean): string {
+  const became = token.trimStart().startsWith('-') ? '−Infinity' : 'Infinity';
+  const where = `${token} at line ${line}, column ${column} is too large for ${dtype} and became ${became}`;
+  if (dtype === 'float64') return `${where}.`;
+  const fix = printout ? 'add dtype=float64 to the printout or set dropoutPlayground.dtype to float64' : 'set dropoutPlayground.dtype to float64';
+  return `${where}; ${fix}.`;
+}
+
+/** Text with no number in it: what was found instead (the first few words). */
+export function onlyWords(words: readonly string[]): string {
+  const shown = words.filter((w) => w.length > 0).slice(0, 4).map((w) => `"${w.length > 24 ? `${w.slice(0, 24)}…` : w}"`);
+  const more = words.length > shown.length ? ` and ${plural(words.length - shown.length, 'more', 'more')}` : '';
+  const found = shown.length ? `only words: ${shown.join(', ')}${more}` : 'only empty cells';
+  return (
+    `No numbers found, ${found}. A row of words reads as a header row but no rows of numbers are under it. ` +
+    'Select a JSON array, rows of numbers (CSV, TSV or space-separated) or a printed NumPy/PyTorch tensor.'
+  );
+}

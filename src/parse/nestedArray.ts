@@ -49,7 +49,7 @@ export class NestedArrayReader {
     roundsToFloat32 = false,
   ) {
     this.text = source.text;
-    this.scanner = new NumberScanner(source.text, roundsToFloat32);
+    this.scanner = new NumberScanner(source.text, roundsToFloat32, values.overflows);
   }
 
   /** Skips whitespace (and comments, if allowed). Returns the new position. */

@@ -10,6 +10,7 @@
 // bracketing shortcut. Whatever none of these can settle goes to Number().
 
 import { exactDecimal } from './exactDecimal';
+import type { OverflowLog } from './overflow';
 
 const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
@@ -30,6 +31,9 @@ function matchWord(text: string, pos: number, word: string): boolean {
 /** Relative error bound of the float32 shortcut's approximation, with a wide margin (see scan()). */
 const APPROXIMATION_MARGIN = 2 ** -44;
 
+/** The largest finite float32; a value above it may round to Infinity in float32 (OverflowLog decides). */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 export class NumberScanner {
   /** The value of the number the last successful scan() read. */
   value = 0;
@@ -37,10 +41,12 @@ export class NumberScanner {
   /**
    * @param roundsToFloat32 the values will be stored as float32: value need only
    * round to the same float32 as Number(token) (it is then that float32 itself).
+   * @param overflows where the first number too large for float32 (and float64) is noted.
    */
   constructor(
     private readonly text: string,
     private readonly roundsToFloat32 = false,
+    private readonly overflows?: OverflowLog,
   ) {}
 
   /**
@@ -141,6 +147,8 @@ export class NumberScanner {
       if (exact >= 0) this.value = negative ? -exact : exact;
       else this.value = Number(text.slice(pos, i));
     }
+    // Only the slow paths above can leave float32's range (see overflow.ts).
+    if (this.overflows && !(Math.abs(this.value) <= FLOAT32_MAX)) this.overflows.note(this.value, pos, i);
     return i;
   }
 

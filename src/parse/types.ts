@@ -13,8 +13,17 @@ export interface ParseOptions {
   maxValues?: number;
 }
 
+/** Something the user should know about how the numbers were read, at its 1-based document position. */
+export interface ParseWarning {
+  message: string;
+  line: number;
+  column: number;
+}
+
 export interface ParsedActivations extends Tensor {
   format: ActivationFormat;
   /** Column names from a CSV header row. */
   columnLabels?: string[];
+  /** The first number too large for the dtype, which became ±Infinity. */
+  warning?: ParseWarning;
 }

@@ -3,12 +3,15 @@
 // refuses to grow past the caller's limit: a huge paste is turned away as soon
 // as it is known to be too big, not after it has all been allocated.
 import type { DType } from '../engine/types';
+import { OverflowLog } from './overflow';
 
 export class TooManyValues extends Error {}
 
 export class ValueBuffer {
   data: Float64Array;
   length = 0;
+  /** The first values too large for float32 and for float64, noted by the scanners that fill this buffer. */
+  readonly overflows = new OverflowLog();
 
   constructor(
     readonly maxValues: number,

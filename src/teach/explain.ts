@@ -3,14 +3,17 @@
 // math with the same formula filled in with the user's numbers.
 // Pure.
 import type { DropoutStats, Variant } from '../engine/types';
-import { num, percent, signed } from './numberText';
+import { count, num, percent } from './numberText';
 import { sumOf, sumOfSquares } from './moments';
+import { drawTail, type DrawTail } from './drawTail';
+import { undefinedStatsReason } from './undefinedStats';
+import { bandSentence, sigmaDistance, tailSentence } from './bandSentence';
 
 /** torch AlphaDropout's α = selu_alpha · selu_scale. */
 const ALPHA = 1.7580993408473766;
 
 export interface ExplainStep {
-  /** Stable key: 'p', 'mask', 'elementMean', 'elementVariance', 'unscaledSum', 'sumMean', 'sumStd', 'thisDraw' ('allDropped' at p = 1). */
+  /** Stable key: 'p', 'mask', 'elementMean', 'elementVariance', 'unscaledSum', 'sumMean', 'sumStd', 'thisDraw' ('allDropped' at p = 1; 'undefinedSums' instead of the sums when they are not numbers). */
   id: string;
   title: string;
   /** Plain Unicode math. */
@@ -29,6 +32,8 @@ export interface ExplainInput {
   stats: DropoutStats;
   /** True when broadcastDims share one mask value between units (the σ then comes from the engine). */
   sharedMask?: boolean;
+  /** Units that share one mask value (1, the default, for element-wise dropout). */
+  groupSize?: number;
 }
 
 /** Where this seed's draw sits against the closed forms. */
@@ -40,6 +45,12 @@ export interface DrawVerdict {
   /** (trainSum − expectedSum) / std; NaN when std is 0. */
   z: number;
   insideOneSigma: boolean;
+  /** How often a draw lands at least this far from the expectation, either way (null when nothing is random or the figures are undefined). */
+  tail: DrawTail | null;
+  /** Why the sums, means and σ are undefined (e.g. "the input holds Infinity"); null when they are numbers. */
+  undefinedReason: string | null;
+  /** Where this draw falls, in one sentence the panel shows under the lesson. */
+  sentence: string;
 }
 
 export interface Explanation {
@@ -99,53 +110,62 @@ function maskStep(p: number, stats: DropoutStats, sharedMask: boolean): ExplainS
     'mask',
     'The mask',
     'mᵢ ~ Bernoulli(1 − p), drawn independently for every unit',
-    `this draw kept ${stats.kept} of ${stats.n} units (${percent(stats.keptFraction)}); on average ${num(keep * stats.n)}`,
+    `this draw kept ${count(stats.kept)} of ${count(stats.n)} units (${percent(stats.keptFraction)}); on average ${num(keep * stats.n)}`,
     sharedMask
       ? 'Here one mask value is shared by each group of units along the broadcast dims, so whole groups are kept or dropped together.'
       : `The count itself is random: about ${num(keep * stats.n)} ± ${num(countStd, 3)} units survive each draw.`,
   );
 }
 
+/** Unit `index` (from 0) as the formulas name it: y₁, y₂₃. */
+function subscript(index: number): string {
+  return String(index + 1).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
+}
+
+/** One unit's mean and variance, shown for the first unit with a finite input. */
 function elementSteps(x: ArrayLike<number>, p: number, variant: Variant): ExplainStep[] {
   const keep = 1 - p;
-  const x0 = x[0];
+  let index = 0;
+  while (index < x.length - 1 && !Number.isFinite(x[index])) index++;
+  const x0 = x[index];
   const sx = num(x0);
-  const unit = `unit 1 (x₁ = ${sx})`;
+  const i = subscript(index);
+  const unit = `unit ${count(index + 1)} (x${i} = ${sx})`;
   switch (variant) {
     case 'inverted':
       return [
         step('elementMean', 'One unit, on average', 'E[yᵢ] = (1 − p) · xᵢ / (1 − p) + p · 0 = xᵢ',
-          `E[y₁] = ${num(keep)} × ${sx} / ${num(keep)} = ${sx}`,
+          `E[y${i}] = ${num(keep)} × ${sx} / ${num(keep)} = ${sx}`,
           `Kept values are divided by 1 − p in training, so on average each unit outputs its input: what eval mode outputs. Shown for ${unit}.`),
         step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = E[yᵢ²] − xᵢ² = xᵢ²/(1 − p) − xᵢ² = xᵢ² · p/(1 − p)',
-          `Var[y₁] = ${sx}² × ${num(p)}/${num(keep)} = ${num((x0 * x0 * p) / keep)}  (σ = ${num(Math.abs(x0) * Math.sqrt(p / keep))})`,
+          `Var[y${i}] = ${sx}² × ${num(p)}/${num(keep)} = ${num((x0 * x0 * p) / keep)}  (σ = ${num(Math.abs(x0) * Math.sqrt(p / keep))})`,
           'A single unit is either 0 or xᵢ/(1 − p), never xᵢ itself: it is right only on average.'),
       ];
     case 'gaussian':
       return [
         step('elementMean', 'One unit, on average', 'yᵢ = xᵢ · (1 + σz),  z ~ N(0, 1),  σ = √(p/(1 − p));  E[yᵢ] = xᵢ',
-          `σ = √(${num(p)}/${num(keep)}) = ${num(Math.sqrt(p / keep))},  E[y₁] = ${sx}`,
+          `σ = √(${num(p)}/${num(keep)}) = ${num(Math.sqrt(p / keep))},  E[y${i}] = ${sx}`,
           'Gaussian dropout multiplies by noise of mean 1 instead of zeroing: nothing is dropped, the mean is kept.'),
         step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = xᵢ² · σ² = xᵢ² · p/(1 − p)',
-          `Var[y₁] = ${sx}² × ${num(p / keep)} = ${num((x0 * x0 * p) / keep)}`,
+          `Var[y${i}] = ${sx}² × ${num(p / keep)} = ${num((x0 * x0 * p) / keep)}`,
           'The same variance inverted dropout has: that is how the noise level is chosen.'),
       ];
     case 'classic':
       return [
         step('elementMean', 'One unit, on average', 'train: E[yᵢ] = (1 − p) · xᵢ;  eval: yᵢ = (1 − p) · xᵢ',
-          `E[y₁] = ${num(keep)} × ${sx} = ${num(keep * x0)} in both modes`,
+          `E[y${i}] = ${num(keep)} × ${sx} = ${num(keep * x0)} in both modes`,
           'Classic dropout (Srivastava et al. 2014) does not scale in training; it multiplies by 1 − p at test time instead, so the two still agree on average.'),
         step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = xᵢ² · p · (1 − p)',
-          `Var[y₁] = ${sx}² × ${num(p)} × ${num(keep)} = ${num(x0 * x0 * p * keep)}`,
+          `Var[y${i}] = ${sx}² × ${num(p)} × ${num(keep)} = ${num(x0 * x0 * p * keep)}`,
           'Each unit is 0 or xᵢ in training.'),
       ];
     case 'unscaled':
       return [
         step('elementMean', 'One unit, on average', 'train: E[yᵢ] = (1 − p) · xᵢ;  eval: yᵢ = xᵢ',
-          `E[y₁] = ${num(keep)} × ${sx} = ${num(keep * x0)}, but eval outputs ${sx}`,
+          `E[y${i}] = ${num(keep)} × ${sx} = ${num(keep * x0)}, but eval outputs ${sx}`,
           'Dropping without scaling anywhere: training sees only 1 − p of the signal, inference all of it. This is the bug inverted dropout fixes.'),
         step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = xᵢ² · p · (1 − p)',
-          `Var[y₁] = ${sx}² × ${num(p)} × ${num(keep)} = ${num(x0 * x0 * p * keep)}`,
+          `Var[y${i}] = ${sx}² × ${num(p)} × ${num(keep)} = ${num(x0 * x0 * p * keep)}`,
           'Each unit is 0 or xᵢ in training.'),
       ];
     case 'alpha': {
@@ -153,10 +173,10 @@ function elementSteps(x: ArrayLike<number>, p: number, variant: Variant): Explai
       return [
         step('elementMean', 'One unit, on average',
           'kept: a·xᵢ + α·a·p;  dropped: −α·a·(1 − p);  E[yᵢ] = a · (1 − p) · xᵢ,  a = 1/√((α²p + 1)(1 − p)),  α ≈ 1.7581',
-          `a = ${num(a)},  E[y₁] = ${num(a)} × ${num(keep)} × ${sx} = ${num(a * keep * x0)}`,
+          `a = ${num(a)},  E[y${i}] = ${num(a)} × ${num(keep)} × ${sx} = ${num(a * keep * x0)}`,
           'AlphaDropout sets dropped units to SELU\'s negative saturation and rescales, so activations with mean 0 and variance 1 keep mean 0 and variance 1. It preserves those statistics, not each unit.'),
         step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = p · (1 − p) · a² · (xᵢ + α)²',
-          `Var[y₁] = ${num(p)} × ${num(keep)} × ${num(a)}² × (${sx} + 1.7581)² = ${num(p * keep * a * a * (x0 + ALPHA) * (x0 + ALPHA))}`,
+          `Var[y${i}] = ${num(p)} × ${num(keep)} × ${num(a)}² × (${sx} + 1.7581)² = ${num(p * keep * a * a * (x0 + ALPHA) * (x0 + ALPHA))}`,
           'Kept and dropped values differ by a·(xᵢ + α).'),
       ];
     }
@@ -172,7 +192,7 @@ function sumMeanStep(n: number, sumX: number, p: number, variant: Variant, expec
     case 'inverted':
     case 'gaussian':
       return step('sumMean', 'The sum, on average', 'E[Σ yᵢ] = Σ E[yᵢ] = Σ xᵢ',
-        `E[Σ y] = ${n} × ${num(meanX)} = ${num(expectedSum)};  eval: ${num(evalSum)}`,
+        `E[Σ y] = ${count(n)} × ${num(meanX)} = ${num(expectedSum)};  eval: ${num(evalSum)}`,
         'A neuron summing these inputs sees the same total in training as at inference, on average.');
     case 'classic':
       return step('sumMean', 'The sum, on average', 'E[Σ yᵢ] = (1 − p) · Σ xᵢ = eval sum',
@@ -225,23 +245,39 @@ function sumStdStep(x: ArrayLike<number>, p: number, variant: Variant, std: numb
   }
 }
 
-function thisDrawStep(v: DrawVerdict, variant: Variant): ExplainStep {
-  if (!(v.std > 0)) {
-    return step('thisDraw', 'This draw', 'Σ y = E[Σ y]', `Σ y = ${num(v.trainSum)}`,
-      'Nothing is random at this p: every draw gives the same output.');
+function hasFiniteValue(x: ArrayLike<number>): boolean {
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) return true;
+  return false;
+}
+
+function thisDrawStep(v: DrawVerdict, variant: Variant, p: number): ExplainStep {
+  if (v.undefinedReason) {
+    return step('thisDraw', 'This draw', 'z = (Σ y − E[Σ y]) / σ_Σ', `z is undefined (${v.undefinedReason})`, v.sentence);
+  }
+  if (!(v.std > 0) || !v.tail) {
+    return step('thisDraw', 'This draw', 'Σ y = E[Σ y]', `Σ y = ${num(v.trainSum)}`, v.sentence);
   }
   const lowBand = v.expectedSum - v.std;
   const highBand = v.expectedSum + v.std;
+  const distance = sigmaDistance(Math.abs(v.z), v.insideOneSigma);
   const where = v.insideOneSigma
     ? `inside the ±1σ band ${num(lowBand)} … ${num(highBand)}`
-    : `outside the ±1σ band ${num(lowBand)} … ${num(highBand)}, ${num(Math.abs(v.z), 2)}σ ${v.z > 0 ? 'above' : 'below'} the expectation`;
+    : `outside the ±1σ band ${num(lowBand)} … ${num(highBand)}, ${distance}σ ${v.z > 0 ? 'above' : 'below'} the expectation`;
   const matches = variant === 'inverted' || variant === 'gaussian' || variant === 'classic';
   return step('thisDraw', 'This draw', 'z = (Σ y − E[Σ y]) / σ_Σ',
-    `z = (${num(v.trainSum)} − ${num(v.expectedSum)}) / ${num(v.std)} = ${signed(v.z, 2)}`,
-    `This draw is ${where}. About 68% of draws land inside it when there are many units. ` +
+    `z = (${num(v.trainSum)} − ${num(v.expectedSum)}) / ${num(v.std)} = ${v.z < 0 ? '−' : '+'}${distance}`,
+    `This draw is ${where}. ${tailSentence(v.tail, p)} ` +
       (matches
         ? `The training sum equals the eval sum (${num(v.evalSum)}) only on average, never promised on a single draw: change the seed and it moves.`
         : `Even on average it does not reach the eval sum (${num(v.evalSum)}).`));
+}
+
+/** With a non-finite input (or sums past the largest double) the sums have no value: say so, and why. */
+function undefinedSumsStep(reason: string): ExplainStep {
+  return step('undefinedSums', 'The sums', 'Σ yᵢ,  E[Σ yᵢ],  σ_Σ',
+    `undefined (${reason})`,
+    'Infinity − Infinity and 0 × Infinity are not numbers, so the sum, its expectation and its spread have no value here. ' +
+      'Replace the non-finite values, or read a number too large for float32 as float64, to see the lesson on these inputs.');
 }
 
 /** The worked "why" for one variant, on the user's numbers and this seed's draw. */
@@ -257,15 +293,26 @@ export function explain(input: ExplainInput): Explanation {
   // The engine's σ uses the scale actually applied (float32 rounding) and the
   // mask groups; with independent masks it equals the float64 closed form to ~1e-7.
   const std = sharedMask ? stats.trainMeanStd * n : Math.sqrt(sumVariance(x, p, variant));
-  const z = std > 0 ? (trainSum - expectedSum) / std : NaN;
-  const verdict: DrawVerdict = { trainSum, expectedSum, evalSum, std, z, insideOneSigma: std > 0 ? Math.abs(z) <= 1 : trainSum === expectedSum };
+  const undefinedReason = undefinedStatsReason(x, stats);
+  const z = std > 0 && !undefinedReason ? (trainSum - expectedSum) / std : NaN;
+  const tail = undefinedReason ? null : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize });
+  const insideOneSigma = undefinedReason ? false : std > 0 ? Math.abs(z) <= 1 : trainSum === expectedSum;
+  const sentence = bandSentence({ z, std, insideOneSigma, tail, undefinedReason, p });
+  const verdict: DrawVerdict = { trainSum, expectedSum, evalSum, std, z, insideOneSigma, tail, undefinedReason, sentence };
   const steps: ExplainStep[] = [pStep(p)];
+  if (undefinedReason) {
+    if (variant !== 'gaussian' && p !== 1) steps.push(maskStep(p, stats, sharedMask));
+    if (p !== 1 && hasFiniteValue(x)) steps.push(...elementSteps(x, p, variant));
+    steps.push(undefinedSumsStep(undefinedReason));
+    steps.push(thisDrawStep(verdict, variant, p));
+    return { variant, steps, verdict };
+  }
   if (p === 1) {
     // Nothing survives and there is nothing to rescale: the closed forms above degenerate.
     steps.push(step('allDropped', 'Everything dropped', 'p = 1:  yᵢ = xᵢ · 0 = 0',
       `Σ y = ${num(trainSum)};  eval: ${num(evalSum)}`,
       'At p = 1 training sees nothing at all, and no scale 1/(1 − p) exists to make up for it. Frameworks allow it; it is never useful.'));
-    steps.push(thisDrawStep(verdict, variant));
+    steps.push(thisDrawStep(verdict, variant, p));
     return { variant, steps, verdict };
   }
   if (variant !== 'gaussian') steps.push(maskStep(p, stats, sharedMask));
@@ -273,7 +320,7 @@ export function explain(input: ExplainInput): Explanation {
   if (variant === 'inverted') steps.push(unscaledSumStep(n, p, stats, sumX));
   steps.push(sumMeanStep(n, sumX, p, variant, expectedSum, evalSum));
   steps.push(sumStdStep(x, p, variant, std, sharedMask));
-  steps.push(thisDrawStep(verdict, variant));
+  steps.push(thisDrawStep(verdict, variant, p));
   return { variant, steps, verdict };
 }
 
@@ -305,7 +352,7 @@ export function mcDropoutNote(input: McDropoutInput): string {
       ? plural(num(Math.abs(mean - evalValue) / se, 2), 'standard error') + ' apart'
       : mean === evalValue ? 'identical' : 'different';
   return (
-    `MC dropout (Gal & Ghahramani 2016) leaves dropout on at inference and averages T stochastic passes: over ${trials} passes ` +
+    `MC dropout (Gal & Ghahramani 2016) leaves dropout on at inference and averages T stochastic passes: over ${count(trials)} passes ` +
     `${quantity} averaged ${num(mean)} against ${num(evalValue)} from eval mode (${agreement}), and single passes spread ±${num(std)} around it. ` +
     'Read that spread as a rough uncertainty signal: it grows with p and with the size of the inputs, and it is not a calibrated probability.'
   );

@@ -3,7 +3,7 @@
 // land within ±1σ, and one line of text for screen readers. Also the summary of
 // per-unit keep frequencies. Pure.
 import { binomialInterval } from './binomial';
-import { num, percent } from './numberText';
+import { count, num, percent } from './numberText';
 import { sampleStd, sumOf } from './moments';
 import { sumHistogram, type SumHistogram } from './sumHistogram';
 
@@ -111,7 +111,7 @@ export function summarizeMonteCarlo(input: MonteCarloSummaryInput): MonteCarloSu
   const text =
     trials === 0
       ? 'No Monte Carlo draws yet.'
-      : `${trials} training draws: the dropped-and-scaled sum averaged ${num(sampleMean)} ± ${num(standardError, 2)} ` +
+      : `${count(trials)} training draws: the dropped-and-scaled sum averaged ${num(sampleMean)} ± ${num(standardError, 2)} ` +
         `(eval output ${num(evalSum)}, expected ${num(expectedSum)}); single draws ranged from ${num(min)} to ${num(max)}, ` +
         `${percent(withinOneSigma)} of them within ±1σ = ${num(std)} of the expectation (about 68% for a bell curve).`;
   return {
@@ -174,8 +174,8 @@ export function keepFrequencySummary(keptCounts: ArrayLike<number>, trials: numb
   const text =
     trials === 0
       ? 'No trials yet.'
-      : `Over ${trials} draws each unit was kept ${percent(meanFrequency)} of the time on average (expected ${percent(keep)}); ` +
-        `${outside} of ${units} units fall outside the 95% binomial range ${num(interval.low / trials)}–${num(interval.high / trials)}, ` +
+      : `Over ${count(trials)} draws each unit was kept ${percent(meanFrequency)} of the time on average (expected ${percent(keep)}); ` +
+        `${count(outside)} of ${count(units)} units fall outside the 95% binomial range ${num(interval.low / trials)}–${num(interval.high / trials)}, ` +
         `about ${num(expectedOutside, 3)} would by chance.`;
   return {
     expected: keep,

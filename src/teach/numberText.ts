@@ -29,3 +29,10 @@ export function percent(fraction: number, digits = 3): string {
 export function signed(v: number, digits = 4): string {
   return v > 0 ? `+${num(v, digits)}` : num(v, digits);
 }
+
+/** A count as the whole panel writes counts: grouped by thousands, "1,000,000". */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function count(n: number): string {
+  return COUNT_FORMAT.format(n);
+}

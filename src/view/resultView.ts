@@ -108,7 +108,8 @@ function varianceShiftFor(x: Tensor, settings: Settings): ResultView['varianceSh
 
 function explanationFor(x: Tensor, settings: Settings, c: Computation): Explanation | null {
   try {
-    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.train.stats, sharedMask: settings.broadcastDims.length > 0 });
+    const groupSize = settings.broadcastDims.reduce((size, dim) => size * (x.shape[dim] ?? 1), 1);
+    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.train.stats, sharedMask: settings.broadcastDims.length > 0, groupSize });
   } catch {
     return null; // nothing to explain (no values)
   }

@@ -147,7 +147,9 @@ describe('parse errors: delimited rows', () => {
   });
 
   it('refuses a header with no numbers, and a single number', () => {
-    refuses('a,b,c\n', 2, 1, /header row but no rows of numbers/);
+    refuses('a,b,c\n', 1, 1, /^No numbers found, only words: "a", "b", "c"\. A row of words reads as a header row but no rows of numbers/);
+    refuses('hello world foo', 1, 1, /^No numbers found, only words: "hello", "world", "foo"\./);
+    refuses('\n  one;two;three;four;five;six', 2, 3, /^No numbers found, only words: "one", "two", "three", "four" and 2 more\./);
     refuses('  7  ', 1, 1, /single number/);
     refuses('x\n7', 2, 1, /single number/);
   });

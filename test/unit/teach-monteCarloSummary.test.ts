@@ -107,7 +107,7 @@ describe('teach: Monte Carlo summary', () => {
     assertClose(s.withinOneSigma, exact, 5 * se, 'within ±1σ');
     assert.equal(s.normalWithinOneSigma, NORMAL_WITHIN_ONE_SIGMA);
     assert.ok(s.min < 100 && s.max > 100, 'single draws miss 100 both ways');
-    assert.ok(s.text.includes('20000') && !s.text.includes('<'));
+    assert.ok(s.text.includes('20,000') && !s.text.includes('<'));
     assertClose(s.running.mean[s.running.mean.length - 1], s.sampleMean, 1e-12, 'running mean ends at the sample mean');
   });
 

@@ -164,7 +164,7 @@ export class AxisSummaryView {
       return h(
         'tr',
         { 'data-index': first },
-        h('th', { scope: 'row' }, first === last ? String(first) : `${formatCount(first)}–${formatCount(last)}`),
+        h('th', { scope: 'row' }, first === last ? formatCount(first) : `${formatCount(first)}–${formatCount(last)}`),
         h('td', { class: 'num' }, formatCount(axis.kept[e])),
         h('td', { class: 'num' }, formatCount(units)),
         h('td', { class: 'num', 'data-fraction': '' }, formatStat(fraction)),

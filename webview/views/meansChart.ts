@@ -5,7 +5,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type Plugin } from 'chart.js';
 import type { DropoutStats } from '../../src/engine/types';
 import { h, setChildren } from '../dom';
-import { formatShort, formatStat } from '../format';
+import { formatShort, formatValue } from '../format';
 import { prefersReducedMotion, readPalette } from '../theme';
 
 const LABELS = ['eval', 'train, unscaled', 'train, scaled', 'expected ±1σ'];
@@ -84,7 +84,7 @@ export class MeansChart {
       h(
         'tbody',
         {},
-        ...LABELS.map((label, i) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, formatStat(values[i]) + (i === 3 ? ` ± ${formatStat(stats.trainMeanStd)}` : '')))),
+        ...LABELS.map((label, i) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, formatValue(values[i]) + (i === 3 ? ` ± ${formatValue(stats.trainMeanStd)}` : '')))),
       ),
     );
     if (!this.chart) this.chart = this.create();
@@ -132,8 +132,8 @@ export class MeansChart {
           tooltip: {
             callbacks: {
               label: (item) => {
-                const mean = `mean: ${formatStat(item.raw as number)}`;
-                return item.dataIndex === EXPECTED && this.stats ? `${mean} ± ${formatStat(this.stats.trainMeanStd)} (1σ)` : mean;
+                const mean = `mean: ${formatValue(item.raw as number)}`;
+                return item.dataIndex === EXPECTED && this.stats ? `${mean} ± ${formatValue(this.stats.trainMeanStd)} (1σ)` : mean;
               },
             },
           },

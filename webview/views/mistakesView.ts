@@ -3,7 +3,7 @@
 import type { WebviewToHost } from '../../src/protocol';
 import type { Mistake, MistakeId } from '../../src/teach/mistakes';
 import { h, setChildren } from '../dom';
-import { formatStat } from '../format';
+import { formatValue } from '../format';
 
 const PRESETS: { id: MistakeId; label: string }[] = [
   { id: 'forgotEval', label: 'Forgot model.eval()' },
@@ -57,10 +57,10 @@ export class MistakesView {
           'tbody',
           {},
           ...f.rows.map((row) =>
-            h('tr', { 'data-figure': row.name }, h('th', { scope: 'row' }, row.label), h('td', { class: 'num' }, formatStat(row.buggy)), h('td', { class: 'num' }, formatStat(row.correct))),
+            h('tr', { 'data-figure': row.name }, h('th', { scope: 'row' }, row.label), h('td', { class: 'num' }, formatValue(row.buggy)), h('td', { class: 'num' }, formatValue(row.correct))),
           ),
-          h('tr', {}, h('th', { scope: 'row' }, 'error of the mean'), h('td', { class: 'num', colspan: 2, 'data-figure': 'meanError' }, `${formatStat(f.meanError)} (${Number.isFinite(f.relativeMeanError) ? `${(100 * f.relativeMeanError).toFixed(1)}%` : 'n/a'})`)),
-          h('tr', {}, h('th', { scope: 'row' }, 'mean absolute error per unit'), h('td', { class: 'num', colspan: 2, 'data-figure': 'meanAbsError' }, formatStat(f.meanAbsError))),
+          h('tr', {}, h('th', { scope: 'row' }, 'error of the mean'), h('td', { class: 'num', colspan: 2, 'data-figure': 'meanError' }, `${formatValue(f.meanError)} (${Number.isFinite(f.relativeMeanError) ? `${(100 * f.relativeMeanError).toFixed(1)}%` : 'n/a'})`)),
+          h('tr', {}, h('th', { scope: 'row' }, 'mean absolute error per unit'), h('td', { class: 'num', colspan: 2, 'data-figure': 'meanAbsError' }, formatValue(f.meanAbsError))),
         ),
       ),
       h('p', {}, h('strong', {}, 'Fix: '), mistake.fix),

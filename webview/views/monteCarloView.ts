@@ -5,7 +5,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement } from 'chart.js';
 import { MAX_TRIALS, type MonteCarloView, type WebviewToHost } from '../../src/protocol';
 import { h, setChildren } from '../dom';
-import { formatCount, formatShort, formatStat } from '../format';
+import { formatCount, formatShort, formatValue } from '../format';
 import { prefersReducedMotion, readPalette } from '../theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement);
@@ -144,7 +144,7 @@ export class MonteCarloPanel {
         'tbody',
         {},
         ...Array.from(hist.counts, (count, k) =>
-          h('tr', {}, h('td', { class: 'num' }, formatStat(hist.edges[k])), h('td', { class: 'num' }, formatStat(hist.edges[k + 1])), h('td', { class: 'num' }, String(count)), h('td', {}, [k === hist.evalBin ? 'eval' : '', k === hist.expectedBin ? 'expected' : ''].filter(Boolean).join(', '))),
+          h('tr', {}, h('td', { class: 'num' }, formatValue(hist.edges[k])), h('td', { class: 'num' }, formatValue(hist.edges[k + 1])), h('td', { class: 'num' }, formatCount(count)), h('td', {}, [k === hist.evalBin ? 'eval' : '', k === hist.expectedBin ? 'expected' : ''].filter(Boolean).join(', '))),
         ),
       ),
     );
@@ -155,7 +155,7 @@ export class MonteCarloPanel {
     setChildren(
       this.runningTable,
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'after draws'), h('th', { scope: 'col' }, 'mean of the sum'), h('th', { scope: 'col' }, 'eval sum'))),
-      h('tbody', {}, ...picks.map((i) => h('tr', {}, h('td', { class: 'num' }, formatCount(running.trials[i])), h('td', { class: 'num' }, formatStat(running.mean[i])), h('td', { class: 'num' }, formatStat(view.evalSum))))),
+      h('tbody', {}, ...picks.map((i) => h('tr', {}, h('td', { class: 'num' }, formatCount(running.trials[i])), h('td', { class: 'num' }, formatValue(running.mean[i])), h('td', { class: 'num' }, formatValue(view.evalSum))))),
     );
     const units = view.units;
     if (!units) return;
@@ -166,7 +166,7 @@ export class MonteCarloPanel {
         'tbody',
         {},
         ...Array.from(units.mean, (mean, i) =>
-          h('tr', {}, h('td', {}, String(i)), h('td', { class: 'num' }, formatStat(units.evalOutput[i])), h('td', { class: 'num' }, formatStat(mean)), h('td', { class: 'num' }, formatStat(units.std[i])), h('td', { class: 'num' }, `${(100 * units.keepFrequency[i]).toFixed(1)}%`)),
+          h('tr', {}, h('td', {}, String(i)), h('td', { class: 'num' }, formatValue(units.evalOutput[i])), h('td', { class: 'num' }, formatValue(mean)), h('td', { class: 'num' }, formatValue(units.std[i])), h('td', { class: 'num' }, `${(100 * units.keepFrequency[i]).toFixed(1)}%`)),
         ),
       ),
     );

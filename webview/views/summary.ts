@@ -2,7 +2,7 @@
 // only the value (the number first): the stable hook for tests and scripts.
 import type { PlaygroundSettings, ResultView } from '../../src/protocol';
 import { h, setChildren } from '../dom';
-import { formatStat } from '../format';
+import { figureText, formatStat } from '../format';
 
 const ROWS: { stat: string; label: string }[] = [
   { stat: 'p', label: 'drop probability p' },
@@ -35,6 +35,7 @@ export class SummaryTable {
 
   show(settings: PlaygroundSettings, result: ResultView | null): void {
     const s = result?.stats;
+    const figure = (v: number) => figureText(v, result?.explanation?.verdict.undefinedReason ?? null);
     const values: Record<string, string> = {
       p: formatStat(settings.p),
       mode: settings.mode,
@@ -43,11 +44,11 @@ export class SummaryTable {
       variant: settings.variant,
       n: s ? formatStat(s.n) : '—',
       kept: s ? formatStat(s.kept) : '—',
-      evalMean: s ? formatStat(s.evalMean) : '—',
-      trainMeanUnscaled: s ? formatStat(s.trainMeanUnscaled) : '—',
-      trainMean: s ? formatStat(s.trainMean) : '—',
-      expectedTrainMean: s ? formatStat(s.expectedTrainMean) : '—',
-      trainMeanStd: s ? formatStat(s.trainMeanStd) : '—',
+      evalMean: s ? figure(s.evalMean) : '—',
+      trainMeanUnscaled: s ? figure(s.trainMeanUnscaled) : '—',
+      trainMean: s ? figure(s.trainMean) : '—',
+      expectedTrainMean: s ? figure(s.expectedTrainMean) : '—',
+      trainMeanStd: s ? figure(s.trainMeanStd) : '—',
     };
     for (const [stat, cell] of this.cells) setChildren(cell, values[stat]);
   }

@@ -1,0 +1,119 @@
+// Numbers past the dtype's range, and figures that are not numbers: the parser
+// warns where the first overflowing number is, and every sentence, table cell
+// and worked step says "undefined" with the reason instead of a wrong number.
+import * as assert from 'node:assert/strict';
+import { ComputeSession } from '../../src/compute/session';
+import { dropout, type DropoutStats, type Tensor } from '../../src/engine';
+import { parseActivations } from '../../src/parse';
+import { isInputWarning } from '../../src/protocol';
+import { explain } from '../../src/teach/explain';
+import { undefinedStatsReason } from '../../src/teach/undefinedStats';
+import { figureText } from '../../webview/format';
+import { lessonSentence } from '../../webview/lesson';
+
+describe('parse: numbers too large for the dtype', () => {
+  it('JSON: names the first one, its line and column, and suggests float64', () => {
+    const t = parseActivations('[\n  0.5, 1.5,\n    1e308, 2,\n 1e309]');
+    assert.equal(t.data[2], Infinity);
+    assert.deepEqual(t.warning, {
+      message: '1e308 at line 3, column 5 is too large for float32 and became Infinity; set dropoutPlayground.dtype to float64.',
+      line: 3,
+      column: 5,
+    });
+  });
+
+  it('CSV: a negative one becomes −Infinity; columns count UTF-16 units and the origin shifts the first line', () => {
+    const t = parseActivations('"😀 a",b\n1,-3.5e38', 'csv', { origin: { line: 10, column: 7 } });
+    assert.equal(t.data[1], -Infinity);
+    assert.equal(t.warning?.line, 11);
+    assert.equal(t.warning?.column, 3);
+    assert.match(t.warning!.message, /^-3\.5e38 at line 11, column 3 is too large for float32 and became −Infinity/);
+    const first = parseActivations('1, 4e38, 2', 'csv', { origin: { line: 2, column: 5 } });
+    assert.deepEqual([first.warning?.line, first.warning?.column], [2, 8]);
+  });
+
+  it('a printout suggests dtype=float64; one that says dtype=float64 keeps the value and warns nothing', () => {
+    const t = parseActivations('tensor([1.0000e+00, 5.0000e+38])');
+    assert.equal(t.data[1], Infinity);
+    assert.match(t.warning!.message, /^5\.0000e\+38 at line 1, column 21 is too large for float32 and became Infinity; add dtype=float64 to the printout/);
+    const wide = parseActivations('tensor([1.0000e+00, 5.0000e+38], dtype=torch.float64)');
+    assert.equal(wide.dtype, 'float64');
+    assert.equal(wide.data[1], 5e38);
+    assert.equal(wide.warning, undefined);
+  });
+
+  it('float64: only numbers past 1.8e308 warn, without suggesting a wider dtype', () => {
+    const t = parseActivations('[1e308, 1e400]', 'json', { dtype: 'float64' });
+    assert.equal(t.warning?.message, '1e400 at line 1, column 9 is too large for float64 and became Infinity.');
+    assert.equal(parseActivations('[1e308, 2]', 'json', { dtype: 'float64' }).warning, undefined);
+  });
+
+  it('no warning for written infinities, NaN, or the largest float32 values', () => {
+    for (const text of ['[inf, -Infinity, NaN, 1]', '[3.4028234e38, -3.4e38, 1e38, 123456789012345678901234567890]']) {
+      assert.equal(parseActivations(text).warning, undefined, text);
+    }
+  });
+
+  it('the session passes the warning to the panel, and the panel accepts only well-formed ones', () => {
+    const session = new ComputeSession();
+    const reply = session.load({ text: '[1, 1e308]', dtype: 'float32', origin: { line: 4, column: 3 }, maxValues: 100, label: 'x' });
+    assert.ok(reply.ok);
+    assert.ok(reply.ok && isInputWarning(reply.source.warning));
+    assert.equal(reply.ok && reply.source.warning?.column, 7);
+    assert.equal(isInputWarning({ message: 'x', line: 0, column: 1 }), false);
+    assert.equal(isInputWarning({ message: '', line: 1, column: 1 }), false);
+    assert.equal(isInputWarning({ message: 'x', line: 1.5, column: 1 }), false);
+    assert.equal(isInputWarning(null), false);
+  });
+});
+
+function stats(x: Tensor, p = 0.4): DropoutStats {
+  return dropout(x, { p, mode: 'train', seed: 0, rng: 'torch' }).stats;
+}
+
+function f32(values: number[]): Tensor {
+  return { shape: [values.length], dtype: 'float32', data: Float32Array.from(values) };
+}
+
+describe('figures that are not numbers are stated as undefined', () => {
+  it('names what the input holds, or the overflowing sum', () => {
+    assert.equal(undefinedStatsReason(f32([1, 2, 3]).data, stats(f32([1, 2, 3]))), null);
+    const inf = f32([1, Infinity, 3]);
+    assert.equal(undefinedStatsReason(inf.data, stats(inf)), 'the input holds Infinity');
+    const nan = f32([1, NaN, 3]);
+    assert.equal(undefinedStatsReason(nan.data, stats(nan)), 'the input holds NaN');
+    const both = f32([NaN, -Infinity, Infinity]);
+    assert.equal(undefinedStatsReason(both.data, stats(both)), 'the input holds NaN and Infinity and −Infinity');
+    const huge: Tensor = { shape: [3], dtype: 'float64', data: Float64Array.from([1e308, 1e308, 1e308]) };
+    assert.equal(undefinedStatsReason(huge.data, stats(huge, 0.5)), 'the sums exceed the largest float64 number');
+  });
+
+  it('the lesson sentence says undefined at p = 0.4, never "sum 0.00 … Nothing is random"', () => {
+    const x = f32([0.5, 1.5, 2, 1e308, 1]);
+    const s = stats(x);
+    const text = lessonSentence({ variant: 'inverted', p: 0.4, stats: s, trainScale: 1 / 0.6, undefinedReason: undefinedStatsReason(x.data, s) });
+    assert.equal(text, `Kept ${s.kept} of 5 → the sums are undefined (the input holds Infinity): training and eval cannot be compared on these numbers.`);
+  });
+
+  it('summary cells: the number when there is one, else "undefined (reason)"; never "-Infinity" for a σ', () => {
+    assert.equal(figureText(1.5, 'the input holds Infinity'), '1.5');
+    assert.equal(figureText(Infinity, 'the input holds Infinity'), 'undefined (the input holds Infinity)');
+    assert.equal(figureText(-Infinity, 'the input holds −Infinity'), 'undefined (the input holds −Infinity)');
+    assert.equal(figureText(NaN, 'the input holds NaN'), 'undefined (the input holds NaN)');
+  });
+
+  it('the worked steps and the band sentence say undefined, with no NaN or ∞ posing as a result', () => {
+    for (const variant of ['inverted', 'classic', 'unscaled', 'alpha', 'gaussian'] as const) {
+      for (const p of variant === 'gaussian' ? [0.4] : [0.4, 1]) {
+        const x = f32([Infinity, 0.5, 2]);
+        const s = dropout(x, { p, mode: 'train', seed: 0, rng: 'torch', variant }).stats;
+        const e = explain({ x: x.data, p, variant, stats: s });
+        assert.equal(e.verdict.undefinedReason, 'the input holds Infinity');
+        assert.equal(e.verdict.tail, null);
+        assert.equal(e.verdict.sentence, "Where this draw falls is undefined (the input holds Infinity): the sum's expectation and σ are not numbers.");
+        assert.ok(e.steps.some((step) => step.id === 'undefinedSums' && step.substituted === 'undefined (the input holds Infinity)'));
+        for (const step of e.steps) assert.doesNotMatch(step.substituted + step.note, /NaN|∞/, `${variant} p=${p} ${step.id}: ${step.substituted}`);
+      }
+    }
+  });
+});

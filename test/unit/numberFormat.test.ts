@@ -1,0 +1,40 @@
+// One way of writing numbers across the panel: counts grouped by thousands in
+// every sentence and table, short values rounded for reading, and the
+// data-stat hooks still the full number.
+import * as assert from 'node:assert/strict';
+import { dropout, type Tensor } from '../../src/engine';
+import { explain, mcDropoutNote } from '../../src/teach/explain';
+import { count } from '../../src/teach/numberText';
+import { formatCount, formatStat, formatValue } from '../../webview/format';
+
+describe('number formatting, the same everywhere', () => {
+  it('counts are grouped alike on both sides', () => {
+    for (const n of [0, 7, 999, 1000, 590637, 1_000_000, 10_000_000]) assert.equal(count(n), formatCount(n));
+    assert.equal(count(590637), '590,637');
+  });
+
+  it('the worked steps write counts grouped: "kept 590,637 of 1,000,000"', () => {
+    const x: Tensor = { shape: [1_000_000], dtype: 'float32', data: new Float32Array(1_000_000).fill(1) };
+    const stats = dropout(x, { p: 0.41, mode: 'train', seed: 0, rng: 'fast' }).stats;
+    const mask = explain({ x: x.data, p: 0.41, variant: 'inverted', stats }).steps.find((s) => s.id === 'mask')!;
+    assert.match(mask.substituted, new RegExp(`^this draw kept ${formatCount(stats.kept)} of 1,000,000 units`));
+    assert.match(mcDropoutNote({ trials: 10000, mean: 1, evalValue: 1, std: 0.1 }), /over 10,000 passes/);
+  });
+
+  it('values in tables read short: 0.06666664 → 0.06667, counts grouped, extremes in exponent form', () => {
+    assert.equal(formatValue(0.06666664), '0.06667');
+    assert.equal(formatValue(Math.fround(1 / 0.6)), '1.667');
+    assert.equal(formatValue(106.66667), '106.7');
+    assert.equal(formatValue(590637), '590,637');
+    assert.equal(formatValue(-2.5), '-2.5');
+    assert.equal(formatValue(1234.56), '1,235');
+    assert.equal(formatValue(3.4e38), '3.4e+38');
+    assert.equal(formatValue(1.5e-7), '1.5e-7');
+    assert.equal(formatValue(NaN), 'NaN');
+  });
+
+  it('data-stat values keep at least 6 significant digits', () => {
+    assert.equal(formatStat(0.06666664), '0.06666664');
+    assert.equal(formatStat(590637), '590637');
+  });
+});
