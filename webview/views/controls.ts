@@ -201,7 +201,7 @@ export class Controls {
           ? `Choosing ${FRAMEWORK_PRESETS[settings.framework].label} switched the random stream from ${RNG_NAMES[previous.rng]} to ${RNG_NAMES[settings.rng]}: a new mask. `
           : '';
     }
-    this.frameworkNote.textContent = this.streamSwitch + maskOrigin(settings.framework, settings.rng);
+    setText(this.frameworkNote, this.streamSwitch + maskOrigin(settings.framework, settings.rng));
   }
 
   /** The first change goes at once (a click or a key on the slider); during a drag, the latest one per frame. */
@@ -240,6 +240,11 @@ function fillSelect<T extends string>(select: HTMLSelectElement, values: readonl
 function showFieldMessage(field: HTMLInputElement, element: HTMLElement, message: FieldMessage | undefined): void {
   field.setAttribute('aria-invalid', String(message?.kind === 'error'));
   element.hidden = !message;
-  element.textContent = message?.text ?? '';
+  setText(element, message?.text ?? '');
   element.classList.toggle('error-message', message?.kind === 'error');
+}
+
+/** Rewrites a live region only when its words change, so a screen reader does not repeat them on every update. */
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }
