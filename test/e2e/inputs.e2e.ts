@@ -1,6 +1,7 @@
 // The UI tier for inputs that used to fail silently: a seed or p the panel refuses says why, visibly,
 // under its field; a typed seed says that Enter or leaving the field applies it, and leaving it does;
-// a p typed into the palette's "Set Drop Probability (p)…" is used at once.
+// a p typed into the palette's "Set Drop Probability (p)…" is used at once; a framework choice says what
+// it did to the random stream, and "Copy as code" says what it copied.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -38,7 +39,7 @@ async function waitForText(locator: Locator, pattern: RegExp): Promise<string> {
 }
 
 for (const version of E2E_VERSIONS) {
-  describe(`VS Code ${version}: inputs say what is wrong`, function () {
+  describe(`VS Code ${version}: inputs and choices say what they did`, function () {
     this.timeout(180_000);
     let session: Session;
 
@@ -105,6 +106,35 @@ for (const version of E2E_VERSIONS) {
       await page.keyboard.press('Enter');
       await quickInput.waitFor({ state: 'hidden', timeout: SLOW });
       await waitForStat(page, 'p', 0.35, SLOW);
+    });
+  
+    it('says under Framework and in the status bar what a framework choice did to the stream, and what Copy as code copied', async () => {
+      const { page } = session;
+      await openPlaygroundFromFirstGroup(session, 'ones100.json');
+      const frame = webview(page);
+      const framework = frame.locator('[data-control="framework"]');
+      const note = frame.locator(`[id="${await framework.getAttribute('aria-describedby')}"]`);
+      await frame.locator('[data-control="rng"]').selectOption('torch');
+      await waitForStat(page, 'rng', 'torch', SLOW);
+      await framework.selectOption('pytorch');
+      await waitForText(note, /^Masks are PyTorch's own, bit for bit/);
+      const kept = await stat(page, 'kept');
+
+      // TF1 has no stream here: names only, the same mask.
+      await framework.selectOption('tf1');
+      await waitForText(note, /^TensorFlow 1's masks cannot be reproduced: the PyTorch random stream draws this one\.$/);
+      assert.equal(await stat(page, 'rng'), 'torch');
+      assert.equal(await stat(page, 'kept'), kept);
+      await page.locator('.statusbar-item', { hasText: 'the random stream stays PyTorch, so the mask is unchanged' }).first().waitFor({ state: 'visible', timeout: SLOW });
+
+      // NumPy has its own stream: switching to it is said under the control and in the status bar.
+      await framework.selectOption('numpy');
+      await waitForStat(page, 'rng', 'numpy', SLOW);
+      await waitForText(note, /^Choosing NumPy switched the random stream from PyTorch to NumPy: a new mask\. Masks are NumPy's own, bit for bit/);
+      await page.locator('.statusbar-item', { hasText: 'random stream switched from PyTorch to NumPy, so the mask changed' }).first().waitFor({ state: 'visible', timeout: SLOW });
+
+      await frame.locator('[data-control="copy-as-code"]').click();
+      await page.locator('.statusbar-item', { hasText: 'Copied a NumPy script that prints this very mask.' }).first().waitFor({ state: 'visible', timeout: SLOW });
     });
   });
 }
