@@ -32,7 +32,7 @@ export class Controls {
   private readonly resample = h('button', { type: 'button', class: 'secondary', 'data-control': 'resample' }, 'Resample');
   private readonly copyCode = h(
     'button',
-    { type: 'button', class: 'secondary', 'data-control': 'copy-as-code', title: 'Copy a PyTorch, NumPy or JAX script that prints this very mask' },
+    { type: 'button', class: 'secondary', 'data-control': 'copy-as-code', title: "Copy a PyTorch, NumPy or JAX script of this run: it prints this very mask when the random stream is its framework's, and says so when it draws its own" },
     'Copy as code',
   );
   private readonly rng: HTMLSelectElement;
