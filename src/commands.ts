@@ -3,14 +3,14 @@
 import * as vscode from 'vscode';
 import { PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import { askSeed, pickP } from './pickers';
-import { buildSnippet, snippetLanguageFor, type SnippetLanguage } from './codegen/snippet';
+import { buildSnippet, snippetLanguageFor, snippetReproducesMask, type SnippetLanguage } from './codegen/snippet';
 import type { RngKind, Variant } from './engine/types';
 import { isSeedText, isValidP, MAX_TRIALS, VARIANTS, type Mode, type MonteCarloView, type PanelSnapshot, type PlaygroundSettings } from './protocol';
 import { trackWork } from './progress';
 import { MISTAKE_IDS, type Mistake, type MistakeId } from './teach/mistakes';
 import { isOpenArgs, resolveInput } from './selection';
 import { readSettings, seedToText } from './config';
-import { FRAMEWORK_PRESETS, FRAMEWORKS, type Framework } from './frameworks';
+import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkChangeMessage, streamAfterChoosing, type Framework } from './frameworks';
 import type { PlaygroundState } from './state';
 
 export interface CommandContext {
@@ -154,10 +154,14 @@ export function setVariant(ctx: CommandContext) {
 /** Inputs up to this many values are pasted into the snippet; larger ones use ones (the mask does not depend on values). */
 const MAX_SNIPPET_VALUES = 200;
 
+/** How long a status-bar confirmation stays. */
+const STATUS_MESSAGE_MS = 6000;
+
 /**
- * Puts a PyTorch/NumPy/JAX script reproducing the current run on the
- * clipboard (and opens it in an untitled editor when asked), so the user can
- * check the panel's mask against their own installation.
+ * Puts a PyTorch/NumPy/JAX script of the current run on the clipboard (and
+ * opens it in an untitled editor when asked). It prints the panel's mask only
+ * when its framework owns the stream that drew it; the script's header and the
+ * messages here say which it is.
  */
 export function copyAsCode(ctx: CommandContext) {
   return async (args?: { language?: unknown; openEditor?: unknown }): Promise<string | undefined> => {
@@ -171,7 +175,9 @@ export function copyAsCode(ctx: CommandContext) {
     if (!language && args?.language === undefined) {
       const picked = await vscode.window.showQuickPick(
         (['torch', 'numpy', 'jax'] as const).map((l) => ({ label: RNG_LABELS[l].label, language: l })),
-        { title: vscode.l10n.t("The fast convention has no framework twin: which framework's code?") },
+        {
+          title: vscode.l10n.t("The fast stream is the playground's own: which framework's code? (It does the same computation but draws its own mask.)"),
+        },
       );
       language = picked?.language;
     }
@@ -183,19 +189,23 @@ export function copyAsCode(ctx: CommandContext) {
       shape: source.shape,
       dtype: source.dtype,
       variant: settings.variant,
+      rng: settings.rng,
       ...(settings.broadcastDims.length ? { broadcastDims: settings.broadcastDims } : {}),
       ...(source.n <= MAX_SNIPPET_VALUES && values.input.length === source.n ? { input: values.input } : {}),
     });
     await vscode.env.clipboard.writeText(code);
+    const framework = RNG_LABELS[language].label;
+    const copied = snippetReproducesMask(language, settings.rng)
+      ? vscode.l10n.t('Copied a {0} script that prints this very mask.', framework)
+      : vscode.l10n.t("Copied a {0} script: the same computation, but it draws its own mask (this one comes from the {1} stream).", framework, RNG_LABELS[settings.rng].label);
+    vscode.window.setStatusBarMessage(`$(clippy) ${copied}`, STATUS_MESSAGE_MS);
     if (args?.openEditor === true) {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));
     } else if (args?.openEditor === undefined) {
       const open = vscode.l10n.t('Open in Editor');
-      void vscode.window
-        .showInformationMessage(vscode.l10n.t('Copied a {0} script that prints this mask.', RNG_LABELS[language].label), open)
-        .then(async (choice) => {
-          if (choice === open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));
-        }, reportUnexpected);
+      void vscode.window.showInformationMessage(copied, open).then(async (choice) => {
+        if (choice === open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));
+      }, reportUnexpected);
     }
     return code;
   };
@@ -265,8 +275,9 @@ export function showMistake(ctx: CommandContext) {
 }
 
 /**
- * Takes a framework's names (p, rate, keep_prob) and the convention that draws
- * its masks. The maths does not change: p stays the drop probability.
+ * Takes a framework's names (p, rate, keep_prob) and, when the playground has
+ * it, the random stream that draws its masks; the status bar says whether the
+ * stream, and so the mask, changed. p stays the drop probability.
  */
 export function setFramework(ctx: CommandContext) {
   return async (args?: { framework?: unknown }): Promise<PlaygroundSettings | undefined> => {
@@ -277,13 +288,15 @@ export function setFramework(ctx: CommandContext) {
     if (!framework) {
       const picked = await vscode.window.showQuickPick(
         FRAMEWORKS.map((f) => ({ label: FRAMEWORK_PRESETS[f].label, description: FRAMEWORK_PRESETS[f].parameter, detail: vscode.l10n.t(FRAMEWORK_PRESETS[f].note), framework: f })),
-        { title: vscode.l10n.t('Dropout: use the names and random stream of…') },
+        { title: vscode.l10n.t('Dropout: use the names (and, where the playground has it, the random stream) of…') },
       );
       framework = picked?.framework;
     }
     if (!framework) return undefined;
-    const rng = FRAMEWORK_PRESETS[framework].rng;
-    const available = ctx.state.playgroundSettings.availableRngs;
-    return ctx.state.change({ framework, ...(available.includes(rng) ? { rng } : {}) });
+    const before = ctx.state.playgroundSettings.rng;
+    const rng = streamAfterChoosing(framework, before, ctx.state.playgroundSettings.availableRngs);
+    const settings = await ctx.state.change({ framework, rng });
+    vscode.window.setStatusBarMessage(vscode.l10n.t(frameworkChangeMessage(framework, before, rng)), STATUS_MESSAGE_MS);
+    return settings;
   };
 }

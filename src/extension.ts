@@ -40,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     statusBar,
     state.onDidChange((snapshot) => statusBar.update(snapshot.settings)),
     register('openOnSelection', commands.openOnSelection(ctx)),
+    // The same command for the editor's context menu, which shows a title without its category.
+    register('openOnSelectionFromMenu', commands.openOnSelection(ctx)),
     register('setModeTrain', commands.setMode(ctx, 'train')),
     register('setModeEval', commands.setMode(ctx, 'eval')),
     register('toggleMode', commands.toggleMode(ctx)),

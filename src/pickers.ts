@@ -1,8 +1,9 @@
 // The small pieces of UI the commands ask through: a quick pick of common p
-// values with a validated custom entry, and a validated seed box.
+// values that also takes a typed value ("0.35", "35%") at once, and a
+// validated seed box.
 import * as vscode from 'vscode';
 import { isSeedText } from './protocol';
-import { formatP, parseP } from './format';
+import { formatP, parseP, readTypedP } from './format';
 
 const COMMON_P: { p: number; note?: string }[] = [
   { p: 0.1 },
@@ -24,18 +25,51 @@ export function validatePText(text: string): string | undefined {
     : undefined;
 }
 
+type PItem = vscode.QuickPickItem & { p?: number; refused?: true };
+
+/** The first item for what is typed: "Use p = 0.35", or why the text is not a probability (picking it does nothing). */
+export function typedPItem(text: string): PItem | undefined {
+  const typed = readTypedP(text);
+  if (typed === undefined) return undefined;
+  if ('p' in typed) {
+    return { label: vscode.l10n.t('Use p = {0}', formatP(typed.p)), description: vscode.l10n.t('keep probability 1 − p = {0}', formatP(1 - typed.p)), p: typed.p, alwaysShow: true };
+  }
+  const label = typed.problem === 'outOfRange'
+    ? vscode.l10n.t('{0} is not a probability: p goes from 0 to 1 (for example 0.35 or 35%).', text.trim())
+    : vscode.l10n.t('{0} is not a number: type p from 0 to 1 (for example 0.35 or 35%).', text.trim());
+  return { label: `$(error) ${label}`, refused: true, alwaysShow: true };
+}
+
 export async function pickP(current: number): Promise<number | undefined> {
-  type Item = vscode.QuickPickItem & { p?: number };
-  const items: Item[] = COMMON_P.map(({ p, note }) => ({
+  const listed: PItem[] = COMMON_P.map(({ p, note }) => ({
     label: formatP(p),
     description: p === current ? vscode.l10n.t('current') : undefined,
     detail: note ? vscode.l10n.t(note) : undefined,
     p,
   }));
-  items.push({ label: vscode.l10n.t('Custom…'), description: vscode.l10n.t('any value from 0 to 1') });
-  const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Dropout: drop probability p (keep probability is 1 − p)'),
-    placeHolder: vscode.l10n.t('Current p = {0}', formatP(current)),
+  listed.push({ label: vscode.l10n.t('Custom…'), description: vscode.l10n.t('any value from 0 to 1') });
+  const quickPick = vscode.window.createQuickPick<PItem>();
+  quickPick.title = vscode.l10n.t('Dropout: drop probability p (keep probability is 1 − p)');
+  quickPick.placeholder = vscode.l10n.t('Current p = {0}. Pick a value, or type one (0.35 or 35%) and press Enter.', formatP(current));
+  quickPick.items = listed;
+  const picked = await new Promise<PItem | undefined>((resolve) => {
+    let chosen: PItem | undefined;
+    quickPick.onDidChangeValue((text) => {
+      const typed = typedPItem(text);
+      quickPick.items = typed ? [typed, ...listed] : listed;
+      if (typed) quickPick.activeItems = [typed];
+    });
+    quickPick.onDidAccept(() => {
+      const item = quickPick.activeItems[0];
+      if (!item || item.refused) return; // the message stays until the text is a probability
+      chosen = item;
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      quickPick.dispose();
+      resolve(chosen);
+    });
+    quickPick.show();
   });
   if (!picked) return undefined;
   if (picked.p !== undefined) return picked.p;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatP, parseP, statusText } from '../../src/format';
+import { formatP, parseP, readTypedP, statusText } from '../../src/format';
 
 describe('status bar text and p entry', () => {
   it('shows p with two decimals, more only when needed', () => {
@@ -28,5 +28,16 @@ describe('status bar text and p entry', () => {
     for (const bad of ['', '-0.1', '1.01', '150%', 'abc', 'NaN', 'Infinity', '0.4.1', '0x1', '1/2']) {
       assert.equal(parseP(bad), undefined, bad);
     }
+  });
+
+  it('reads what is typed into the p picker: a probability to use at once, or why it is not one', () => {
+    assert.deepEqual(readTypedP('0.35'), { p: 0.35 });
+    assert.deepEqual(readTypedP(' 35% '), { p: 0.35 });
+    assert.deepEqual(readTypedP('.5'), { p: 0.5 });
+    assert.deepEqual(readTypedP('1'), { p: 1 });
+    assert.equal(readTypedP(''), undefined);
+    assert.equal(readTypedP('   '), undefined);
+    for (const outside of ['2', '-0.1', '150%', '1.01', '-0']) assert.deepEqual(readTypedP(outside), { problem: 'outOfRange' }, outside);
+    for (const word of ['abc', '0.4.1', 'NaN', '1/2', '0x1']) assert.deepEqual(readTypedP(word), { problem: 'notANumber' }, word);
   });
 });

@@ -1,10 +1,12 @@
 // "Copy as code" is only worth something if the snippet really prints the
-// playground's mask: run each snippet in the real framework and compare.
+// playground's mask: run each snippet in the real framework and compare. And a
+// snippet must never claim that when the stream that drew the mask is not its
+// framework's: for every framework and stream, the claim is checked against a run.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { dropout } from '../../src/engine';
 import type { RngKind, Tensor, Variant } from '../../src/engine/types';
-import { buildSnippet, pyFloat, type SnippetLanguage, type SnippetRun } from '../../src/codegen/snippet';
+import { buildSnippet, pyFloat, snippetReproducesMask, type SnippetLanguage, type SnippetRun } from '../../src/codegen/snippet';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -19,15 +21,15 @@ function runPython(code: string): number[] {
   return JSON.parse(lines[lines.length - 1]) as number[];
 }
 
-function engineMask(run: SnippetRun, rng: RngKind): number[] {
+function engineMask(run: SnippetRun): number[] {
   const n = run.shape.reduce((a, b) => a * b, 1);
   const data = run.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = run.input ? run.input[i] : 1;
   const x: Tensor = { shape: run.shape, dtype: run.dtype, data };
-  return Array.from(dropout(x, { p: run.p, mode: 'train', seed: run.seed, rng, variant: run.variant, ...(run.broadcastDims ? { broadcastDims: run.broadcastDims } : {}) }).mask);
+  return Array.from(dropout(x, { p: run.p, mode: 'train', seed: run.seed, rng: run.rng, variant: run.variant, ...(run.broadcastDims ? { broadcastDims: run.broadcastDims } : {}) }).mask);
 }
 
-const cases: { name: string; run: SnippetRun }[] = [
+const cases: { name: string; run: Omit<SnippetRun, 'rng'> }[] = [
   { name: '100 ones, p 0.4', run: { seed: '0', p: 0.4, shape: [100], dtype: 'float32', variant: 'inverted' } },
   { name: '2-D values, p 0.15, seed 42', run: { seed: '42', p: 0.15, shape: [3, 4], dtype: 'float32', variant: 'inverted', input: [1, -2, 3.5, 0, 7, -0.25, 1e-3, 2, 9, -4, 6, 5] } },
   { name: 'float64, p 0.45, large seed', run: { seed: '4294967301', p: 0.45, shape: [5, 6], dtype: 'float64', variant: 'classic' } },
@@ -38,7 +40,7 @@ const cases: { name: string; run: SnippetRun }[] = [
 
 const frameworks: { language: SnippetLanguage; rng: RngKind; module: string; variants: Variant[] }[] = [
   { language: 'torch', rng: 'torch', module: 'torch', variants: ['inverted', 'classic', 'unscaled', 'alpha'] },
-  { language: 'numpy', rng: 'numpy', module: 'numpy', variants: ['inverted', 'classic', 'unscaled'] },
+  { language: 'numpy', rng: 'numpy', module: 'numpy', variants: ['inverted', 'classic', 'unscaled', 'alpha'] },
 ];
 
 describe('copy as code', () => {
@@ -59,17 +61,62 @@ describe('copy as code', () => {
       for (const { name, run } of cases.filter((c) => fw.variants.includes(c.run.variant))) {
         it(name, function () {
           this.timeout(60_000);
+          const snippetRun = { ...run, rng: fw.rng };
           let expected: number[];
           try {
-            expected = engineMask(run, fw.rng);
+            expected = engineMask(snippetRun);
           } catch (error) {
             // A convention the engine does not offer yet cannot be compared.
             if (/not available/.test(String(error))) this.skip();
             throw error;
           }
-          assert.deepEqual(runPython(buildSnippet(fw.language, run)), expected);
+          assert.deepEqual(runPython(buildSnippet(fw.language, snippetRun)), expected);
         });
       }
     });
   }
+
+  describe("claims to print the playground's mask exactly when it does, for every framework and stream", () => {
+    const CLAIM = "# Reproduces the playground's training mask for this seed";
+    const kept = (mask: number[]) => mask.reduce((a, b) => a + b, 0);
+    const languages: { language: SnippetLanguage; module: string }[] = [
+      { language: 'torch', module: 'torch' },
+      { language: 'numpy', module: 'numpy' },
+      { language: 'jax', module: 'jax' },
+    ];
+    for (const { language, module } of languages) {
+      for (const rng of ['torch', 'numpy', 'jax', 'fast'] as const) {
+        const run: SnippetRun = { seed: '0', p: 0.4, shape: [100], dtype: 'float32', variant: 'inverted', rng };
+        const claims = language === rng;
+        it(`a ${language} snippet for a mask drawn by the ${rng} stream ${claims ? 'claims' : 'does not claim'} to reproduce it`, () => {
+          const code = buildSnippet(language, run);
+          assert.equal(snippetReproducesMask(language, rng), claims);
+          assert.equal(code.includes(CLAIM), claims, code);
+          if (!claims) assert.match(code, /draws its own mask, which can differ from the panel's/);
+          if (rng === 'fast') assert.match(code, /no framework reproduces/);
+        });
+        it(`run: the ${language} snippet's printed mask ${claims ? 'is' : 'is not'} the ${rng} stream's`, function () {
+          if (!hasModule(module)) this.skip();
+          this.timeout(60_000);
+          const printed = runPython(buildSnippet(language, run));
+          const expected = engineMask(run);
+          if (claims) {
+            assert.equal(kept(printed), kept(expected));
+            assert.deepEqual(printed, expected);
+          } else {
+            assert.notDeepEqual(printed, expected);
+          }
+        });
+      }
+    }
+
+    it('a gaussian snippet claims only the all-ones mask, and prints it', function () {
+      if (!hasModule('numpy')) this.skip();
+      const run: SnippetRun = { seed: '5', p: 0.3, shape: [12], dtype: 'float32', variant: 'gaussian', rng: 'fast' };
+      const code = buildSnippet('numpy', run);
+      assert.ok(!code.includes(CLAIM));
+      assert.match(code, /keeps every unit \(its mask is all ones\); NumPy draws its own noise/);
+      assert.deepEqual(runPython(code), engineMask(run));
+    });
+  });
 });

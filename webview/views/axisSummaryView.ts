@@ -120,7 +120,7 @@ export class AxisSummaryView {
       `${formatCount(axis.length)} indices of ${formatCount(axis.unitsPerIndex)} units each.`,
     ];
     if (pooled) notes.push(`Too many to list one by one: each bar and row pools ${formatCount(axis.indicesPerEntry)} neighbouring indices (the last may hold fewer); the whisker and the min/max columns give the range of single indices.`);
-    if (whole) notes.push('Every index is kept or dropped whole: one mask value is shared along the other axes (channel-wise dropout).');
+    if (whole) notes.push('Every index is kept or dropped whole: one mask value is shared along the other axes.');
     // The table is built when its twin is opened: during a slider drag only the bars are redrawn.
     const tableBox = h('div', { class: 'table-scroll' });
     const twin = h('details', { class: 'twin', 'data-twin': `axis-${axis.axis}` }, h('summary', {}, 'The bars as a table'), tableBox);

@@ -2,13 +2,13 @@
 // recomputes and answers with an update, which is what the controls then show.
 // A slider drag is throttled to one message per frame, the first sent at once.
 import type { RngKind, Variant } from '../../src/engine/types';
-import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, type Framework } from '../../src/frameworks';
+import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, maskOrigin, RNG_NAMES, type Framework } from '../../src/frameworks';
 import { isSeedText, type PlaygroundSettings, type WebviewToHost } from '../../src/protocol';
+import { pFieldMessage, seedFieldMessage, sharingNote, type FieldMessage } from '../controlText';
 import { h, setChildren } from '../dom';
 import { formatProbability } from '../format';
 import { nominalTrainScale } from '../scale';
 
-const RNG_NAMES: Record<RngKind, string> = { torch: 'PyTorch', numpy: 'NumPy', jax: 'JAX / Flax', fast: 'Fast (own)' };
 const VARIANT_NAMES: Record<Variant, string> = {
   inverted: 'Inverted',
   classic: 'Classic (Srivastava)',
@@ -32,13 +32,19 @@ export class Controls {
   private readonly resample = h('button', { type: 'button', class: 'secondary', 'data-control': 'resample' }, 'Resample');
   private readonly copyCode = h(
     'button',
-    { type: 'button', class: 'secondary', 'data-control': 'copy-as-code', title: 'Copy a PyTorch, NumPy or JAX script that prints this very mask' },
+    { type: 'button', class: 'secondary', 'data-control': 'copy-as-code', title: "Copy a PyTorch, NumPy or JAX script of this run: it prints this very mask when the random stream is its framework's, and says so when it draws its own" },
     'Copy as code',
   );
   private readonly rng: HTMLSelectElement;
   private readonly variant: HTMLSelectElement;
   private readonly framework: HTMLSelectElement;
   private readonly pLabel: HTMLLabelElement;
+  /** Visible messages under the fields, linked to them by aria-describedby. */
+  private readonly pMessage = h('p', { class: 'field-message', 'aria-live': 'polite', hidden: true });
+  private readonly seedMessage = h('p', { class: 'field-message', 'aria-live': 'polite', hidden: true });
+  /** Whose masks these are under the framework control, and when choosing one switched the stream. */
+  private readonly frameworkNote = h('p', { class: 'field-note', 'aria-live': 'polite' });
+  private streamSwitch = '';
   /** One checkbox per axis: share the mask along it (channel-wise dropout). */
   private readonly axes = h('fieldset', { class: 'control axes', hidden: true });
   private axesKey = '';
@@ -55,26 +61,30 @@ export class Controls {
     const variantId = id('variant');
     const frameworkId = id('framework');
     this.range = h('input', { id: rangeId, type: 'range', min: 0, max: 1, step: 0.01, 'data-control': 'p-range' });
-    this.number = h('input', { id: numberId, type: 'number', min: 0, max: 1, step: 0.01, 'data-control': 'p-number', 'aria-label': 'Drop probability p, as a number' });
-    this.seed = h('input', { id: seedId, type: 'text', inputmode: 'numeric', spellcheck: 'false', 'data-control': 'seed', 'aria-describedby': `${seedId}-help` });
+    this.pMessage.id = `${numberId}-message`;
+    this.seedMessage.id = `${seedId}-message`;
+    this.frameworkNote.id = `${frameworkId}-note`;
+    this.number = h('input', { id: numberId, type: 'number', min: 0, max: 1, step: 0.01, 'data-control': 'p-number', 'aria-label': 'Drop probability p, as a number', 'aria-describedby': this.pMessage.id });
+    this.seed = h('input', { id: seedId, type: 'text', inputmode: 'numeric', spellcheck: 'false', 'data-control': 'seed', 'aria-describedby': `${seedId}-help ${this.seedMessage.id}` });
     this.rng = h('select', { id: rngId, 'data-control': 'rng' });
     this.variant = h('select', { id: variantId, 'data-control': 'variant' });
-    this.framework = h('select', { id: frameworkId, 'data-control': 'framework' });
+    this.framework = h('select', { id: frameworkId, 'data-control': 'framework', 'aria-describedby': this.frameworkNote.id });
     this.pLabel = h('label', { for: rangeId }, 'Drop probability p');
 
     this.element = h(
       'form',
       { class: 'controls', 'aria-label': 'Dropout settings' },
-      h('div', { class: 'control p-control' }, this.pLabel, h('div', { class: 'p-inputs' }, this.range, this.number)),
+      h('div', { class: 'control p-control' }, this.pLabel, h('div', { class: 'p-inputs' }, this.range, this.number), this.pMessage),
       h('div', { class: 'control' }, h('span', { class: 'label', id: `${rangeId}-mode` }, 'Mode'), this.modeButton),
       h(
         'div',
         { class: 'control' },
         h('label', { for: seedId }, 'Seed'),
         h('div', { class: 'seed-inputs' }, this.seed, this.resample),
-        h('span', { id: `${seedId}-help`, class: 'visually-hidden' }, 'A whole number; press Enter to apply.'),
+        h('span', { id: `${seedId}-help`, class: 'visually-hidden' }, 'A whole number; Enter or leaving the field applies it.'),
+        this.seedMessage,
       ),
-      h('div', { class: 'control' }, h('label', { for: frameworkId }, 'Framework'), this.framework),
+      h('div', { class: 'control' }, h('label', { for: frameworkId }, 'Framework'), this.framework, this.frameworkNote),
       h('div', { class: 'control' }, h('label', { for: rngId }, 'Random stream'), this.rng),
       h('div', { class: 'control' }, h('label', { for: variantId }, 'Variant'), this.variant),
       this.axes,
@@ -89,24 +99,27 @@ export class Controls {
       this.queueP(Number(this.range.value));
     });
     this.number.addEventListener('change', () => {
-      const p = Number(this.number.value);
-      const valid = this.number.value.trim() !== '' && Number.isFinite(p) && p >= 0 && p <= 1;
-      this.number.setAttribute('aria-invalid', String(!valid));
-      if (valid) this.queueP(p);
+      const message = this.checkP();
+      if (!message) this.queueP(Number(this.number.value));
+    });
+    // A refused value's message goes as soon as the field holds a good one; a new error waits for the change.
+    this.number.addEventListener('input', () => {
+      if (!this.pMessage.hidden) this.checkP();
     });
     this.modeButton.addEventListener('click', () => {
       if (this.settings) this.send({ type: 'setMode', mode: this.settings.mode === 'train' ? 'eval' : 'train' });
     });
+    // A typed seed applies on Enter and when the field loses focus ('change'); until then a hint says so.
     const applySeed = () => {
       const text = this.seed.value.trim();
-      const valid = isSeedText(text);
-      this.seed.setAttribute('aria-invalid', String(!valid));
-      if (valid && text !== this.settings?.seed) this.send({ type: 'setSeed', seed: text });
+      this.checkSeed(true);
+      if (isSeedText(text) && text !== this.settings?.seed) this.send({ type: 'setSeed', seed: text });
     };
     this.seed.addEventListener('change', applySeed);
     this.seed.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') applySeed();
     });
+    this.seed.addEventListener('input', () => this.checkSeed(false));
     this.resample.addEventListener('click', () => this.send({ type: 'resample' }));
     this.copyCode.addEventListener('click', () => this.send({ type: 'copyAsCode' }));
     this.rng.addEventListener('change', () => this.send({ type: 'setRng', rng: this.rng.value as RngKind }));
@@ -116,11 +129,16 @@ export class Controls {
 
   /** Shows the host's settings, without fighting the user over a control they are using. */
   show(settings: PlaygroundSettings, trainScale: number | undefined): void {
+    const previous = this.settings;
     this.settings = settings;
     const p = String(settings.p);
     if (!(this.dragging && document.activeElement === this.range) && this.pendingP === undefined) this.range.value = p;
-    if (document.activeElement !== this.number) this.number.value = p;
+    if (document.activeElement !== this.number && this.number.value !== p) {
+      this.number.value = p;
+      this.checkP();
+    }
     if (document.activeElement !== this.seed) this.seed.value = settings.seed;
+    this.checkSeed(false);
     const other = settings.mode === 'train' ? 'eval' : 'train';
     this.modeButton.textContent = `${settings.mode === 'train' ? 'Training' : 'Inference (eval)'} — switch to ${other}`;
     this.modeButton.setAttribute('aria-label', `Mode: ${settings.mode}. Switch to ${other} mode`);
@@ -130,6 +148,7 @@ export class Controls {
     fillSelect(this.framework, FRAMEWORKS, FRAMEWORK_NAMES, settings.framework);
     const preset = FRAMEWORK_PRESETS[settings.framework];
     this.framework.title = preset.note;
+    this.showFrameworkNote(previous, settings);
     this.pLabel.textContent = preset.parameterIsKeep ? `Drop probability p (${preset.parameter} = 1 − p)` : `Drop probability ${preset.parameter === 'p' ? 'p' : `p (${preset.label} ${preset.parameter})`}`;
     const scale = ` · scale ×${formatProbability(trainScale ?? nominalTrainScale(settings.variant, settings.p))}`;
     this.readout.textContent = `${preset.label} ${frameworkArgument(settings.framework, settings.p, formatProbability)} · drop p ${formatProbability(settings.p)} · keep 1 − p = ${formatProbability(1 - settings.p)}${scale}`;
@@ -158,8 +177,31 @@ export class Controls {
       this.axes,
       h('legend', {}, 'Share one mask value along'),
       ...boxes,
-      h('span', { class: 'note' }, dims.length ? `channel-wise: one draw per ${shape.map((s, a) => (dims.includes(a) ? '1' : String(s))).join(' × ')}` : 'element-wise'),
+      h('span', { class: 'note' }, sharingNote(shape, dims)),
     );
+  }
+
+  /** Shows whether the p field's text is a probability; returns the problem, if any. */
+  private checkP(): FieldMessage | undefined {
+    const message = this.settings ? pFieldMessage(this.number.value, this.number.validity.badInput, this.settings.p) : undefined;
+    showFieldMessage(this.number, this.pMessage, message);
+    return message;
+  }
+
+  /** Shows what the seed field's text will do; `committed` when the user applied it (Enter, or leaving the field). */
+  private checkSeed(committed: boolean): void {
+    if (this.settings) showFieldMessage(this.seed, this.seedMessage, seedFieldMessage(this.seed.value, this.settings.seed, committed));
+  }
+
+  /** Says whose masks these are; after a framework choice that switched the stream, says that too. */
+  private showFrameworkNote(previous: PlaygroundSettings | undefined, settings: PlaygroundSettings): void {
+    if (previous && (previous.framework !== settings.framework || previous.rng !== settings.rng)) {
+      this.streamSwitch =
+        previous.framework !== settings.framework && previous.rng !== settings.rng
+          ? `Choosing ${FRAMEWORK_PRESETS[settings.framework].label} switched the random stream from ${RNG_NAMES[previous.rng]} to ${RNG_NAMES[settings.rng]}: a new mask. `
+          : '';
+    }
+    setText(this.frameworkNote, this.streamSwitch + maskOrigin(settings.framework, settings.rng));
   }
 
   /** The first change goes at once (a click or a key on the slider); during a drag, the latest one per frame. */
@@ -192,4 +234,17 @@ function fillSelect<T extends string>(select: HTMLSelectElement, values: readonl
     select.dataset.options = wanted;
   }
   select.value = current;
+}
+
+/** A message under a field, or none; an error also marks the field invalid (its border, and for screen readers). */
+function showFieldMessage(field: HTMLInputElement, element: HTMLElement, message: FieldMessage | undefined): void {
+  field.setAttribute('aria-invalid', String(message?.kind === 'error'));
+  element.hidden = !message;
+  setText(element, message?.text ?? '');
+  element.classList.toggle('error-message', message?.kind === 'error');
+}
+
+/** Rewrites a live region only when its words change, so a screen reader does not repeat them on every update. */
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }

@@ -7,7 +7,7 @@ import { formatValue } from '../format';
 
 const PRESETS: { id: MistakeId; label: string }[] = [
   { id: 'forgotEval', label: 'Forgot model.eval()' },
-  { id: 'functionalTraining', label: 'F.dropout without training=…' },
+  { id: 'functionalTraining', label: 'F.dropout without training=self.training' },
   { id: 'scaledTwice', label: 'Scaling twice' },
   { id: 'noTestScaling', label: 'No test-time scaling' },
   { id: 'keepAsDrop', label: 'p read as keep probability' },
