@@ -4,6 +4,7 @@
 import { assertNever, isInputWarning, type HostToWebview, type PanelSnapshot } from '../src/protocol';
 import { h, setChildren } from './dom';
 import { formatCount, formatShape, formatStat } from './format';
+import { evalLessonPreface } from './evalMode';
 import { lessonSentence } from './lesson';
 import { onThemeChange } from './theme';
 import { AxisSummaryView } from './views/axisSummaryView';
@@ -27,7 +28,10 @@ const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
 const empty = h('p', { class: 'empty' }, 'Select activations in an editor (a JSON array, CSV/TSV rows or a printed tensor) and run “Dropout: Open Playground on Selection”.');
 const controls = new Controls(post);
 const error = new ErrorBanner(post);
-const mask = new MaskCanvas((region) => post({ type: 'requestMaskRegion', region }));
+const mask = new MaskCanvas(
+  (region) => post({ type: 'requestMaskRegion', region }),
+  (offset, count) => post({ type: 'requestWindow', offset, count }),
+);
 const slicePicker = new SlicePicker((slice) => post({ type: 'setSlice', slice }));
 const axisSummaries = new AxisSummaryView();
 const chart = new MeansChart();
@@ -37,18 +41,20 @@ const why = new ExplanationView();
 const monteCarlo = new MonteCarloPanel(post);
 const mistakes = new MistakesView(post);
 const varianceNote = h('p', { class: 'note', 'data-note': 'variance-shift' });
+const lessonMode = h('p', { class: 'lesson-mode', 'data-lesson': 'mode', hidden: true });
 const lesson = h('p', { class: 'lesson' });
 const band = h('p', { class: 'band' });
 
 const section = (title: string, ...children: HTMLElement[]) =>
   h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
 
-const axesSection = section('Kept along each axis', h('p', { class: 'note' }, 'The fraction of the mask kept at each index of an axis (per channel, per sample, per row…), against 1 − p.'), axisSummaries.element);
+const axesNote = h('p', { class: 'note' });
+const axesSection = section('Kept along each axis', axesNote, axisSummaries.element);
 
 const results = h(
   'div',
   { class: 'results' },
-  h('div', { class: 'lesson-box' }, lesson, band),
+  h('div', { class: 'lesson-box' }, lessonMode, lesson, band),
   h('div', { class: 'columns' }, section('Mask', slicePicker.element, mask.element), section('Means', chart.element)),
   axesSection,
   h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element)),
@@ -87,6 +93,11 @@ function render(snapshot: PanelSnapshot): void {
     h('strong', {}, result.source.label),
     ` · shape ${formatShape(result.source.shape)} · ${result.source.dtype} · n = ${formatCount(result.source.n)}`,
   );
+  // At eval nothing is dropped; the lesson and the figures below it are this seed's train draw, and say so.
+  const atEval = settings.mode === 'eval';
+  const evalFacts = { stats, seed: settings.seed, p: settings.p, evalScale: result.evalScale };
+  lessonMode.hidden = !atEval;
+  lessonMode.textContent = atEval ? evalLessonPreface(evalFacts) : '';
   const verdict = result.explanation?.verdict;
   lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale, undefinedReason: verdict?.undefinedReason });
   band.textContent = verdict?.sentence ?? '';
@@ -100,10 +111,11 @@ function render(snapshot: PanelSnapshot): void {
   lastSourceKey = sourceKey;
   lastLayoutKey = layoutKey;
   slicePicker.show(shape, slice);
-  mask.show(result.mask, stats.kept, stats.n);
+  mask.show(result.mask, { ...evalFacts, mode: settings.mode, shape, columnLabels: result.source.columnLabels, values: result.values });
   mask.keepRegion(zoomedOn);
   chart.show(stats);
   axesSection.hidden = result.axes.length === 0;
+  axesNote.textContent = `The fraction of the mask kept at each index of an axis (per channel, per sample, per row…), against 1 − p${atEval ? `, in seed ${settings.seed}'s train draw (eval keeps every unit)` : ''}.`;
   axisSummaries.show(result.axes, shape, result.keep);
   const cols = shape.length === 2 ? shape[1] : undefined;
   values.show(result.values, result.source.n, settings.mode, result.source.columnLabels, cols, shape);
@@ -114,7 +126,8 @@ function render(snapshot: PanelSnapshot): void {
   mistakes.refresh();
   // A mark per finished render: the UI latency benchmark reads these.
   requestAnimationFrame(() => performance.mark('dropout:rendered'));
-  announcer.textContent = `${settings.mode} mode, p ${formatStat(settings.p)}: kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`;
+  const keptText = atEval ? `nothing dropped (seed ${settings.seed}'s train draw keeps ${formatCount(stats.kept)} of ${formatCount(stats.n)})` : `kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}`;
+  announcer.textContent = `${settings.mode} mode, p ${formatStat(settings.p)}: ${keptText}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`;
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
@@ -125,7 +138,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       render(message);
       return;
     case 'window':
+      // The table and the mask's tooltip each take the blocks they asked for.
       values.showWindow(message.values);
+      mask.showWindow(message.values);
       return;
     case 'busy':
       busy.textContent = message.message ?? '';

@@ -9,9 +9,13 @@ import { sliceOffset, sliceSize } from './slice';
 /** Largest grid side sent to the webview; a canvas of 256 × 256 cells stays crisp and cheap. */
 export const MAX_GRID_SIDE = 256;
 
-/** Rows × columns in units: 1-D wraps into a near-square; N-D keeps its last axis as columns. */
+/** A 1-D input of at most this many values is laid out as one row: wrapping it would leave a short last row that reads as missing units. */
+export const ONE_ROW_MAX = 16;
+
+/** Rows × columns in units: a short 1-D input is one row, a longer one wraps into a near-square; N-D keeps its last axis as columns. */
 export function gridShape(shape: readonly number[]): { rows: number; cols: number } {
   const n = shape.reduce((a, b) => a * b, 1);
+  if (shape.length <= 1 && n <= ONE_ROW_MAX) return { rows: n === 0 ? 0 : 1, cols: Math.max(1, n) };
   if (shape.length <= 1) {
     const cols = Math.max(1, Math.ceil(Math.sqrt(n)));
     return { rows: Math.ceil(n / cols), cols };

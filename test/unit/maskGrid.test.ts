@@ -18,10 +18,18 @@ describe('mask grid for the canvas', () => {
     assert.deepEqual([...grid.keptFraction], [255, 0, 255, 255, 0, 0]);
   });
 
+  it('lays a short 1-D input out as one row, with no empty cell', () => {
+    assert.deepEqual(gridShape([5]), { rows: 1, cols: 5 });
+    assert.deepEqual(gridShape([16]), { rows: 1, cols: 16 });
+    const grid = buildMaskGrid(Uint8Array.from([1, 0, 1, 1, 0]), [5]);
+    assert.deepEqual([grid.rows, grid.cols, grid.filledCells], [1, 5, 5]);
+    assert.deepEqual([...grid.keptFraction], [255, 0, 255, 255, 0]);
+  });
+
   it('leaves the cells after the last unit of a wrapped 1-D input empty', () => {
-    const grid = buildMaskGrid(new Uint8Array(5).fill(1), [5]);
-    assert.deepEqual([grid.rows, grid.cols, grid.filledCells], [2, 3, 5]);
-    assert.deepEqual([...grid.keptFraction], [255, 255, 255, 255, 255, 0]);
+    const grid = buildMaskGrid(new Uint8Array(17).fill(1), [17]);
+    assert.deepEqual([grid.rows, grid.cols, grid.filledCells], [4, 5, 17]);
+    assert.deepEqual([...grid.keptFraction].slice(15), [255, 255, 0, 0, 0]);
   });
 
   it('aggregates blocks when the data outgrow the grid, holding the fraction kept', () => {

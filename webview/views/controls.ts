@@ -150,7 +150,8 @@ export class Controls {
     this.framework.title = preset.note;
     this.showFrameworkNote(previous, settings);
     this.pLabel.textContent = preset.parameterIsKeep ? `Drop probability p (${preset.parameter} = 1 − p)` : `Drop probability ${preset.parameter === 'p' ? 'p' : `p (${preset.label} ${preset.parameter})`}`;
-    const scale = ` · scale ×${formatProbability(trainScale ?? nominalTrainScale(settings.variant, settings.p))}`;
+    // Kept values are scaled in training only: at eval the readout must not suggest the output is scaled.
+    const scale = ` · ${settings.mode === 'eval' ? 'train ' : ''}scale ×${formatProbability(trainScale ?? nominalTrainScale(settings.variant, settings.p))}`;
     this.readout.textContent = `${preset.label} ${frameworkArgument(settings.framework, settings.p, formatProbability)} · drop p ${formatProbability(settings.p)} · keep 1 − p = ${formatProbability(1 - settings.p)}${scale}`;
   }
 

@@ -2,6 +2,7 @@
 // only the value (the number first): the stable hook for tests and scripts.
 import type { PlaygroundSettings, ResultView } from '../../src/protocol';
 import { h, setChildren } from '../dom';
+import { keptLabel } from '../evalMode';
 import { figureText, formatStat } from '../format';
 
 const ROWS: { stat: string; label: string }[] = [
@@ -11,7 +12,7 @@ const ROWS: { stat: string; label: string }[] = [
   { stat: 'rng', label: 'convention' },
   { stat: 'variant', label: 'variant' },
   { stat: 'n', label: 'units n' },
-  { stat: 'kept', label: 'kept in this draw' },
+  { stat: 'kept', label: keptLabel('train', '') },
   { stat: 'evalMean', label: 'eval mean' },
   { stat: 'trainMeanUnscaled', label: 'train mean, unscaled (x · mask)' },
   { stat: 'trainMean', label: 'train mean (what training outputs)' },
@@ -22,14 +23,19 @@ const ROWS: { stat: string; label: string }[] = [
 export class SummaryTable {
   readonly element: HTMLTableElement;
   private readonly cells = new Map<string, HTMLElement>();
+  private readonly keptHeader: HTMLElement;
 
   constructor() {
     const body = h('tbody');
+    const headers = new Map<string, HTMLElement>();
     for (const { stat, label } of ROWS) {
       const cell = h('td', { 'data-stat': stat, class: 'num' }, '—');
+      const header = h('th', { scope: 'row' }, label);
       this.cells.set(stat, cell);
-      body.append(h('tr', {}, h('th', { scope: 'row' }, label), cell));
+      headers.set(stat, header);
+      body.append(h('tr', {}, header, cell));
     }
+    this.keptHeader = headers.get('kept')!;
     this.element = h('table', { class: 'summary' }, h('caption', { class: 'visually-hidden' }, 'Summary'), body);
   }
 
@@ -51,5 +57,7 @@ export class SummaryTable {
       trainMeanStd: s ? figure(s.trainMeanStd) : '—',
     };
     for (const [stat, cell] of this.cells) setChildren(cell, values[stat]);
+    // The kept count is always the train draw's: at eval it is not what the output went through.
+    this.keptHeader.textContent = keptLabel(settings.mode, settings.seed);
   }
 }

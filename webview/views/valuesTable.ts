@@ -10,6 +10,7 @@
 // Home, End).
 import { MAX_WINDOW, type ValueWindow } from '../../src/protocol';
 import { h, setChildren } from '../dom';
+import { maskColumnHeader, maskWord } from '../evalMode';
 import { formatCount, formatStat } from '../format';
 import { rowLabel } from '../rowIndex';
 import { clampRow, firstRowAfterKey, firstRowAt, firstRowShowing, fullRows, isRowKey, lastFirstRow, renderedRows, scrollHeight, scrollTopFor, wheelRows, type RowGeometry } from '../virtualRows';
@@ -41,6 +42,7 @@ export class ValuesTable {
   private readonly range = h('p', { class: 'values-range', 'data-values': 'range' });
   private readonly announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   private readonly outputHeader = h('th', { scope: 'col', class: 'num' }, 'output');
+  private readonly maskHeader = h('th', { scope: 'col' }, 'mask');
   private readonly scroller: HTMLElement;
   private readonly spacer = h('div', { class: 'values-spacer' });
   private readonly cache = new WindowCache();
@@ -51,6 +53,8 @@ export class ValuesTable {
   private target: number | undefined;
   private columnLabels: string[] | undefined;
   private shape: number[] | undefined;
+  /** At eval every unit is kept, whatever the train draw. */
+  private mode: 'train' | 'eval' = 'train';
   private rowHeight = 0;
   private sizes: Omit<RowGeometry, 'rows'> | undefined;
   /** The scroller's scrollTop as last written or seen in a scroll event. */
@@ -62,7 +66,7 @@ export class ValuesTable {
   private wheelCarry = 0;
 
   constructor(private readonly requestWindow: (offset: number, count: number) => void) {
-    this.head = h('thead', {}, h('tr', { 'aria-rowindex': 1 }, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col', class: 'num' }, 'input'), this.outputHeader, h('th', { scope: 'col' }, 'mask')));
+    this.head = h('thead', {}, h('tr', { 'aria-rowindex': 1 }, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col', class: 'num' }, 'input'), this.outputHeader, this.maskHeader));
     this.table = h('table', { class: 'values', 'data-values': 'table' }, this.caption, h('colgroup', {}, h('col', { class: 'values-index' }), h('col'), h('col'), h('col', { class: 'values-mask' })), this.head, this.body);
     this.scroller = h(
       'div',
@@ -98,6 +102,8 @@ export class ValuesTable {
     // The N-D index needs a wider first column.
     this.table.classList.toggle('nd', !!this.shape && this.shape.length > 1);
     this.outputHeader.textContent = mode === 'train' ? 'output (train)' : 'output (eval)';
+    this.maskHeader.textContent = maskColumnHeader(mode);
+    this.mode = mode;
     this.table.setAttribute('aria-rowcount', String(n + 1));
     this.caption.textContent = `Inputs and outputs of ${formatCount(n)} units, by flat index (C order, from 0)`;
     this.cache.reset(n);
@@ -249,13 +255,14 @@ export class ValuesTable {
     cells.tr.setAttribute('aria-rowindex', String(index + 2));
     cells.tr.dataset.index = String(index);
     cells.index.textContent = rowLabel(index, this.shape, this.columnLabels);
-    cells.tr.className = row ? (row.kept ? 'kept' : 'dropped') : 'pending';
+    const word = row ? maskWord(this.mode, row.kept) : undefined;
+    cells.tr.className = word ?? 'pending';
     cells.tr.classList.toggle('target', index === this.target);
     if (index === this.target) cells.tr.setAttribute('aria-current', 'true');
     else cells.tr.removeAttribute('aria-current');
     cells.input.textContent = row ? formatStat(row.input) : PENDING;
     cells.output.textContent = row ? formatStat(row.output) : PENDING;
-    cells.mask.textContent = row ? (row.kept ? 'kept' : 'dropped') : PENDING;
+    cells.mask.textContent = word ?? PENDING;
     return !row;
   }
 
