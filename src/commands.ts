@@ -201,12 +201,18 @@ export function copyAsCode(ctx: CommandContext) {
   };
 }
 
-/** Opens the walkthrough's 100 ones, the seed example, in an editor. */
+/**
+ * Opens the walkthrough's 100 ones, the seed example, in an editor: among the
+ * text editors, or beside what is in front when that is not one (the
+ * walkthrough, whose next step must stay in view, or the playground itself).
+ */
 export function openSample(ctx: CommandContext) {
   return async (): Promise<string> => {
     const uri = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'walkthrough', 'sample-activations.json');
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    const activeTab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    const besideWhatIsInFront = activeTab !== undefined && !(activeTab.input instanceof vscode.TabInputText);
+    await vscode.window.showTextDocument(document, { viewColumn: besideWhatIsInFront ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false });
     return document.uri.toString();
   };
 }
