@@ -33,11 +33,13 @@ export class PlaygroundPanel implements vscode.Disposable {
     return PlaygroundPanel.current;
   }
 
-  /** Shows the panel beside the editor, creating it if there is none. */
+  /** Shows the panel beside the editor, creating it if there is none; never over the active text editor. */
   static createOrShow(extensionUri: vscode.Uri, state: PlaygroundState, actions: PanelActions): PlaygroundPanel {
     const existing = PlaygroundPanel.current;
     if (existing) {
-      existing.panel.reveal(undefined, true);
+      // A file opened while the panel had focus lands in the panel's group: move the panel beside it, not over it.
+      const sharesEditorGroup = existing.panel.viewColumn !== undefined && existing.panel.viewColumn === vscode.window.activeTextEditor?.viewColumn;
+      existing.panel.reveal(sharesEditorGroup ? vscode.ViewColumn.Beside : undefined, true);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
