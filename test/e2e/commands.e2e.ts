@@ -234,7 +234,7 @@ for (const version of E2E_VERSIONS) {
 
       await runCommand(page, 'Dropout: Run Monte Carlo (Many Masks)');
       // The message may wait behind another toast (git's): it is read where every notification is, the centre.
-      await page.locator('[id="status.notifications"]').click();
+      await runCommand(page, 'Notifications: Show Notifications');
       const message = page.locator('.notifications-center .monaco-list-row', { hasText: 'no activations yet' });
       await message.waitFor({ state: 'visible', timeout: SLOW });
       assert.equal(await page.locator('.tab', { hasText: 'Dropout Playground' }).count(), 0, 'no empty panel');
