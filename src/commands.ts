@@ -211,14 +211,44 @@ export function copyAsCode(ctx: CommandContext) {
   };
 }
 
-/** Opens the walkthrough's 100 ones, the seed example, in an editor. */
+/**
+ * Opens the walkthrough's 100 ones, the seed example, in an editor: among the
+ * text editors, or beside what is in front when that is not one (the
+ * walkthrough, whose next step must stay in view, or the playground itself).
+ */
 export function openSample(ctx: CommandContext) {
   return async (): Promise<string> => {
     const uri = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'walkthrough', 'sample-activations.json');
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    const activeTab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    const besideWhatIsInFront = activeTab !== undefined && !(activeTab.input instanceof vscode.TabInputText);
+    await vscode.window.showTextDocument(document, { viewColumn: besideWhatIsInFront ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false });
     return document.uri.toString();
   };
+}
+
+/**
+ * For the commands that work on the current numbers: the input being read,
+ * or the previous session's, loaded. With none, says so and offers the sample;
+ * with one that does not parse, shows the panel with its error.
+ */
+async function resultToWorkOn(ctx: CommandContext, what: string): Promise<boolean> {
+  if (await ctx.state.ensureResult()) return true;
+  if (ctx.state.lastInput) {
+    showPanel(ctx);
+    const error = ctx.state.current.error?.message ?? '';
+    void vscode.window.showWarningMessage(vscode.l10n.t('Dropout Playground: no numbers to show {0} on. {1}', what, error));
+    return false;
+  }
+  const openSampleLabel = vscode.l10n.t('Open Sample');
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t('Dropout Playground: no activations yet to show {0} on. Select numbers in an editor and run “Dropout: Open Playground on Selection”, or open the sample.', what),
+      openSampleLabel,
+    )
+    .then((choice) => (choice === openSampleLabel ? openSample(ctx)() : undefined))
+    .then(undefined, reportUnexpected);
+  return false;
 }
 
 /** Draws many masks from the current seed's stream and shows what they average to. */
@@ -228,12 +258,9 @@ export function runMonteCarlo(ctx: CommandContext) {
     if (asked !== undefined && !(Number.isSafeInteger(asked) && (asked as number) >= 1 && (asked as number) <= MAX_TRIALS)) {
       throw new Error(vscode.l10n.t('The number of Monte Carlo draws must be a whole number from 1 to {0}, got {1}.', MAX_TRIALS, String(asked)));
     }
-    if (!ctx.state.current.result) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open the playground on some activations first.'));
-      return undefined;
-    }
+    if (!(await resultToWorkOn(ctx, vscode.l10n.t('Monte Carlo')))) return undefined;
     const trials = (asked as number | undefined) ?? readSettings().monteCarloTrials;
-    showPanel(ctx);
+    showPanel(ctx).reveal('monteCarlo');
     return trackWork(vscode.l10n.t('Dropout Playground: {0} Monte Carlo draws…', trials), ctx.state.runMonteCarlo(trials), {
       onBusy: () => undefined,
       onCancel: () => ctx.state.cancelMonteCarlo(),
@@ -255,10 +282,7 @@ export function showMistake(ctx: CommandContext) {
     if (args?.id !== undefined && !MISTAKE_IDS.includes(args.id as MistakeId)) {
       throw new Error(vscode.l10n.t('Unknown mistake {0}; expected one of {1}.', String(args.id), MISTAKE_IDS.join(', ')));
     }
-    if (!ctx.state.current.result) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open the playground on some activations first.'));
-      return undefined;
-    }
+    if (!(await resultToWorkOn(ctx, vscode.l10n.t('a classic mistake')))) return undefined;
     let id = args?.id as MistakeId | undefined;
     if (!id) {
       const picked = await vscode.window.showQuickPick(
@@ -269,7 +293,9 @@ export function showMistake(ctx: CommandContext) {
     }
     if (!id) return undefined;
     const mistake = await ctx.state.mistake(id);
-    showPanel(ctx).showMistake(mistake ?? null);
+    const panel = showPanel(ctx);
+    panel.showMistake(mistake ?? null);
+    panel.reveal('mistakes');
     return mistake;
   };
 }

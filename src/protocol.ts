@@ -198,6 +198,14 @@ export interface PanelSnapshot {
   loading?: string;
 }
 
+/** The panel's sections a command can bring into view. */
+export const SECTIONS = ['monteCarlo', 'mistakes'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export function isSection(value: unknown): value is Section {
+  return isOneOf(value, SECTIONS);
+}
+
 export type HostToWebview =
   | ({ type: 'init' } & PanelSnapshot)
   | ({ type: 'update' } & PanelSnapshot)
@@ -205,7 +213,9 @@ export type HostToWebview =
   | { type: 'maskRegion'; mask: MaskGrid }
   | { type: 'busy'; message: string | null }
   | { type: 'monteCarlo'; view: MonteCarloView | null }
-  | { type: 'mistake'; mistake: Mistake | null };
+  | { type: 'mistake'; mistake: Mistake | null }
+  /** Scroll this section into view (a command just put its result there), once it shows a result. */
+  | { type: 'reveal'; section: Section };
 
 export type WebviewToHost =
   | { type: 'ready' }

@@ -60,7 +60,10 @@ export class PlaygroundState implements vscode.Disposable {
   private readonly busy = new vscode.EventEmitter<string | null>();
   private readonly monteCarloChanged = new vscode.EventEmitter<MonteCarloView | null>();
   private monteCarloRun: { stop(): void } | undefined;
-  private monteCarloShown = false;
+  /** The Monte Carlo view last published (null when cleared): a panel opened later shows it too. */
+  private monteCarloView: MonteCarloView | null = null;
+  /** The load of the current input, while it runs. */
+  private loadWork: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.busy, this.monteCarloChanged];
 
   /** Fires after every change of settings, input or result, with the new snapshot. */
@@ -95,6 +98,11 @@ export class PlaygroundState implements vscode.Disposable {
     return this.input;
   }
 
+  /** The latest Monte Carlo progress or results for the current settings, or null. */
+  get monteCarlo(): MonteCarloView | null {
+    return this.monteCarloView;
+  }
+
   /** Parses and runs a new input. Errors become part of the snapshot, never exceptions. */
   async setInput(input: PlaygroundInput): Promise<PanelSnapshot> {
     this.input = input;
@@ -112,6 +120,18 @@ export class PlaygroundState implements vscode.Disposable {
     if (!saved || typeof saved.text !== 'string' || this.input) return false;
     await this.setInput(saved);
     return true;
+  }
+
+  /**
+   * Makes sure there is a result to work on, for commands that need one: waits
+   * for the input being read, or brings back the previous session's. True when
+   * a result is shown; false when there is no input or it did not parse.
+   */
+  async ensureResult(): Promise<boolean> {
+    if (!this.input) await this.restoreLastInput();
+    // A load ends with its first run; later runs (a p change) are awaited too, so the result is current.
+    while (this.loadWork ?? this.running) await (this.loadWork ?? this.running);
+    return this.result !== null;
   }
 
   /**
@@ -220,8 +240,8 @@ export class PlaygroundState implements vscode.Disposable {
 
   private showMonteCarlo(view: MonteCarloView | null): void {
     // Every p or seed change clears the results: a message only when there is something to clear.
-    if (view === null && !this.monteCarloShown) return;
-    this.monteCarloShown = view !== null;
+    if (view === null && this.monteCarloView === null) return;
+    this.monteCarloView = view;
     this.monteCarloChanged.fire(view);
   }
 
@@ -243,7 +263,17 @@ export class PlaygroundState implements vscode.Disposable {
     return trackWork(title, work, { onBusy: (m) => this.busy.fire(m), onCancel: () => this.compute.cancel() });
   }
 
-  private async load(): Promise<void> {
+  private load(): Promise<void> {
+    const work = this.loadInput();
+    this.loadWork = work;
+    const done = () => {
+      if (this.loadWork === work) this.loadWork = undefined;
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  private async loadInput(): Promise<void> {
     const input = this.input;
     if (!input) return;
     const generation = ++this.loadGeneration;

@@ -1,12 +1,13 @@
 // The panel. It shows what the host sends — the host owns every number — and
 // turns the user's actions into typed messages. Handshake: `ready`, then a
 // full `init` snapshot, then an `update` on every change.
-import { assertNever, isInputWarning, type HostToWebview, type PanelSnapshot } from '../src/protocol';
+import { assertNever, isInputWarning, type HostToWebview, type PanelSnapshot, type Section } from '../src/protocol';
 import { h, setChildren } from './dom';
 import { formatCount, formatShape, formatStat } from './format';
 import { evalLessonPreface } from './evalMode';
 import { lessonSentence } from './lesson';
-import { onThemeChange } from './theme';
+import { PendingReveal } from './reveal';
+import { onThemeChange, prefersReducedMotion } from './theme';
 import { AxisSummaryView } from './views/axisSummaryView';
 import { Controls } from './views/controls';
 import { ErrorBanner } from './views/errorBanner';
@@ -48,6 +49,14 @@ const band = h('p', { class: 'band' });
 const section = (title: string, ...children: HTMLElement[]) =>
   h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
 
+/** The sections a command can bring into view (`reveal`). */
+const revealable: Record<Section, HTMLElement> = {
+  monteCarlo: section('Monte Carlo: equal on average', monteCarlo.element),
+  mistakes: section('Classic mistakes', mistakes.element, h('h3', {}, 'Before a normalisation layer'), varianceNote),
+};
+for (const [name, element] of Object.entries(revealable)) element.dataset.section = name;
+const pendingReveal = new PendingReveal<Section>();
+
 const axesNote = h('p', { class: 'note' });
 const axesSection = section('Kept along each axis', axesNote, axisSummaries.element);
 
@@ -58,8 +67,8 @@ const results = h(
   h('div', { class: 'columns' }, section('Mask', slicePicker.element, mask.element), section('Means', chart.element)),
   axesSection,
   h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element)),
-  section('Monte Carlo: equal on average', monteCarlo.element),
-  section('Classic mistakes', mistakes.element, h('h3', {}, 'Before a normalisation layer'), varianceNote),
+  revealable.monteCarlo,
+  revealable.mistakes,
   h('details', { class: 'why' }, h('summary', {}, h('h2', {}, 'Why: the formulas on your numbers')), why.element),
 );
 
@@ -128,6 +137,15 @@ function render(snapshot: PanelSnapshot): void {
   requestAnimationFrame(() => performance.mark('dropout:rendered'));
   const keptText = atEval ? `nothing dropped (seed ${settings.seed}'s train draw keeps ${formatCount(stats.kept)} of ${formatCount(stats.n)})` : `kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}`;
   announcer.textContent = `${settings.mode} mode, p ${formatStat(settings.p)}: ${keptText}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`;
+  revealRequested();
+}
+
+/** Scrolls to the section a command put its result in, once the results are on screen. */
+function revealRequested(): void {
+  const name = pendingReveal.take(!results.hidden);
+  if (!name) return;
+  // After this frame's layout, so the sections above have their final height.
+  requestAnimationFrame(() => revealable[name].scrollIntoView({ block: 'start', behavior: prefersReducedMotion() ? 'auto' : 'smooth' }));
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
@@ -153,6 +171,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return;
     case 'mistake':
       mistakes.show(message.mistake);
+      return;
+    case 'reveal':
+      pendingReveal.request(message.section);
+      revealRequested();
       return;
     default:
       assertNever(message);

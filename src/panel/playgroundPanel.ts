@@ -3,9 +3,9 @@
 // it gets a full `init` snapshot, then an `update` on every change. Every
 // message from the webview is validated before anything acts on it.
 import * as vscode from 'vscode';
-import { assertNever, parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../protocol';
+import { assertNever, parseWebviewMessage, type HostToWebview, type Section, type WebviewToHost } from '../protocol';
 import type { PlaygroundState } from '../state';
-import type { Mistake } from '../teach/mistakes';
+import type { Mistake, MistakeId } from '../teach/mistakes';
 import type { Framework } from '../frameworks';
 import { makeNonce, renderPanelHtml } from './html';
 
@@ -22,17 +22,24 @@ export interface PanelActions {
 export class PlaygroundPanel implements vscode.Disposable {
   private static current: PlaygroundPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** True while a webview is loaded and listening (it is unloaded while hidden, and says `ready` again). */
   private ready = false;
+  /** The mistake the panel shows, worked again for a webview that (re)loads. */
+  private mistakeId: MistakeId | null = null;
+  /** A section a command asked to bring into view before the webview was ready. */
+  private pendingReveal: Section | undefined;
 
   static get instance(): PlaygroundPanel | undefined {
     return PlaygroundPanel.current;
   }
 
-  /** Shows the panel beside the editor, creating it if there is none. */
+  /** Shows the panel beside the editor, creating it if there is none; never over the active text editor. */
   static createOrShow(extensionUri: vscode.Uri, state: PlaygroundState, actions: PanelActions): PlaygroundPanel {
     const existing = PlaygroundPanel.current;
     if (existing) {
-      existing.panel.reveal(undefined, true);
+      // A file opened while the panel had focus lands in the panel's group: move the panel beside it, not over it.
+      const sharesEditorGroup = existing.panel.viewColumn !== undefined && existing.panel.viewColumn === vscode.window.activeTextEditor?.viewColumn;
+      existing.panel.reveal(sharesEditorGroup ? vscode.ViewColumn.Beside : undefined, true);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -75,6 +82,10 @@ export class PlaygroundPanel implements vscode.Disposable {
     });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      // Without retainContextWhenHidden a hidden webview is unloaded: messages wait for its next `ready`.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
       webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseWebviewMessage(raw, { shape: this.state.current.result?.source.shape });
         if (message) void this.handle(message).catch((error: unknown) => reportUnexpected(error));
@@ -91,13 +102,37 @@ export class PlaygroundPanel implements vscode.Disposable {
 
   /** Shows a classic mistake worked on the current input (from the command). */
   showMistake(mistake: Mistake | null): void {
+    this.mistakeId = mistake?.id ?? null;
     this.send({ type: 'mistake', mistake });
+  }
+
+  /** Scrolls a section into view: now, or as soon as the webview is ready. */
+  reveal(section: Section): void {
+    if (this.ready) this.send({ type: 'reveal', section });
+    else this.pendingReveal = section;
   }
 
   dispose(): void {
     if (PlaygroundPanel.current === this) PlaygroundPanel.current = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
+  }
+
+  /**
+   * After `init`, what a (re)loaded webview would otherwise lose: Monte Carlo
+   * results (including a run a command started while the panel was opening),
+   * the mistake shown, and a section a command asked to bring into view.
+   */
+  private async restoreResults(): Promise<void> {
+    const monteCarlo = this.state.monteCarlo;
+    if (monteCarlo) this.send({ type: 'monteCarlo', view: monteCarlo });
+    if (this.mistakeId) {
+      const mistake = await this.state.mistake(this.mistakeId);
+      if (mistake) this.send({ type: 'mistake', mistake });
+    }
+    const section = this.pendingReveal;
+    this.pendingReveal = undefined;
+    if (section) this.send({ type: 'reveal', section });
   }
 
   private send(message: HostToWebview): void {
@@ -110,6 +145,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.send({ type: 'init', ...this.state.current });
+        await this.restoreResults();
         return;
       case 'setP':
         await this.state.change({ p: message.p }, 'soon');
@@ -161,6 +197,7 @@ export class PlaygroundPanel implements vscode.Disposable {
         this.state.cancelMonteCarlo();
         return;
       case 'showMistake':
+        this.mistakeId = message.id;
         this.send({ type: 'mistake', mistake: message.id ? ((await this.state.mistake(message.id)) ?? null) : null });
         return;
       default:

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_WINDOW, parseWebviewMessage } from '../../src/protocol';
+import { isSection, MAX_WINDOW, parseWebviewMessage, SECTIONS } from '../../src/protocol';
 
 describe('messages from the webview are validated', () => {
   it('accepts every well-formed message and keeps only its fields', () => {
@@ -76,5 +76,15 @@ describe('the slice picker message is validated against the loaded shape', () =>
     const parsed = parseWebviewMessage({ type: 'setSlice', slice }, context);
     slice[0] = 99;
     assert.deepEqual(parsed, { type: 'setSlice', slice: [1, 1] });
+  });
+});
+
+describe('sections the host can bring into view', () => {
+  it('names the Monte Carlo and mistakes sections, and nothing else', () => {
+    assert.deepEqual([...SECTIONS], ['monteCarlo', 'mistakes']);
+    for (const section of SECTIONS) assert.ok(isSection(section), section);
+    for (const other of ['montecarlo', 'mask', '', 'toString', 'constructor', null, undefined, 0, ['monteCarlo'], { section: 'mistakes' }]) {
+      assert.equal(isSection(other), false, JSON.stringify(other));
+    }
   });
 });

@@ -47,7 +47,9 @@ export class Controls {
   private streamSwitch = '';
   /** One checkbox per axis: share the mask along it (channel-wise dropout). */
   private readonly axes = h('fieldset', { class: 'control axes', hidden: true });
-  private axesKey = '';
+  private readonly axesNote = h('span', { class: 'note' });
+  /** The shape the checkboxes were built for: rebuilt only for a new shape, so a checkbox keeps the focus across updates. */
+  private axesShape = '';
   private dragging = false;
   private pendingP: number | undefined;
   private throttlingP = false;
@@ -163,23 +165,21 @@ export class Controls {
     const rank = shape?.length ?? 0;
     this.axes.hidden = rank < 2;
     if (!shape || rank < 2) return;
-    const key = `${shape.join('x')}|${dims.join(',')}`;
-    if (key === this.axesKey) return;
-    this.axesKey = key;
-    const boxes = shape.map((size, axis) => {
-      const box = h('input', { type: 'checkbox', 'data-axis': axis, checked: dims.includes(axis) });
-      box.addEventListener('change', () => {
-        const chosen = [...this.axes.querySelectorAll<HTMLInputElement>('input[data-axis]')].filter((b) => b.checked).map((b) => Number(b.dataset.axis));
-        this.send({ type: 'setBroadcastDims', dims: chosen });
+    const shapeKey = shape.join('x');
+    if (shapeKey !== this.axesShape) {
+      this.axesShape = shapeKey;
+      const boxes = shape.map((size, axis) => {
+        const box = h('input', { type: 'checkbox', 'data-axis': axis });
+        box.addEventListener('change', () => {
+          const chosen = [...this.axes.querySelectorAll<HTMLInputElement>('input[data-axis]')].filter((b) => b.checked).map((b) => Number(b.dataset.axis));
+          this.send({ type: 'setBroadcastDims', dims: chosen });
+        });
+        return h('label', { class: 'axis' }, box, ` axis ${axis} (${size})`);
       });
-      return h('label', { class: 'axis' }, box, ` axis ${axis} (${size})`);
-    });
-    setChildren(
-      this.axes,
-      h('legend', {}, 'Share one mask value along'),
-      ...boxes,
-      h('span', { class: 'note' }, sharingNote(shape, dims)),
-    );
+      setChildren(this.axes, h('legend', {}, 'Share one mask value along'), ...boxes, this.axesNote);
+    }
+    for (const box of this.axes.querySelectorAll<HTMLInputElement>('input[data-axis]')) box.checked = dims.includes(Number(box.dataset.axis));
+    this.axesNote.textContent = sharingNote(shape, dims);
   }
 
   /** Shows whether the p field's text is a probability; returns the problem, if any. */

@@ -6,6 +6,7 @@ import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineContr
 import { MAX_TRIALS, type MonteCarloView, type WebviewToHost } from '../../src/protocol';
 import { h, setChildren } from '../dom';
 import { formatCount, formatShort, formatValue } from '../format';
+import { markedBars } from '../histogramMarks';
 import { prefersReducedMotion, readPalette } from '../theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement);
@@ -21,6 +22,8 @@ export class MonteCarloPanel {
   private readonly keep = h('p', { class: 'note', 'data-mc': 'keep' });
   private readonly histogramCanvas = h('canvas', { role: 'img' });
   private readonly runningCanvas = h('canvas', { role: 'img' });
+  /** What the highlighted bars hold, in words, beside a swatch of each bar's colour. */
+  private readonly histogramLegend = h('div', { class: 'legend', 'data-mc': 'histogram-legend' });
   private readonly histogramTable = h('table', { class: 'chart-twin' });
   private readonly runningTable = h('table', { class: 'chart-twin' });
   private readonly unitsTable = h('table', { class: 'values' });
@@ -39,7 +42,7 @@ export class MonteCarloPanel {
     this.cancel.addEventListener('click', () => send({ type: 'cancelMonteCarlo' }));
     setChildren(
       this.charts,
-      h('div', {}, h('h3', {}, 'Train sum over the draws'), h('div', { class: 'chart-box' }, this.histogramCanvas), h('details', { class: 'twin', 'data-twin': 'histogram' }, h('summary', {}, 'The histogram as a table'), this.histogramTable)),
+      h('div', {}, h('h3', {}, 'Train sum over the draws'), h('div', { class: 'chart-box' }, this.histogramCanvas), this.histogramLegend, h('details', { class: 'twin', 'data-twin': 'histogram' }, h('summary', {}, 'The histogram as a table'), this.histogramTable)),
       h('div', {}, h('h3', {}, 'Running mean of the sum'), h('div', { class: 'chart-box' }, this.runningCanvas), h('details', { class: 'twin', 'data-twin': 'running-mean' }, h('summary', {}, 'The running mean as a table'), this.runningTable)),
     );
     this.element = h(
@@ -87,13 +90,30 @@ export class MonteCarloPanel {
     const hist = s.histogram;
     const palette = readPalette();
     const labels = Array.from(hist.counts, (_, k) => formatShort((hist.edges[k] + hist.edges[k + 1]) / 2));
-    const colours = Array.from(hist.counts, (_, k) => (k === hist.evalBin ? palette.evalBar : k === hist.expectedBin ? palette.expectedBar : palette.trainBar));
-    this.histogramCanvas.setAttribute('aria-label', `Histogram of ${formatCount(s.trials)} train sums from ${formatShort(s.min)} to ${formatShort(s.max)}; the eval sum's bin and the expectation's bin are coloured green and purple.`);
+    const marked = markedBars(hist, this.view!.evalSum, this.view!.expectedSum);
+    const markColour = { eval: palette.evalBar, expected: palette.expectedBar };
+    const colours = Array.from(hist.counts, () => palette.trainBar);
+    for (const bar of marked) colours[bar.bin] = markColour[bar.marks[0]];
+    setChildren(
+      this.histogramLegend,
+      ...marked.map((bar) => {
+        const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+        swatch.style.backgroundColor = markColour[bar.marks[0]];
+        return h('p', { 'data-marks': bar.marks.join(' ') }, swatch, ` ${bar.text}`);
+      }),
+    );
+    this.histogramCanvas.setAttribute('aria-label', `Histogram of ${formatCount(s.trials)} train sums from ${formatShort(s.min)} to ${formatShort(s.max)}. ${marked.map((bar) => bar.text).join(' ')}`);
     if (!this.histogram) {
       this.histogram = new Chart(this.histogramCanvas, {
         type: 'bar',
         data: { labels: [], datasets: [{ data: [], categoryPercentage: 1, barPercentage: 0.95 }] },
-        options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { x: {}, y: { beginAtZero: true } } },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { display: false } },
+          scales: { x: { title: { display: true, text: 'train sum of one draw (centre of each bar)' } }, y: { beginAtZero: true, title: { display: true, text: 'draws' } } },
+        },
       });
     }
     const chart = this.histogram;
@@ -178,5 +198,6 @@ function styleAxes(chart: Chart, palette: ReturnType<typeof readPalette>): void 
   for (const axis of [scales.x!, scales.y!]) {
     axis.ticks = { ...axis.ticks, color: palette.foreground };
     axis.grid = { ...axis.grid, color: palette.border };
+    if ('title' in axis && axis.title) axis.title = { ...axis.title, color: palette.foreground };
   }
 }
