@@ -126,20 +126,21 @@ for (const version of E2E_VERSIONS) {
       assert.equal(await target.getAttribute('aria-current'), 'true');
       assert.match((await target.locator('td').first().innerText()).trim(), /^100\b/);
 
-      // Zoom in from the keyboard: the region is inside the 4 × 5 slice, and "0" shows it whole again.
+      // A 4 × 5 slice already gives every unit its own cell: zooming in would only crop it, so the
+      // zoom stays on the slice and says why.
       await frame.locator('canvas.mask-canvas').focus();
       await page.keyboard.press('+');
-      await waitForText(page, '[data-mask="region"]', /^rows \d+–\d+, columns \d+–\d+ of 4 × 5$/);
-      await page.keyboard.press('0');
+      await waitForText(page, '[data-mask="zoom-note"]', /^Every unit has its own cell: nothing to zoom\.$/);
       await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
+      assert.ok(await frame.getByRole('button', { name: 'Zoom in' }).isDisabled());
     });
 
     it('with the mask shared along H and W (Dropout2d), each slice is kept or dropped whole and the per-axis fractions match the slices', async () => {
       const { page } = session;
       await startFrom(session, FILE);
       await waitForStat(page, 'n', N * C * H * W, SLOW);
-      await shareAxis(page, 2, /channel-wise/);
-      await shareAxis(page, 3, /one draw per 2 × 3 × 1 × 1/);
+      await shareAxis(page, 2, /shared along axis 2 \(draws on a 2 × 3 × 1 × 5 shape\)/);
+      await shareAxis(page, 3, /^channel-wise.*draws on a 2 × 3 × 1 × 1 shape/);
       const kept: number[][] = [];
       for (let n = 0; n < N; n++) {
         kept.push([]);
@@ -159,7 +160,7 @@ for (const version of E2E_VERSIONS) {
       assert.equal(await statNumber(page, 'kept'), total, 'the slices add up to the draw');
 
       // Shared along the batch too: one draw per channel, so every per-channel fraction is 0 or 1.
-      await shareAxis(page, 0, /one draw per 1 × 3 × 1 × 1/);
+      await shareAxis(page, 0, /draws on a 1 × 3 × 1 × 1 shape/);
       const channels = await axisFractions(page, 1);
       for (let c = 0; c < C; c++) {
         assert.ok(channels[c] === 0 || channels[c] === 1, `channel ${c}: ${channels[c]}`);
@@ -175,9 +176,9 @@ for (const version of E2E_VERSIONS) {
       await waitForStat(page, 'n', N * C * H * W, SLOW);
       const frame = webview(page);
       // One draw per channel, and a channel the draw keeps, so the picture shows kept units.
-      await shareAxis(page, 2, /channel-wise/);
-      await shareAxis(page, 3, /one draw per 2 × 3 × 1 × 1/);
-      await shareAxis(page, 0, /one draw per 1 × 3 × 1 × 1/);
+      await shareAxis(page, 2, /shared along axis 2 \(draws on a 2 × 3 × 1 × 5 shape\)/);
+      await shareAxis(page, 3, /^channel-wise.*draws on a 2 × 3 × 1 × 1 shape/);
+      await shareAxis(page, 0, /draws on a 1 × 3 × 1 × 1 shape/);
       const kept = (await axisFractions(page, 1)).indexOf(1);
       await pickSlice(page, 1, kept >= 0 ? kept : 1);
       // The panel alone in the window (no side bars, the text editor closed), wide enough for the
