@@ -28,6 +28,16 @@ export function lastInputStore<T extends { text: string }>(context: Pick<vscode.
     };
   }
   const file = vscode.Uri.joinPath(folder, FILE_NAME);
+  // One write at a time, in the order asked: two quick inputs must not land out of order or interleaved.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (input: T | undefined) => {
+    if (input === undefined) {
+      await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+      return;
+    }
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(input)));
+  };
   return {
     async load() {
       try {
@@ -36,13 +46,10 @@ export function lastInputStore<T extends { text: string }>(context: Pick<vscode.
         return undefined; // none saved yet, or unreadable: the panel starts empty
       }
     },
-    async save(input) {
-      if (input === undefined) {
-        await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
-        return;
-      }
-      await vscode.workspace.fs.createDirectory(folder);
-      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(input)));
+    save(input) {
+      const next = writing.then(() => write(input));
+      writing = next.catch(() => undefined); // a failed write is reported to its caller, not to the next
+      return next;
     },
   };
 }
