@@ -8,8 +8,9 @@ export const mochaHooks = {
   async afterEach(this: Context): Promise<void> {
     const test = this.currentTest;
     if (test?.state !== 'failed') return;
-    const saved = await saveFailure(test.fullTitle());
-    console.log(`\n  ${test.fullTitle()} failed; saved:\n${saved.map((f) => `    ${f}`).join('\n')}`);
+    const error = (test as { err?: Error }).err;
+    const saved = await saveFailure(test.fullTitle(), error ? String(error.stack ?? error) : '');
+    console.log(`\n  ${test.fullTitle()} failed: ${error?.message.split('\n')[0] ?? ''}\n  saved:\n${saved.map((f) => `    ${f}`).join('\n')}`);
     console.log(`  the workbench console's last lines:\n${recentConsole().join('\n')}\n`);
   },
 };

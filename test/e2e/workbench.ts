@@ -247,10 +247,12 @@ export async function startFrom(session: Session, fileName: string, settings: Pl
   await waitForStatusBar(page, `Dropout: ${want.mode} · p=${want.p.toFixed(2)}`, 30_000);
 }
 
-/** Saves a screenshot, the workbench's console and code-server's log of every open session. */
-export async function saveFailure(testTitle: string): Promise<string[]> {
+/** Saves the error, and a screenshot, the workbench's console and code-server's log of every open session. */
+export async function saveFailure(testTitle: string, error: string): Promise<string[]> {
   fs.mkdirSync(FAILURES, { recursive: true });
   const saved: string[] = [];
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  fs.writeFileSync(path.join(FAILURES, `${stamp}-${testTitle.replace(/\W+/g, '-').slice(0, 120)}.error.txt`), `${testTitle}\n\n${error}\n`);
   for (const session of openSessions) {
     const stem = path.join(FAILURES, `${testTitle.replace(/\W+/g, '-').slice(0, 120)}-${session.server.url.replace(/\W+/g, '')}`);
     await session.page.screenshot({ path: `${stem}.png` }).then(() => saved.push(`${stem}.png`), () => undefined);
