@@ -2,7 +2,8 @@
 // expectation's ±1σ band, and how often a draw lands that far out. Every
 // number in it is the real one: the σ distance is printed with the digits it
 // takes to agree with inside/outside, and the probability is the two-sided
-// tail of the actual distance (exact, or the normal approximation, as it says). Pure.
+// tail of the actual distance (exact, or the normal approximation where it
+// holds, as it says; no number where it does not). Pure.
 import type { DrawTail } from './drawTail';
 import { count, num } from './numberText';
 
@@ -43,9 +44,18 @@ function tailMethod(tail: DrawTail, keep: number): string {
       return `exact: the inputs are equal, so the sum follows the number of kept mask values, Binomial(${count(tail.trials ?? 0)}, ${num(keep)})`;
     case 'normal':
       return 'exact: Gaussian noise makes the sum normal';
+    case 'enumerated':
+      return 'exact: summed over every pattern of kept and dropped mask values';
     case 'normalApproximation':
-      return 'the normal approximation: the inputs differ, so the sum is a weighted count';
+      return 'the normal approximation: the inputs differ, so the sum is a weighted count of many comparable terms';
+    case 'noApproximation':
+      return '';
   }
+}
+
+/** "about" before an approximate chance, where it reads as English: not before "less than …", "more than …" or "every time". */
+function approximately(chance: string): string {
+  return /^(less|more|every)/.test(chance) ? chance : `about ${chance}`;
 }
 
 export function bandSentence(v: BandInput): string {
@@ -66,6 +76,10 @@ export function bandSentence(v: BandInput): string {
 
 /** How often a draw lands as far out as this one, and how that was worked out. */
 export function tailSentence(tail: DrawTail, p: number): string {
-  const about = tail.method === 'normalApproximation' ? 'about ' : '';
-  return `A draw lands this far or farther from the expectation, either way, ${about}${chanceText(tail.probability)} (${tailMethod(tail, 1 - p)}).`;
+  if (tail.method === 'noApproximation') {
+    return 'How often a draw lands this far out is not given: a few values dominate the sum, so the normal approximation does not hold for these numbers.';
+  }
+  const chance = chanceText(tail.probability);
+  const stated = tail.method === 'normalApproximation' ? approximately(chance) : chance;
+  return `A draw lands this far or farther from the expectation, either way, ${stated} (${tailMethod(tail, 1 - p)}).`;
 }

@@ -34,6 +34,8 @@ export interface ExplainInput {
   sharedMask?: boolean;
   /** Units that share one mask value (1, the default, for element-wise dropout). */
   groupSize?: number;
+  /** With shared masks: for each unit, the index of its mask value (engine/shape groupIndex). */
+  maskGroup?: ArrayLike<number>;
 }
 
 /** Where this seed's draw sits against the closed forms. */
@@ -295,7 +297,7 @@ export function explain(input: ExplainInput): Explanation {
   const std = sharedMask ? stats.trainMeanStd * n : Math.sqrt(sumVariance(x, p, variant));
   const undefinedReason = undefinedStatsReason(x, stats);
   const z = std > 0 && !undefinedReason ? (trainSum - expectedSum) / std : NaN;
-  const tail = undefinedReason ? null : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize });
+  const tail = undefinedReason ? null : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize, maskGroup: input.maskGroup });
   const insideOneSigma = undefinedReason ? false : std > 0 ? Math.abs(z) <= 1 : trainSum === expectedSum;
   const sentence = bandSentence({ z, std, insideOneSigma, tail, undefinedReason, p });
   const verdict: DrawVerdict = { trainSum, expectedSum, evalSum, std, z, insideOneSigma, tail, undefinedReason, sentence };
