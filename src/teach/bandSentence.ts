@@ -13,7 +13,7 @@ export interface BandInput {
   std: number;
   insideOneSigma: boolean;
   tail: DrawTail | null;
-  /** Why the figures are undefined, when they are. */
+  /** Which figure is not a finite number and why, when one is not. */
   undefinedReason: string | null;
   p: number;
 }
@@ -60,7 +60,7 @@ function approximately(chance: string): string {
 
 export function bandSentence(v: BandInput): string {
   if (v.undefinedReason) {
-    return `Where this draw falls is undefined (${v.undefinedReason}): the sum's expectation and σ are not numbers.`;
+    return `Where this draw falls is undefined (${v.undefinedReason}): its distance from the expectation, in σ, is not a finite number.`;
   }
   if (!(v.std > 0) || !v.tail) {
     const where = v.p === 0 || v.p === 1 ? 'at this p' : 'with these inputs';

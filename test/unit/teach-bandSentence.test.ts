@@ -236,7 +236,7 @@ describe('teach: the probability of a draw this far out', () => {
     assert.match(bandSentence({ z: NaN, std: 0, insideOneSigma: true, tail: null, undefinedReason: null, p: 0 }), /^Nothing is random at this p/);
     assert.equal(
       bandSentence({ z: NaN, std: Infinity, insideOneSigma: false, tail: null, undefinedReason: 'the input holds Infinity', p: 0.4 }),
-      "Where this draw falls is undefined (the input holds Infinity): the sum's expectation and σ are not numbers.",
+      'Where this draw falls is undefined (the input holds Infinity): its distance from the expectation, in σ, is not a finite number.',
     );
   });
 });
