@@ -8,9 +8,13 @@ export function formatStat(v: number): string {
   return String(Number(v.toPrecision(7)));
 }
 
-/** A mean or σ: the number, or "undefined (the input holds Infinity)" when there is no number to give. */
-export function figureText(v: number, undefinedReason: string | null): string {
-  return Number.isFinite(v) || !undefinedReason ? formatStat(v) : `undefined (${undefinedReason})`;
+/**
+ * The note beside a mean or σ whose value is NaN: "undefined (the input holds NaN)". Null for every number,
+ * Infinity included: a real Infinity is a value, and its cell says "Infinity".
+ */
+export function undefinedNote(v: number, undefinedReason: string | null): string | null {
+  if (!Number.isNaN(v)) return null;
+  return undefinedReason ? `undefined (${undefinedReason})` : 'undefined';
 }
 
 /**

@@ -8,7 +8,9 @@ import { parseActivations } from '../../src/parse';
 import { isInputWarning } from '../../src/protocol';
 import { explain } from '../../src/teach/explain';
 import { undefinedStatsReason } from '../../src/teach/undefinedStats';
-import { figureText } from '../../webview/format';
+import type { PlaygroundSettings, ResultView } from '../../src/protocol';
+import { undefinedNote } from '../../webview/format';
+import { summaryCells } from '../../webview/summaryCells';
 import { lessonSentence } from '../../webview/lesson';
 
 describe('parse: numbers too large for the dtype', () => {
@@ -118,11 +120,24 @@ describe('figures that are not numbers are stated as undefined', () => {
     assert.equal(text, `Kept ${s.kept} of 5 → training and eval cannot be compared on these numbers (the input holds Infinity).`);
   });
 
-  it('summary cells: the number when there is one, else "undefined (reason)"; never "-Infinity" for a σ', () => {
-    assert.equal(figureText(1.5, 'the input holds Infinity'), '1.5');
-    assert.equal(figureText(Infinity, 'the input holds Infinity'), 'undefined (the input holds Infinity)');
-    assert.equal(figureText(-Infinity, 'the input holds −Infinity'), 'undefined (the input holds −Infinity)');
-    assert.equal(figureText(NaN, 'the input holds NaN'), 'undefined (the input holds NaN)');
+  it('summary cells: the data-stat text is always the number; "undefined (reason)" is a note, only beside NaN', () => {
+    assert.equal(undefinedNote(1.5, 'the input holds Infinity'), null);
+    assert.equal(undefinedNote(Infinity, 'the input holds Infinity'), null);
+    assert.equal(undefinedNote(-Infinity, 'the input holds −Infinity'), null);
+    assert.equal(undefinedNote(NaN, 'the input holds NaN'), 'undefined (the input holds NaN)');
+    // [Infinity, 1] with the Infinity dropped: Infinity · 0 is NaN in the train output; the eval mean is a real Infinity.
+    const x = f32([Infinity, 1]);
+    const seed = [...Array(50).keys()].find((s) => dropout(x, { p: 0.5, mode: 'train', seed: s, rng: 'torch' }).mask[0] === 0)!;
+    const s = dropout(x, { p: 0.5, mode: 'train', seed, rng: 'torch' }).stats;
+    const e = explain({ x: x.data, p: 0.5, variant: 'inverted', stats: s });
+    const settings = { p: 0.5, mode: 'train', seed: String(seed), rng: 'torch', variant: 'inverted' } as PlaygroundSettings;
+    const cells = summaryCells(settings, { stats: s, explanation: e } as unknown as ResultView);
+    assert.deepEqual(cells.evalMean, { value: 'Infinity', note: null });
+    assert.deepEqual(cells.trainMean, { value: 'NaN', note: 'undefined (the input holds Infinity)' });
+    assert.deepEqual(cells.n, { value: '2', note: null });
+    for (const stat of ['evalMean', 'trainMeanUnscaled', 'trainMean', 'expectedTrainMean', 'trainMeanStd']) {
+      assert.match(cells[stat].value, /^(-?Infinity|NaN|-?\d)/, `${stat}: the number first`);
+    }
   });
 
   it('the worked steps and the band sentence say undefined, with no NaN or ∞ posing as a result', () => {
