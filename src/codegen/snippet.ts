@@ -79,7 +79,7 @@ function header(run: SnippetRun, language: SnippetLanguage): string {
 /** torch's AlphaDropout on a mask, in Python: y = x·m·a + α·a·(m − 1 + p). */
 function alphaLines(module: 'np' | 'jnp'): string[] {
   return [
-    `alpha = ${pyFloat(ALPHA)}  # torch AlphaDropout: -(SELU alpha * scale)`,
+    `alpha = ${pyFloat(ALPHA)}  # SELU alpha * scale, as torch AlphaDropout writes it; a dropped unit saturates at -alpha`,
     `a = 1 / ${module}.sqrt((alpha ** 2 * p + 1) * (1 - p))`,
     'noise = mask.astype(x.dtype)',
     'y = x * (noise * a) + ((noise - 1) * (alpha * a) + alpha * a * p)',

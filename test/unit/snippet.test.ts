@@ -44,6 +44,16 @@ const frameworks: { language: SnippetLanguage; rng: RngKind; module: string; var
 ];
 
 describe('copy as code', () => {
+  it("the alpha-dropout snippet's comment is true: alpha is the positive SELU alpha * scale", () => {
+    const snippet = buildSnippet('numpy', { seed: '3', p: 0.2, shape: [4], dtype: 'float32', variant: 'alpha', rng: 'numpy' });
+    const line = /^alpha = ([\d.]+) {2}# (.*)$/m.exec(snippet);
+    assert.ok(line, snippet);
+    // torch.nn.functional.selu's constants.
+    assert.equal(Number(line[1]), 1.6732632423543772 * 1.0507009873554805);
+    assert.match(line[2], /^SELU alpha \* scale/);
+    assert.doesNotMatch(line[2], /-\(/);
+  });
+
   it('writes Python float literals that round-trip exactly', () => {
     assert.equal(pyFloat(1), '1.0');
     assert.equal(pyFloat(0.1), '0.1');
