@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { dropout } from '../../src/engine';
 import type { RngKind, Tensor, Variant } from '../../src/engine/types';
+import { RNG_NAMES } from '../../src/frameworks';
 import { buildSnippet, pyFloat, snippetReproducesMask, type SnippetLanguage, type SnippetRun } from '../../src/codegen/snippet';
 
 const PYTHON = '/usr/bin/python3';
@@ -103,6 +104,8 @@ describe('copy as code', () => {
           assert.equal(snippetReproducesMask(language, rng), claims);
           assert.equal(code.includes(CLAIM), claims, code);
           if (!claims) assert.match(code, /draws its own mask, which can differ from the panel's/);
+          // The stream is named as the panel names it (one table), never in words of its own.
+          if (!claims && rng !== 'fast') assert.ok(code.includes(`with the ${RNG_NAMES[rng]} random stream, not the ${RNG_NAMES[language]} one`), code);
           if (rng === 'fast') assert.match(code, /no framework reproduces/);
         });
         it(`run: the ${language} snippet's printed mask ${claims ? 'is' : 'is not'} the ${rng} stream's`, function () {
