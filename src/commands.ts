@@ -10,7 +10,7 @@ import { trackWork } from './progress';
 import { MISTAKE_IDS, type Mistake, type MistakeId } from './teach/mistakes';
 import { isOpenArgs, resolveInput } from './selection';
 import { readSettings, seedToText } from './config';
-import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkChangeMessage, streamAfterChoosing, type Framework } from './frameworks';
+import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkChangeMessage, RNG_NAMES, streamAfterChoosing, type Framework } from './frameworks';
 import type { PlaygroundState } from './state';
 
 export interface CommandContext {
@@ -104,11 +104,12 @@ export async function revealError(ctx: CommandContext): Promise<void> {
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
 }
 
-const RNG_LABELS: Record<RngKind, { label: string; detail: string }> = {
-  torch: { label: 'PyTorch', detail: 'torch.manual_seed(seed); F.dropout(x, p) on CPU — bit for bit' },
-  numpy: { label: 'NumPy', detail: 'np.random.default_rng(seed); rng.random(shape) < 1 − p — bit for bit' },
-  jax: { label: 'JAX / Flax', detail: 'jax.random.PRNGKey(seed); nnx.Dropout(rate) — bit for bit' },
-  fast: { label: 'Fast', detail: "The playground's own generator: the fastest, tied to no framework" },
+/** What each stream is, for the picker; its name is RNG_NAMES's, as the panel shows it. */
+const RNG_DETAILS: Record<RngKind, string> = {
+  torch: 'torch.manual_seed(seed); F.dropout(x, p) on CPU — bit for bit',
+  numpy: 'np.random.default_rng(seed); rng.random(shape) < 1 − p — bit for bit',
+  jax: 'jax.random.PRNGKey(seed); nnx.Dropout(rate) — bit for bit',
+  fast: "The playground's own generator: the fastest, tied to no framework",
 };
 
 export function setRng(ctx: CommandContext) {
@@ -119,7 +120,7 @@ export function setRng(ctx: CommandContext) {
       return ctx.state.change({ rng: args.rng as RngKind });
     }
     const picked = await vscode.window.showQuickPick(
-      available.map((rng) => ({ ...RNG_LABELS[rng], label: vscode.l10n.t(RNG_LABELS[rng].label), rng, description: rng === ctx.state.playgroundSettings.rng ? vscode.l10n.t("current") : undefined })),
+      available.map((rng) => ({ label: vscode.l10n.t(RNG_NAMES[rng]), detail: RNG_DETAILS[rng], rng, description: rng === ctx.state.playgroundSettings.rng ? vscode.l10n.t("current") : undefined })),
       { title: vscode.l10n.t('Dropout: whose random stream draws the mask') },
     );
     return picked ? ctx.state.change({ rng: picked.rng }) : undefined;
@@ -174,9 +175,9 @@ export function copyAsCode(ctx: CommandContext) {
     if (typeof args?.language === 'string' && ['torch', 'numpy', 'jax'].includes(args.language)) language = args.language as SnippetLanguage;
     if (!language && args?.language === undefined) {
       const picked = await vscode.window.showQuickPick(
-        (['torch', 'numpy', 'jax'] as const).map((l) => ({ label: RNG_LABELS[l].label, language: l })),
+        (['torch', 'numpy', 'jax'] as const).map((l) => ({ label: RNG_NAMES[l], language: l })),
         {
-          title: vscode.l10n.t("The fast stream is the playground's own: which framework's code? (It does the same computation but draws its own mask.)"),
+          title: vscode.l10n.t("The {0} stream is the playground's alone: which framework's code? (It does the same computation but draws its own mask.)", RNG_NAMES[settings.rng]),
         },
       );
       language = picked?.language;
@@ -194,10 +195,10 @@ export function copyAsCode(ctx: CommandContext) {
       ...(source.n <= MAX_SNIPPET_VALUES && values.input.length === source.n ? { input: values.input } : {}),
     });
     await vscode.env.clipboard.writeText(code);
-    const framework = RNG_LABELS[language].label;
+    const framework = RNG_NAMES[language];
     const copied = snippetReproducesMask(language, settings.rng)
       ? vscode.l10n.t('Copied a {0} script that prints this very mask.', framework)
-      : vscode.l10n.t("Copied a {0} script: the same computation, but it draws its own mask (this one comes from the {1} stream).", framework, RNG_LABELS[settings.rng].label);
+      : vscode.l10n.t("Copied a {0} script: the same computation, but it draws its own mask (this one comes from the {1} stream).", framework, RNG_NAMES[settings.rng]);
     vscode.window.setStatusBarMessage(`$(clippy) ${copied}`, STATUS_MESSAGE_MS);
     if (args?.openEditor === true) {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));

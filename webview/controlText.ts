@@ -61,7 +61,9 @@ export function sharingNote(shape: readonly number[], dims: readonly number[]): 
     return dims[0] === 0 ? `one mask value per column, shared down its rows ${draws}` : `one mask value per row, shared across its columns ${draws}`;
   }
   if (isChannelWise(shape.length, dims)) {
-    return `channel-wise, as torch Dropout${shape.length - 2}d on N × C × …: one mask value per sample and channel ${draws}`;
+    // torch has Dropout1d, 2d and 3d only: name it for ranks 3 to 5.
+    const torchName = shape.length <= 5 ? `, as torch Dropout${shape.length - 2}d on N × C × …` : '';
+    return `channel-wise${torchName}: one mask value per sample and channel ${draws}`;
   }
   const kept = shape.map((_, a) => a).filter((a) => !dims.includes(a));
   const along = [...dims].sort((a, b) => a - b);

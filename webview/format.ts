@@ -8,22 +8,30 @@ export function formatStat(v: number): string {
   return String(Number(v.toPrecision(7)));
 }
 
-/** A mean or σ: the number, or "undefined (the input holds Infinity)" when there is no number to give. */
-export function figureText(v: number, undefinedReason: string | null): string {
-  return Number.isFinite(v) || !undefinedReason ? formatStat(v) : `undefined (${undefinedReason})`;
+/**
+ * The note beside a mean or σ whose value is NaN: "undefined (the input holds NaN)". Null for every number,
+ * Infinity included: a real Infinity is a value, and its cell says "Infinity".
+ */
+export function undefinedNote(v: number, undefinedReason: string | null): string | null {
+  if (!Number.isNaN(v)) return null;
+  return undefinedReason ? `undefined (${undefinedReason})` : 'undefined';
 }
 
 /**
  * For figures a person reads in tables and tooltips (not the data-stat hooks):
  * whole numbers grouped as counts are ("590,637"), other values to 4
- * significant digits ("0.06667", "106.7"), very large or small ones in
- * exponent form.
+ * significant digits ("0.06667", "106.7"), from a million up to 7 significant
+ * digits ("1,000,270"), very large or small ones in exponent form.
  */
 export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return formatStat(v);
   const a = Math.abs(v);
   if (Number.isInteger(v) && a < 1e15) return formatCount(v);
-  if (a >= 1e6 || a < 1e-4) return v.toExponential(3).replace(/\.?0+e/, 'e');
+  // Large values keep 7 significant digits: sums near a million (Monte Carlo edges, running means) differ in
+  // their last digits, and 4 would print 1,000,270.3 and 1,000,812.9 alike as "1e+6".
+  if (a >= 1e15) return v.toExponential(6).replace(/\.?0+e/, 'e');
+  if (a >= 1e6) return COUNT_FORMAT.format(Number(v.toPrecision(7)));
+  if (a < 1e-4) return v.toExponential(3).replace(/\.?0+e/, 'e');
   const rounded = Number(v.toPrecision(4));
   return a >= 1000 ? COUNT_FORMAT.format(rounded) : String(rounded);
 }

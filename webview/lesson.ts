@@ -8,14 +8,14 @@ export interface LessonInput {
   stats: DropoutStats;
   /** What kept values are multiplied by in training. */
   trainScale: number;
-  /** Why the sums are undefined (e.g. "the input holds Infinity"), when they are. */
+  /** Which figure is not a finite number and why (e.g. "the input holds Infinity"), when one is not. */
   undefinedReason?: string | null;
 }
 
 export function lessonSentence({ variant, p, stats, trainScale, undefinedReason }: LessonInput): string {
   const { n, kept } = stats;
   if (undefinedReason) {
-    return `Kept ${formatCount(kept)} of ${formatCount(n)} → the sums are undefined (${undefinedReason}): training and eval cannot be compared on these numbers.`;
+    return `Kept ${formatCount(kept)} of ${formatCount(n)} → training and eval cannot be compared on these numbers (${undefinedReason}).`;
   }
   const evalSum = stats.evalMean * n;
   const unscaledSum = stats.trainMeanUnscaled * n;

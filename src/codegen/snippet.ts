@@ -5,6 +5,7 @@
 // says which case it is. Pure.
 import { ALPHA } from '../engine/rules';
 import type { DType, RngKind, Variant } from '../engine/types';
+import { RNG_NAMES } from '../frameworks';
 
 export type SnippetLanguage = 'torch' | 'numpy' | 'jax';
 
@@ -50,7 +51,6 @@ export function snippetReproducesMask(language: SnippetLanguage, rng: RngKind): 
 }
 
 const FRAMEWORK_NAMES: Record<SnippetLanguage, string> = { torch: 'PyTorch on CPU', numpy: 'NumPy', jax: 'JAX and Flax (nnx)' };
-const STREAM_NAMES: Record<RngKind, string> = { torch: 'PyTorch', numpy: 'NumPy', jax: 'JAX', fast: 'fast' };
 
 /** What the script claims about the playground's mask, true for this language and stream. */
 function claim(language: SnippetLanguage, run: SnippetRun): string[] {
@@ -62,9 +62,9 @@ function claim(language: SnippetLanguage, run: SnippetRun): string[] {
   const own = `this script does the same computation with ${framework} but draws its own mask, which can differ from the panel's.`;
   if (run.rng === 'fast') return ["# The playground drew its mask with its own fast generator, which no framework reproduces:", `# ${own}`];
   return [
-    `# The playground drew its mask with the ${STREAM_NAMES[run.rng]} random stream, not ${STREAM_NAMES[language]}'s:`,
+    `# The playground drew its mask with the ${RNG_NAMES[run.rng]} random stream, not the ${RNG_NAMES[language]} one:`,
     `# ${own}`,
-    `# Set the playground's random stream to ${STREAM_NAMES[language]} to compare masks.`,
+    `# Set the playground's random stream to ${RNG_NAMES[language]} to compare masks.`,
   ];
 }
 
@@ -79,7 +79,7 @@ function header(run: SnippetRun, language: SnippetLanguage): string {
 /** torch's AlphaDropout on a mask, in Python: y = x·m·a + α·a·(m − 1 + p). */
 function alphaLines(module: 'np' | 'jnp'): string[] {
   return [
-    `alpha = ${pyFloat(ALPHA)}  # torch AlphaDropout: -(SELU alpha * scale)`,
+    `alpha = ${pyFloat(ALPHA)}  # SELU alpha * scale, as torch AlphaDropout writes it; a dropped unit saturates at -alpha`,
     `a = 1 / ${module}.sqrt((alpha ** 2 * p + 1) * (1 - p))`,
     'noise = mask.astype(x.dtype)',
     'y = x * (noise * a) + ((noise - 1) * (alpha * a) + alpha * a * p)',

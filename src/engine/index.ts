@@ -8,3 +8,4 @@ export { monteCarlo, monteCarloWithSource, trainStream, trainStreamWithSource, t
 export { createMaskSource, availableRngs } from './rng';
 export { seedToBigInt, seedLow32, seedLow64Words, nonNegativeSeed } from './seed';
 export { compensatedSum } from './sum';
+export { ALPHA, alphaA } from './rules';

@@ -2,7 +2,8 @@
 // expectation's ±1σ band, and how often a draw lands that far out. Every
 // number in it is the real one: the σ distance is printed with the digits it
 // takes to agree with inside/outside, and the probability is the two-sided
-// tail of the actual distance (exact, or the normal approximation, as it says). Pure.
+// tail of the actual distance (exact, or the normal approximation where it
+// holds, as it says; no number where it does not). Pure.
 import type { DrawTail } from './drawTail';
 import { count, num } from './numberText';
 
@@ -12,7 +13,7 @@ export interface BandInput {
   std: number;
   insideOneSigma: boolean;
   tail: DrawTail | null;
-  /** Why the figures are undefined, when they are. */
+  /** Which figure is not a finite number and why, when one is not. */
   undefinedReason: string | null;
   p: number;
 }
@@ -43,14 +44,23 @@ function tailMethod(tail: DrawTail, keep: number): string {
       return `exact: the inputs are equal, so the sum follows the number of kept mask values, Binomial(${count(tail.trials ?? 0)}, ${num(keep)})`;
     case 'normal':
       return 'exact: Gaussian noise makes the sum normal';
+    case 'enumerated':
+      return 'exact: summed over every pattern of kept and dropped mask values';
     case 'normalApproximation':
-      return 'the normal approximation: the inputs differ, so the sum is a weighted count';
+      return 'the normal approximation: the inputs differ, so the sum is a weighted count of many comparable terms';
+    case 'noApproximation':
+      return '';
   }
+}
+
+/** "about" before an approximate chance, where it reads as English: not before "less than …", "more than …" or "every time". */
+function approximately(chance: string): string {
+  return /^(less|more|every)/.test(chance) ? chance : `about ${chance}`;
 }
 
 export function bandSentence(v: BandInput): string {
   if (v.undefinedReason) {
-    return `Where this draw falls is undefined (${v.undefinedReason}): the sum's expectation and σ are not numbers.`;
+    return `Where this draw falls is undefined (${v.undefinedReason}): its distance from the expectation, in σ, is not a finite number.`;
   }
   if (!(v.std > 0) || !v.tail) {
     const where = v.p === 0 || v.p === 1 ? 'at this p' : 'with these inputs';
@@ -66,6 +76,10 @@ export function bandSentence(v: BandInput): string {
 
 /** How often a draw lands as far out as this one, and how that was worked out. */
 export function tailSentence(tail: DrawTail, p: number): string {
-  const about = tail.method === 'normalApproximation' ? 'about ' : '';
-  return `A draw lands this far or farther from the expectation, either way, ${about}${chanceText(tail.probability)} (${tailMethod(tail, 1 - p)}).`;
+  if (tail.method === 'noApproximation') {
+    return 'How often a draw lands this far out is not given: a few values dominate the sum, so the normal approximation does not hold for these numbers.';
+  }
+  const chance = chanceText(tail.probability);
+  const stated = tail.method === 'normalApproximation' ? approximately(chance) : chance;
+  return `A draw lands this far or farther from the expectation, either way, ${stated} (${tailMethod(tail, 1 - p)}).`;
 }

@@ -15,6 +15,10 @@ export interface ErrorFigures {
   meanAbsError: number;
   /** max over units of |buggyᵢ − correctᵢ|; NaN if any difference is NaN. */
   maxAbsError: number;
+  /** The correct output against itself, for the table's 'correct' column: correctMean − correctMean (NaN when that mean is not finite). */
+  correctMeanError: number;
+  /** mean over units of |correctᵢ − correctᵢ|: 0, or NaN when a correct output is ±Infinity or NaN. */
+  correctMeanAbsError: number;
 }
 
 /** Compares two outputs of the same length unit by unit, in float64. */
@@ -23,7 +27,9 @@ export function compareOutputs(buggy: ArrayLike<number>, correct: ArrayLike<numb
   if (correct.length !== n) throw new Error(`Outputs differ in length: ${n} vs ${correct.length}.`);
   const diffs = new Float64Array(n);
   let maxAbs = n === 0 ? NaN : 0;
+  let selfAbs = 0;
   for (let i = 0; i < n; i++) {
+    selfAbs += Math.abs(correct[i] - correct[i]);
     const d = Math.abs(buggy[i] - correct[i]);
     diffs[i] = d;
     // NaN > x is false, so NaN has to be caught explicitly.
@@ -40,5 +46,7 @@ export function compareOutputs(buggy: ArrayLike<number>, correct: ArrayLike<numb
     relativeMeanError: correctMean === 0 ? NaN : meanError / Math.abs(correctMean),
     meanAbsError: sumOf(diffs) / n,
     maxAbsError: maxAbs,
+    correctMeanError: correctMean - correctMean,
+    correctMeanAbsError: selfAbs / n,
   };
 }

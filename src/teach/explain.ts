@@ -6,7 +6,7 @@ import type { DropoutStats, Variant } from '../engine/types';
 import { count, num, percent } from './numberText';
 import { sumOf, sumOfSquares } from './moments';
 import { drawTail, type DrawTail } from './drawTail';
-import { undefinedStatsReason } from './undefinedStats';
+import { undefinedFigures, type UndefinedFigures } from './undefinedStats';
 import { bandSentence, sigmaDistance, tailSentence } from './bandSentence';
 
 /** torch AlphaDropout's α = selu_alpha · selu_scale. */
@@ -34,6 +34,8 @@ export interface ExplainInput {
   sharedMask?: boolean;
   /** Units that share one mask value (1, the default, for element-wise dropout). */
   groupSize?: number;
+  /** With shared masks: for each unit, the index of its mask value (engine/shape groupIndex). */
+  maskGroup?: ArrayLike<number>;
 }
 
 /** Where this seed's draw sits against the closed forms. */
@@ -47,7 +49,7 @@ export interface DrawVerdict {
   insideOneSigma: boolean;
   /** How often a draw lands at least this far from the expectation, either way (null when nothing is random or the figures are undefined). */
   tail: DrawTail | null;
-  /** Why the sums, means and σ are undefined (e.g. "the input holds Infinity"); null when they are numbers. */
+  /** Which figure is not a finite number and why (e.g. "the input holds Infinity"); null when they all are. */
   undefinedReason: string | null;
   /** Where this draw falls, in one sentence the panel shows under the lesson. */
   sentence: string;
@@ -272,12 +274,20 @@ function thisDrawStep(v: DrawVerdict, variant: Variant, p: number): ExplainStep 
         : `Even on average it does not reach the eval sum (${num(v.evalSum)}).`));
 }
 
-/** With a non-finite input (or sums past the largest double) the sums have no value: say so, and why. */
-function undefinedSumsStep(reason: string): ExplainStep {
+/**
+ * With a non-finite input the sums have no value; with an overflow only the overflowing figure is not finite:
+ * say which, and why, and keep the finite ones as numbers.
+ */
+function undefinedSumsStep(why: UndefinedFigures, trainSum: number, expectedSum: number, std: number): ExplainStep {
+  if (why.inputNonFinite) {
+    return step('undefinedSums', 'The sums', 'Σ yᵢ,  E[Σ yᵢ],  σ_Σ',
+      `undefined (${why.reason})`,
+      `Infinity − Infinity and 0 × Infinity are not numbers, so the sum, its expectation and its spread have no value here. ${why.advice}`);
+  }
+  const figure = (v: number): string => (Number.isFinite(v) ? num(v) : `${Number.isNaN(v) ? 'not a number' : v > 0 ? 'Infinity' : '−Infinity'} (overflowed)`);
   return step('undefinedSums', 'The sums', 'Σ yᵢ,  E[Σ yᵢ],  σ_Σ',
-    `undefined (${reason})`,
-    'Infinity − Infinity and 0 × Infinity are not numbers, so the sum, its expectation and its spread have no value here. ' +
-      'Replace the non-finite values, or read a number too large for float32 as float64, to see the lesson on these inputs.');
+    `Σ y = ${figure(trainSum)},  E[Σ y] = ${figure(expectedSum)},  σ_Σ = ${figure(std)}`,
+    `Not every figure is a finite number: ${why.reason}. ${why.advice}`);
 }
 
 /** The worked "why" for one variant, on the user's numbers and this seed's draw. */
@@ -293,17 +303,18 @@ export function explain(input: ExplainInput): Explanation {
   // The engine's σ uses the scale actually applied (float32 rounding) and the
   // mask groups; with independent masks it equals the float64 closed form to ~1e-7.
   const std = sharedMask ? stats.trainMeanStd * n : Math.sqrt(sumVariance(x, p, variant));
-  const undefinedReason = undefinedStatsReason(x, stats);
+  const undefinedWhy = undefinedFigures(x, stats);
+  const undefinedReason = undefinedWhy?.reason ?? null;
   const z = std > 0 && !undefinedReason ? (trainSum - expectedSum) / std : NaN;
-  const tail = undefinedReason ? null : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize });
+  const tail = undefinedReason ? null : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize, maskGroup: input.maskGroup });
   const insideOneSigma = undefinedReason ? false : std > 0 ? Math.abs(z) <= 1 : trainSum === expectedSum;
   const sentence = bandSentence({ z, std, insideOneSigma, tail, undefinedReason, p });
   const verdict: DrawVerdict = { trainSum, expectedSum, evalSum, std, z, insideOneSigma, tail, undefinedReason, sentence };
   const steps: ExplainStep[] = [pStep(p)];
-  if (undefinedReason) {
+  if (undefinedWhy) {
     if (variant !== 'gaussian' && p !== 1) steps.push(maskStep(p, stats, sharedMask));
     if (p !== 1 && hasFiniteValue(x)) steps.push(...elementSteps(x, p, variant));
-    steps.push(undefinedSumsStep(undefinedReason));
+    steps.push(undefinedSumsStep(undefinedWhy, trainSum, expectedSum, std));
     steps.push(thisDrawStep(verdict, variant, p));
     return { variant, steps, verdict };
   }

@@ -4,6 +4,7 @@
 // extension host and tests.
 import { dropout } from '../engine';
 import type { DropoutResult, DropoutSpec, DType, Tensor, Variant } from '../engine/types';
+import { groupIndex } from '../engine/shape';
 import type { GridRegion, MaskGrid, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
 import { explain, type Explanation } from '../teach/explain';
 import { varianceShift } from '../teach/varianceShift';
@@ -109,7 +110,9 @@ function varianceShiftFor(x: Tensor, settings: Settings): ResultView['varianceSh
 function explanationFor(x: Tensor, settings: Settings, c: Computation): Explanation | null {
   try {
     const groupSize = settings.broadcastDims.reduce((size, dim) => size * (x.shape[dim] ?? 1), 1);
-    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.train.stats, sharedMask: settings.broadcastDims.length > 0, groupSize });
+    const sharedMask = settings.broadcastDims.length > 0;
+    const maskGroup = sharedMask ? groupIndex(x.shape, settings.broadcastDims) : undefined;
+    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.train.stats, sharedMask, groupSize, maskGroup });
   } catch {
     return null; // nothing to explain (no values)
   }

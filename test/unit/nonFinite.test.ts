@@ -8,7 +8,9 @@ import { parseActivations } from '../../src/parse';
 import { isInputWarning } from '../../src/protocol';
 import { explain } from '../../src/teach/explain';
 import { undefinedStatsReason } from '../../src/teach/undefinedStats';
-import { figureText } from '../../webview/format';
+import type { PlaygroundSettings, ResultView } from '../../src/protocol';
+import { undefinedNote } from '../../webview/format';
+import { summaryCells } from '../../webview/summaryCells';
 import { lessonSentence } from '../../webview/lesson';
 
 describe('parse: numbers too large for the dtype', () => {
@@ -84,22 +86,58 @@ describe('figures that are not numbers are stated as undefined', () => {
     assert.equal(undefinedStatsReason(nan.data, stats(nan)), 'the input holds NaN');
     const both = f32([NaN, -Infinity, Infinity]);
     assert.equal(undefinedStatsReason(both.data, stats(both)), 'the input holds NaN and Infinity and −Infinity');
+  });
+
+  it('an overflow names the figure that overflowed and why, and keeps the finite ones as numbers', () => {
+    // float32 [3e38, 1] at p = 0.4 with the 3e38 kept: 3e38 / 0.6 is past float32's largest, so the output is
+    // Infinity and only the train mean is; eval mean, expectation and σ are float64 numbers.
+    const big = f32([3e38, 1]);
+    const seed = [...Array(50).keys()].find((s) => dropout(big, { p: 0.4, mode: 'train', seed: s, rng: 'torch' }).mask[0] === 1)!;
+    const s = dropout(big, { p: 0.4, mode: 'train', seed, rng: 'torch' }).stats;
+    assert.equal(s.trainMean, Infinity);
+    assert.ok([s.evalMean, s.expectedTrainMean, s.trainMeanStd].every(Number.isFinite));
+    const reason = undefinedStatsReason(big.data, s);
+    assert.equal(reason, 'a training output too large for float32 became Infinity, so the train mean is Infinity');
+    const e = explain({ x: big.data, p: 0.4, variant: 'inverted', stats: s });
+    const sums = e.steps.find((step) => step.id === 'undefinedSums')!;
+    assert.equal(sums.substituted, 'Σ y = Infinity (overflowed),  E[Σ y] = 3e+38,  σ_Σ = 2.449e+38');
+    assert.match(sums.note, /Read the input as float64/);
+    assert.doesNotMatch(sums.note + e.verdict.sentence, /non-finite|largest float64|not numbers/);
+    // float64 [1e200, 1e200]: the means are fine; σ's sum of squares, 2e400, is not.
+    const wide: Tensor = { shape: [2], dtype: 'float64', data: Float64Array.from([1e200, 1e200]) };
+    const w = stats(wide, 0.5);
+    assert.ok(Number.isFinite(w.trainMean) && Number.isFinite(w.evalMean));
+    assert.equal(undefinedStatsReason(wide.data, w), "σ's sum of squares passed the largest float64 number, so σ comes out Infinity");
+    // The inputs' own sum past the largest double: the eval mean names it.
     const huge: Tensor = { shape: [3], dtype: 'float64', data: Float64Array.from([1e308, 1e308, 1e308]) };
-    assert.equal(undefinedStatsReason(huge.data, stats(huge, 0.5)), 'the sums exceed the largest float64 number');
+    assert.match(undefinedStatsReason(huge.data, stats(huge, 0.5))!, /the inputs' sum passed the largest float64 number, so the eval mean comes out Infinity/);
   });
 
   it('the lesson sentence says undefined at p = 0.4, never "sum 0.00 … Nothing is random"', () => {
     const x = f32([0.5, 1.5, 2, 1e308, 1]);
     const s = stats(x);
     const text = lessonSentence({ variant: 'inverted', p: 0.4, stats: s, trainScale: 1 / 0.6, undefinedReason: undefinedStatsReason(x.data, s) });
-    assert.equal(text, `Kept ${s.kept} of 5 → the sums are undefined (the input holds Infinity): training and eval cannot be compared on these numbers.`);
+    assert.equal(text, `Kept ${s.kept} of 5 → training and eval cannot be compared on these numbers (the input holds Infinity).`);
   });
 
-  it('summary cells: the number when there is one, else "undefined (reason)"; never "-Infinity" for a σ', () => {
-    assert.equal(figureText(1.5, 'the input holds Infinity'), '1.5');
-    assert.equal(figureText(Infinity, 'the input holds Infinity'), 'undefined (the input holds Infinity)');
-    assert.equal(figureText(-Infinity, 'the input holds −Infinity'), 'undefined (the input holds −Infinity)');
-    assert.equal(figureText(NaN, 'the input holds NaN'), 'undefined (the input holds NaN)');
+  it('summary cells: the data-stat text is always the number; "undefined (reason)" is a note, only beside NaN', () => {
+    assert.equal(undefinedNote(1.5, 'the input holds Infinity'), null);
+    assert.equal(undefinedNote(Infinity, 'the input holds Infinity'), null);
+    assert.equal(undefinedNote(-Infinity, 'the input holds −Infinity'), null);
+    assert.equal(undefinedNote(NaN, 'the input holds NaN'), 'undefined (the input holds NaN)');
+    // [Infinity, 1] with the Infinity dropped: Infinity · 0 is NaN in the train output; the eval mean is a real Infinity.
+    const x = f32([Infinity, 1]);
+    const seed = [...Array(50).keys()].find((s) => dropout(x, { p: 0.5, mode: 'train', seed: s, rng: 'torch' }).mask[0] === 0)!;
+    const s = dropout(x, { p: 0.5, mode: 'train', seed, rng: 'torch' }).stats;
+    const e = explain({ x: x.data, p: 0.5, variant: 'inverted', stats: s });
+    const settings = { p: 0.5, mode: 'train', seed: String(seed), rng: 'torch', variant: 'inverted' } as PlaygroundSettings;
+    const cells = summaryCells(settings, { stats: s, explanation: e } as unknown as ResultView);
+    assert.deepEqual(cells.evalMean, { value: 'Infinity', note: null });
+    assert.deepEqual(cells.trainMean, { value: 'NaN', note: 'undefined (the input holds Infinity)' });
+    assert.deepEqual(cells.n, { value: '2', note: null });
+    for (const stat of ['evalMean', 'trainMeanUnscaled', 'trainMean', 'expectedTrainMean', 'trainMeanStd']) {
+      assert.match(cells[stat].value, /^(-?Infinity|NaN|-?\d)/, `${stat}: the number first`);
+    }
   });
 
   it('the worked steps and the band sentence say undefined, with no NaN or ∞ posing as a result', () => {
@@ -110,7 +148,7 @@ describe('figures that are not numbers are stated as undefined', () => {
         const e = explain({ x: x.data, p, variant, stats: s });
         assert.equal(e.verdict.undefinedReason, 'the input holds Infinity');
         assert.equal(e.verdict.tail, null);
-        assert.equal(e.verdict.sentence, "Where this draw falls is undefined (the input holds Infinity): the sum's expectation and σ are not numbers.");
+        assert.equal(e.verdict.sentence, 'Where this draw falls is undefined (the input holds Infinity): its distance from the expectation, in σ, is not a finite number.');
         assert.ok(e.steps.some((step) => step.id === 'undefinedSums' && step.substituted === 'undefined (the input holds Infinity)'));
         for (const step of e.steps) assert.doesNotMatch(step.substituted + step.note, /NaN|∞/, `${variant} p=${p} ${step.id}: ${step.substituted}`);
       }

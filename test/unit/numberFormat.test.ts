@@ -33,6 +33,17 @@ describe('number formatting, the same everywhere', () => {
     assert.equal(formatValue(NaN), 'NaN');
   });
 
+  it('values past a million keep 7 significant digits, so nearby sums read apart (not all "1e+6")', () => {
+    assert.equal(formatValue(1_000_270.3), '1,000,270');
+    assert.equal(formatValue(1_000_812.9), '1,000,813');
+    assert.equal(formatValue(-1_234_567.89), '-1,234,568');
+    assert.equal(formatValue(123_456_789.5), '123,456,800');
+    assert.equal(formatValue(1.0000034e15 + 0.5), '1.000003e+15');
+    assert.equal(formatValue(3.4e38), '3.4e+38');
+    const edges = [999_500.5, 999_833.3, 1_000_166.7, 1_000_500.1];
+    assert.equal(new Set(edges.map(formatValue)).size, edges.length);
+  });
+
   it('data-stat values keep at least 6 significant digits', () => {
     assert.equal(formatStat(0.06666664), '0.06666664');
     assert.equal(formatStat(590637), '590637');

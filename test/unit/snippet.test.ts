@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { dropout } from '../../src/engine';
 import type { RngKind, Tensor, Variant } from '../../src/engine/types';
+import { RNG_NAMES } from '../../src/frameworks';
 import { buildSnippet, pyFloat, snippetReproducesMask, type SnippetLanguage, type SnippetRun } from '../../src/codegen/snippet';
 
 const PYTHON = '/usr/bin/python3';
@@ -44,6 +45,16 @@ const frameworks: { language: SnippetLanguage; rng: RngKind; module: string; var
 ];
 
 describe('copy as code', () => {
+  it("the alpha-dropout snippet's comment is true: alpha is the positive SELU alpha * scale", () => {
+    const snippet = buildSnippet('numpy', { seed: '3', p: 0.2, shape: [4], dtype: 'float32', variant: 'alpha', rng: 'numpy' });
+    const line = /^alpha = ([\d.]+) {2}# (.*)$/m.exec(snippet);
+    assert.ok(line, snippet);
+    // torch.nn.functional.selu's constants.
+    assert.equal(Number(line[1]), 1.6732632423543772 * 1.0507009873554805);
+    assert.match(line[2], /^SELU alpha \* scale/);
+    assert.doesNotMatch(line[2], /-\(/);
+  });
+
   it('writes Python float literals that round-trip exactly', () => {
     assert.equal(pyFloat(1), '1.0');
     assert.equal(pyFloat(0.1), '0.1');
@@ -93,6 +104,8 @@ describe('copy as code', () => {
           assert.equal(snippetReproducesMask(language, rng), claims);
           assert.equal(code.includes(CLAIM), claims, code);
           if (!claims) assert.match(code, /draws its own mask, which can differ from the panel's/);
+          // The stream is named as the panel names it (one table), never in words of its own.
+          if (!claims && rng !== 'fast') assert.ok(code.includes(`with the ${RNG_NAMES[rng]} random stream, not the ${RNG_NAMES[language]} one`), code);
           if (rng === 'fast') assert.match(code, /no framework reproduces/);
         });
         it(`run: the ${language} snippet's printed mask ${claims ? 'is' : 'is not'} the ${rng} stream's`, function () {

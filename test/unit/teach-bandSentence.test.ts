@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import type { DropoutStats } from '../../src/engine/types';
 import { bandSentence, chanceText, sigmaDistance } from '../../src/teach/bandSentence';
-import { binomialTwoSided, drawTail, erfc, normalTwoSided } from '../../src/teach/drawTail';
+import { binomialTwoSided, drawTail, erfc, groupSwings, normalTwoSided } from '../../src/teach/drawTail';
+import { sumVariance } from '../../src/teach/explain';
 import { explain } from '../../src/teach/explain';
 
 // P(|Z| ≥ z) = math.erfc(z / math.sqrt(2)), printed by Python 3 (repr).
@@ -69,10 +70,12 @@ describe('teach: the probability of a draw this far out', () => {
   });
 
   for (const sign of [1, -1]) {
-    it(`unequal inputs, ${sign > 0 ? 'above' : 'below'} the mean: the sentence gives the normal tail, says "about" and says it is the normal approximation`, () => {
+    it(`many unequal inputs, none dominant, ${sign > 0 ? 'above' : 'below'} the mean: the sentence gives the normal tail, says "about" and says it is the normal approximation`, () => {
+      // 1 … 30: 30 mask values, the largest carrying 900 / 9455 < 10% of the variance.
+      const x = Array.from({ length: 30 }, (_, i) => i + 1);
       for (const [absZ, expected] of PYTHON_TWO_SIDED) {
         const z = sign * absZ;
-        const tail = drawTail({ x: [1, 2, 3], p: 0.4, variant: 'inverted', kept: 2, z });
+        const tail = drawTail({ x, p: 0.4, variant: 'inverted', kept: 20, z });
         assert.equal(tail?.method, 'normalApproximation');
         const insideOneSigma = absZ <= 1;
         const sentence = bandSentence({ z, std: 1, insideOneSigma, tail, undefinedReason: null, p: 0.4 });
@@ -88,6 +91,83 @@ describe('teach: the probability of a draw this far out', () => {
       }
     });
   }
+
+  /** The draw's z and kept count, from which units were kept (the closed forms, as explain computes them). */
+  function drawOf(x: number[], p: number, keptUnits: boolean[]): { z: number; kept: number } {
+    const keep = 1 - p;
+    const sum = x.reduce((s, v, i) => s + (keptUnits[i] ? v / keep : 0), 0);
+    const expected = x.reduce((s, v) => s + v, 0);
+    return { z: (sum - expected) / Math.sqrt(sumVariance(x, p, 'inverted')), kept: keptUnits.filter(Boolean).length };
+  }
+
+  it('[1, 1000]: the exact chance, worked by hand, not a normal curve\'s', () => {
+    // p = 0.01, unit 2 dropped: the sum is 1/0.99 or 0, against E = 1001. At least as far out: unit 2 dropped
+    // (0.01), whatever unit 1 does. The normal curve said z ≈ −9.95, "less than once in a trillion".
+    const lone = drawOf([1, 1000], 0.01, [true, false]);
+    assert.ok(Math.abs(lone.z + 9.95) < 0.01, `z = ${lone.z}`);
+    const rare = drawTail({ x: [1, 1000], p: 0.01, variant: 'inverted', kept: lone.kept, z: lone.z });
+    assert.equal(rare?.method, 'enumerated');
+    assert.ok(Math.abs(rare!.probability - 0.01) < 1e-12, `${rare!.probability}`);
+    const sentence = bandSentence({ z: lone.z, std: 1, insideOneSigma: false, tail: rare, undefinedReason: null, p: 0.01 });
+    assert.match(sentence, /either way, 1% of the time \(exact: summed over every pattern/);
+    // p = 0.5, both dropped: deviation −1001; both kept +1001; one kept ±999. Two of four patterns: 50%, not 31.7%.
+    const none = drawOf([1, 1000], 0.5, [false, false]);
+    const half = drawTail({ x: [1, 1000], p: 0.5, variant: 'inverted', kept: 0, z: none.z });
+    assert.ok(Math.abs(half!.probability - 0.5) < 1e-12, `${half!.probability}`);
+    assert.match(bandSentence({ z: none.z, std: 1, insideOneSigma: false, tail: half, undefinedReason: null, p: 0.5 }), /either way, 50% of the time/);
+    // The same with shared masks: units 1 and 3 share one mask value, 2 and 4 another.
+    const pairs = drawOf([2, 2000], 0.5, [false, false]);
+    const shared = drawTail({ x: [1, 1000, 1, 1000], p: 0.5, variant: 'inverted', kept: 0, z: pairs.z, groupSize: 2, maskGroup: [0, 1, 0, 1] });
+    assert.ok(Math.abs(shared!.probability - 0.5) < 1e-12, `${shared!.probability}`);
+  });
+
+  it('few mask values: the tail equals a brute-force sum over every mask, for random inputs, p and variants', () => {
+    let seed = 12345;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 60; trial++) {
+      const n = 1 + Math.floor(random() * 8);
+      const x = Array.from({ length: n }, () => Math.round((random() - 0.3) * 1000) / 10);
+      const p = [0.1, 0.25, 0.5, 0.8][trial % 4];
+      const variant = (['inverted', 'classic', 'alpha'] as const)[trial % 3];
+      const keptUnits = Array.from({ length: n }, () => random() >= p);
+      // Brute force: every mask's train sum, straight from the per-unit rule.
+      const swing = groupSwings(x, p, variant);
+      const sumOf = (mask: boolean[]): number => mask.reduce((s, m, i) => s + (m ? swing[i] : 0), 0);
+      let expected = 0;
+      for (let i = 0; i < n; i++) expected += (1 - p) * swing[i];
+      const observed = Math.abs(sumOf(keptUnits) - expected);
+      const sigma = Math.sqrt(sumVariance(x, p, variant));
+      let direct = 0;
+      for (let bits = 0; bits < 2 ** n; bits++) {
+        const mask = Array.from({ length: n }, (_, i) => ((bits >> i) & 1) === 1);
+        const k = mask.filter(Boolean).length;
+        if (Math.abs(sumOf(mask) - expected) >= observed - 1e-9 * (1 + Math.abs(expected))) direct += (1 - p) ** k * p ** (n - k);
+      }
+      const z = (sumOf(keptUnits) - expected) / sigma;
+      if (!(sigma > 0)) continue;
+      const tail = drawTail({ x, p, variant, kept: keptUnits.filter(Boolean).length, z });
+      if (tail?.method === 'binomial') continue; // equal inputs: checked against the pmf above
+      assert.equal(tail?.method, 'enumerated');
+      assert.ok(Math.abs(tail!.probability - direct) <= 1e-12, `x = ${x}, p = ${p}, ${variant}: ${tail!.probability} vs ${direct}`);
+    }
+  });
+
+  it('a mask value dominating many: no percentage, and says the normal approximation does not hold', () => {
+    const x = [...new Array(40).fill(1), 1000];
+    const tail = drawTail({ x, p: 0.5, variant: 'inverted', kept: 20, z: -2.5 });
+    assert.equal(tail?.method, 'noApproximation');
+    const sentence = bandSentence({ z: -2.5, std: 1, insideOneSigma: false, tail, undefinedReason: null, p: 0.5 });
+    assert.match(sentence, /normal approximation does not hold for these numbers/);
+    assert.doesNotMatch(sentence, /%|once in|about/);
+  });
+
+  it('approximate chances never read "about less than" or "about every time"', () => {
+    const x = Array.from({ length: 30 }, (_, i) => i + 1);
+    const far = drawTail({ x, p: 0.4, variant: 'inverted', kept: 0, z: -9.9 });
+    const sentence = bandSentence({ z: -9.9, std: 1, insideOneSigma: false, tail: far, undefinedReason: null, p: 0.4 });
+    assert.match(sentence, /either way, less than once in a trillion draws \(the normal approximation/);
+    assert.doesNotMatch(sentence, /about (less|more|every)/);
+  });
 
   it('1.05σ prints as 1.05σ and outside; 1.004σ as 1.004σ, not "1.00σ outside"', () => {
     assert.equal(sigmaDistance(1.05, false), '1.05');
@@ -156,7 +236,7 @@ describe('teach: the probability of a draw this far out', () => {
     assert.match(bandSentence({ z: NaN, std: 0, insideOneSigma: true, tail: null, undefinedReason: null, p: 0 }), /^Nothing is random at this p/);
     assert.equal(
       bandSentence({ z: NaN, std: Infinity, insideOneSigma: false, tail: null, undefinedReason: 'the input holds Infinity', p: 0.4 }),
-      "Where this draw falls is undefined (the input holds Infinity): the sum's expectation and σ are not numbers.",
+      'Where this draw falls is undefined (the input holds Infinity): its distance from the expectation, in σ, is not a finite number.',
     );
   });
 });

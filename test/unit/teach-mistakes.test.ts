@@ -135,6 +135,15 @@ describe('teach: mistakes', () => {
     }
   });
 
+  it("the correct output's own error is 0 on finite outputs and NaN when one is Infinity", () => {
+    const finite = compareOutputs([2, 1], [1, 1]);
+    assert.equal(finite.correctMeanError, 0);
+    assert.equal(finite.correctMeanAbsError, 0);
+    const infinite = compareOutputs([Infinity, 0.5], [Infinity, 1]);
+    assert.ok(Number.isNaN(infinite.correctMeanError));
+    assert.ok(Number.isNaN(infinite.correctMeanAbsError));
+  });
+
   it('compareOutputs flags NaN in the max error and refuses mismatched lengths', () => {
     assert.ok(Number.isNaN(compareOutputs([NaN, 1], [0, 1]).maxAbsError));
     assert.throws(() => compareOutputs([1], [1, 2]));

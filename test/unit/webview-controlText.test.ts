@@ -43,6 +43,8 @@ describe('the note under "Share one mask value along"', () => {
     assert.match(sharingNote([2, 3, 5, 5], [2, 3]), /^channel-wise, as torch Dropout2d .* per sample and channel \(draws on a 2 × 3 × 1 × 1 shape\)$/);
     assert.match(sharingNote([2, 3, 7], [2]), /^channel-wise, as torch Dropout1d/);
     assert.match(sharingNote([2, 3, 4, 5, 5], [2, 3, 4]), /^channel-wise, as torch Dropout3d/);
+    // No torch Dropout4d exists: rank 6 is channel-wise with no module named.
+    assert.match(sharingNote([2, 3, 2, 2, 2, 2], [2, 3, 4, 5]), /^channel-wise: one mask value per sample and channel \(draws on a 2 × 3 × 1 × 1 × 1 × 1 shape\)$/);
     for (const [shape, dims] of [[[2, 3, 5, 5], [0]], [[2, 3, 5, 5], [3]], [[2, 3, 5, 5], [1, 2, 3]], [[2, 3, 7], [0]]] as const) {
       assert.doesNotMatch(sharingNote(shape, dims), /channel/, `${shape} along ${dims}`);
     }

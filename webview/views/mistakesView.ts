@@ -59,9 +59,10 @@ export class MistakesView {
           ...f.rows.map((row) =>
             h('tr', { 'data-figure': row.name }, h('th', { scope: 'row' }, row.label), h('td', { class: 'num' }, formatValue(row.buggy)), h('td', { class: 'num' }, formatValue(row.correct))),
           ),
-          // The errors are the buggy output's, measured against the correct one: in the buggy column; the correct output's own error is 0.
-          h('tr', {}, h('th', { scope: 'row' }, 'error of the mean'), h('td', { class: 'num', 'data-figure': 'meanError' }, `${formatValue(f.meanError)} (${Number.isFinite(f.relativeMeanError) ? `${(100 * f.relativeMeanError).toFixed(1)}%` : 'n/a'})`), h('td', { class: 'num' }, '0')),
-          h('tr', {}, h('th', { scope: 'row' }, 'mean absolute error per unit'), h('td', { class: 'num', 'data-figure': 'meanAbsError' }, formatValue(f.meanAbsError)), h('td', { class: 'num' }, '0')),
+          // The errors are the buggy output's, measured against the correct one: in the buggy column. The correct column holds the
+          // correct output against itself: 0, or NaN when it holds ±Infinity (Infinity − Infinity is not a number).
+          h('tr', {}, h('th', { scope: 'row' }, 'error of the mean'), h('td', { class: 'num', 'data-figure': 'meanError' }, `${formatValue(f.meanError)} (${Number.isFinite(f.relativeMeanError) ? `${(100 * f.relativeMeanError).toFixed(1)}%` : 'n/a'})`), h('td', { class: 'num' }, formatValue(f.correctMeanError))),
+          h('tr', {}, h('th', { scope: 'row' }, 'mean absolute error per unit'), h('td', { class: 'num', 'data-figure': 'meanAbsError' }, formatValue(f.meanAbsError)), h('td', { class: 'num' }, formatValue(f.correctMeanAbsError))),
         ),
       ),
       h('p', {}, h('strong', {}, 'Fix: '), mistake.fix),

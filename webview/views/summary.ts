@@ -1,9 +1,11 @@
 // The summary table. Each figure's cell carries data-stat="<name>" and holds
 // only the value (the number first): the stable hook for tests and scripts.
+// A figure that is not a number (NaN) gets "undefined (why)" in a note in its
+// row's label cell, never in the data-stat cell.
 import type { PlaygroundSettings, ResultView } from '../../src/protocol';
 import { h, setChildren } from '../dom';
 import { keptLabel } from '../evalMode';
-import { figureText, formatStat } from '../format';
+import { summaryCells } from '../summaryCells';
 
 const ROWS: { stat: string; label: string }[] = [
   { stat: 'p', label: 'drop probability p' },
@@ -23,6 +25,7 @@ const ROWS: { stat: string; label: string }[] = [
 export class SummaryTable {
   readonly element: HTMLTableElement;
   private readonly cells = new Map<string, HTMLElement>();
+  private readonly notes = new Map<string, HTMLElement>();
   private readonly keptHeader: HTMLElement;
 
   constructor() {
@@ -30,8 +33,10 @@ export class SummaryTable {
     const headers = new Map<string, HTMLElement>();
     for (const { stat, label } of ROWS) {
       const cell = h('td', { 'data-stat': stat, class: 'num' }, '—');
-      const header = h('th', { scope: 'row' }, label);
+      const note = h('span', { class: 'note', hidden: true });
+      const header = h('th', { scope: 'row' }, label, note);
       this.cells.set(stat, cell);
+      this.notes.set(stat, note);
       headers.set(stat, header);
       body.append(h('tr', {}, header, cell));
     }
@@ -40,24 +45,14 @@ export class SummaryTable {
   }
 
   show(settings: PlaygroundSettings, result: ResultView | null): void {
-    const s = result?.stats;
-    const figure = (v: number) => figureText(v, result?.explanation?.verdict.undefinedReason ?? null);
-    const values: Record<string, string> = {
-      p: formatStat(settings.p),
-      mode: settings.mode,
-      seed: settings.seed,
-      rng: settings.rng,
-      variant: settings.variant,
-      n: s ? formatStat(s.n) : '—',
-      kept: s ? formatStat(s.kept) : '—',
-      evalMean: s ? figure(s.evalMean) : '—',
-      trainMeanUnscaled: s ? figure(s.trainMeanUnscaled) : '—',
-      trainMean: s ? figure(s.trainMean) : '—',
-      expectedTrainMean: s ? figure(s.expectedTrainMean) : '—',
-      trainMeanStd: s ? figure(s.trainMeanStd) : '—',
-    };
-    for (const [stat, cell] of this.cells) setChildren(cell, values[stat]);
+    const cells = summaryCells(settings, result);
+    for (const [stat, cell] of this.cells) {
+      setChildren(cell, cells[stat].value);
+      const note = this.notes.get(stat)!;
+      note.textContent = cells[stat].note ?? '';
+      note.hidden = cells[stat].note === null;
+    }
     // The kept count is always the train draw's: at eval it is not what the output went through.
-    this.keptHeader.textContent = keptLabel(settings.mode, settings.seed);
+    this.keptHeader.firstChild!.textContent = keptLabel(settings.mode, settings.seed);
   }
 }
