@@ -52,10 +52,9 @@ for (const version of E2E_VERSIONS) {
       await startFrom(session, 'ones100.json', { p: 0.5 });
       await runFromPalette(page, 'Dropout: Set Drop Probability (p)…');
       const widget = page.locator('.quick-input-widget');
-      await widget.locator('.monaco-list-row', { hasText: 'Custom…' }).waitFor({ state: 'visible' });
-      await widget.locator('input').fill('Custom');
-      await widget.locator('.monaco-list-row', { hasText: 'Custom…' }).first().waitFor({ state: 'visible' });
-      await page.keyboard.press('Enter');
+      const custom = widget.locator('.monaco-list-row', { hasText: 'Custom…' }).first();
+      await custom.waitFor({ state: 'visible' });
+      await custom.click();
       // The input box (no list) validates as you type: 2 is not a probability.
       const input = widget.locator('input');
       await widget.locator('.monaco-list-row', { hasText: 'Custom…' }).waitFor({ state: 'hidden' });

@@ -181,17 +181,12 @@ for (const version of E2E_VERSIONS) {
       await shareAxis(page, 0, /draws on a 1 × 3 × 1 × 1 shape/);
       const kept = (await axisFractions(page, 1)).indexOf(1);
       await pickSlice(page, 1, kept >= 0 ? kept : 1);
-      // The panel alone in the window (no side bars, the text editor closed), wide enough for the
-      // mask and the means side by side. The next test's startFrom brings the theme back.
-      await page.setViewportSize({ width: 1500, height: 1100 });
-      await page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: FILE }) }).locator('.monaco-editor .view-lines').click();
-      await runCommand(page, 'View: Close Editor');
-      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
-      if (await page.locator('.part.auxiliarybar').isVisible()) await runCommand(page, 'View: Toggle Secondary Side Bar Visibility');
+      // A wide window, so the panel has room for the mask and the means side by side. The theme
+      // stays light after this test: none of the others reads colours.
+      await page.setViewportSize({ width: 2000, height: 1100 });
       const shot = async (theme: string) => {
-        await page.waitForTimeout(800);
+        await frame.locator('canvas.mask-canvas').waitFor({ state: 'visible', timeout: SLOW });
         await frame.locator('section[aria-label="Mask"]').evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
-        await page.waitForTimeout(300);
         fs.mkdirSync(SCREENSHOTS, { recursive: true });
         const file = path.join(SCREENSHOTS, `slice-picker-${version}-${theme}.png`);
         await page.locator('iframe.webview.ready').first().screenshot({ path: file });
@@ -206,7 +201,6 @@ for (const version of E2E_VERSIONS) {
       await frame.locator('body.vscode-light').waitFor({ state: 'attached', timeout: SLOW });
       const light = await shot('light');
       for (const file of [dark, light]) assert.ok(fs.statSync(file).size > 10_000, `${file} is a real picture`);
-      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
       await page.setViewportSize({ width: 1400, height: 900 });
     });
 

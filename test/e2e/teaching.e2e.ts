@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  E2E_VERSIONS, openPalette, openPlaygroundOn, openSession, runFromPalette, SCREENSHOTS, startFrom, statNumber,
+  E2E_VERSIONS, focusEditor, openPalette, openPlaygroundOn, openSession, runFromPalette, SCREENSHOTS, startFrom, statNumber,
   waitForStat, webview, type Session,
 } from './workbench';
 
@@ -172,7 +172,7 @@ for (const version of E2E_VERSIONS) {
       assert.match(text, /0\.4\b/, `the step should show p = 0.4: "${text}"`);
     });
 
-    it("the walkthrough's first step opens the sample, and the playground on it has n = 100", async () => {
+    it("the walkthrough's first step opens the sample beside it, and the playground on it has n = 100", async () => {
       const { page } = session;
       // Another input first, so that n = 100 at the end comes from the sample.
       await openPlaygroundOn(page, 'matrix.json');
@@ -194,13 +194,13 @@ for (const version of E2E_VERSIONS) {
       await openSample.waitFor({ state: 'visible', timeout: SLOW });
       await openSample.click();
 
-      const tab = page.locator('.editor-group-container.active .tab.active', { hasText: 'sample-activations.json' });
-      await tab.waitFor({ state: 'visible', timeout: SLOW });
-      const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+      // The sample opens beside the walkthrough, which stays in view for step 2.
+      const group = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'sample-activations.json' }) });
+      const editor = group.locator('.editor-instance .monaco-editor').first();
       await editor.waitFor({ state: 'visible', timeout: SLOW });
-      if (!(await page.locator('.editor-group-container.active .editor-instance .monaco-editor.focused').count())) {
-        await editor.locator('.view-lines').click();
-      }
+      assert.ok(await walkthrough.isVisible(), 'the walkthrough is still in view');
+      await walkthrough.locator('.getting-started-step', { hasText: 'Open 100 ones' }).first().waitFor({ state: 'visible', timeout: SLOW });
+      await focusEditor(editor);
       await page.keyboard.press('Control+A');
       await runFromPalette(page, 'Dropout: Open Playground on Selection');
       await waitForStat(page, 'n', 100, SLOW);

@@ -2,7 +2,7 @@
 // Quick Open and the command palette with the keyboard, and read the playground's webview.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const WORKSPACE = path.join(ROOT, 'test', 'workspace');
@@ -95,8 +95,17 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const group = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: fileName }) });
   const editor = group.locator('.editor-instance .monaco-editor').first();
   await editor.waitFor({ state: 'visible' });
-  const focused = group.locator('.editor-instance .monaco-editor.focused').first();
-  if (!(await focused.isVisible())) await editor.locator('.view-lines').click();
+  await focusEditor(editor);
+}
+
+/**
+ * Gives a text editor the keyboard focus through the element that takes its typing (a textarea, or
+ * the edit context of newer versions), as a click would, but whatever overlays the text.
+ */
+export async function focusEditor(editor: Locator): Promise<void> {
+  const focused = editor.and(editor.page().locator('.monaco-editor.focused'));
+  if (await focused.isVisible()) return;
+  await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
   await focused.waitFor({ state: 'visible' });
 }
 
