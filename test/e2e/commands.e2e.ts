@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  consoleProblems, E2E_VERSIONS, launcher, openPalette, openPlaygroundOn, openSession, quickOpen, ROOT, SCREENSHOTS,
+  consoleProblems, E2E_VERSIONS, launcher, openPalette, openPlaygroundOn, openSession, PLAYGROUND_IFRAME, quickOpen, ROOT, SCREENSHOTS,
   waitForStat, webview, WORKSPACE, type Session,
 } from './workbench';
 
@@ -67,7 +67,7 @@ async function closePanel(page: Page): Promise<void> {
   if ((await tab.count()) === 0) return;
   await tab.first().hover();
   await tab.first().locator('.tab-actions .action-label').first().click();
-  await page.locator('iframe.webview.ready').first().waitFor({ state: 'detached', timeout: SLOW });
+  await page.locator(PLAYGROUND_IFRAME).waitFor({ state: 'detached', timeout: SLOW });
 }
 
 /**

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { consoleProblems, E2E_VERSIONS, openPlaygroundOn, openPalette, openSession, SCREENSHOTS, startFrom, statNumber, waitForStat, webview, type Session } from './workbench';
+import { consoleProblems, E2E_VERSIONS, openPlaygroundOn, openPalette, openSession, PLAYGROUND_IFRAME, SCREENSHOTS, startFrom, statNumber, waitForStat, webview, type Session } from './workbench';
 
 const SLOW = 30_000;
 const FILE = 'nchw.txt';
@@ -189,7 +189,7 @@ for (const version of E2E_VERSIONS) {
         await frame.locator('section[aria-label="Mask"]').evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
         fs.mkdirSync(SCREENSHOTS, { recursive: true });
         const file = path.join(SCREENSHOTS, `slice-picker-${version}-${theme}.png`);
-        await page.locator('iframe.webview.ready').first().screenshot({ path: file });
+        await page.locator(PLAYGROUND_IFRAME).screenshot({ path: file });
         return file;
       };
       const dark = await shot('dark');

@@ -136,11 +136,14 @@ export async function paletteLabels(page: Page, timeoutMs = 10_000): Promise<str
   const rows = quickInput(page).locator('.monaco-list-row .label-name');
   const deadline = Date.now() + timeoutMs;
   let labels: string[] = [];
-  // The list filters as you type: wait until every row it shows matches the text.
+  let previous = '';
+  // The list filters as you type: wait until it lists the text and stays the same for a moment.
   while (Date.now() < deadline) {
     labels = await rows.allInnerTexts();
-    if (labels.length > 0 && labels.every((l) => l.toLowerCase().includes(typed))) return labels;
-    await page.waitForTimeout(100);
+    const now = labels.join('\n');
+    if (labels.some((l) => l.toLowerCase().includes(typed)) && now === previous) return labels;
+    previous = now;
+    await page.waitForTimeout(150);
   }
   return labels;
 }
@@ -159,8 +162,14 @@ export async function closeQuickInput(page: Page): Promise<void> {
 
 /** The playground's own document inside the webview's two iframes. */
 export function webview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  return page.frameLocator(PLAYGROUND_IFRAME).frameLocator('iframe#active-frame');
 }
+
+/**
+ * The playground's webview iframe. VS Code names the extension in each webview's address; other
+ * webviews (a walkthrough's media, for one) may be open beside it.
+ */
+export const PLAYGROUND_IFRAME = 'iframe.webview.ready[src*="extensionId=dropout-playground.dropout-playground"]';
 
 /** The number (or word) a data-stat cell shows, once it shows one. */
 export async function stat(page: Page, name: string): Promise<string> {
@@ -203,7 +212,7 @@ export async function openPlaygroundOn(page: Page, fileName: string): Promise<vo
   await quickOpen(page, fileName);
   await page.keyboard.press('Control+A');
   await runFromPalette(page, 'Dropout: Open Playground on Selection');
-  await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 30_000 });
+  await page.locator(PLAYGROUND_IFRAME).waitFor({ state: 'attached', timeout: 30_000 });
 }
 
 /** Waits until the status bar shows exactly `text` in the playground's item. */
