@@ -7,39 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  consoleProblems, E2E_VERSIONS, launcher, openPalette, openPlaygroundOn, openSession, PLAYGROUND_IFRAME, quickOpen, ROOT, SCREENSHOTS,
-  waitForStat, webview, WORKSPACE, type Session,
+  consoleProblems, E2E_VERSIONS, launcher, openPalette, openPlaygroundOn, openSession, PLAYGROUND_IFRAME, quickOpen, ROOT, runCommand, SCREENSHOTS, waitForPanelText, waitForStat, webview, WORKSPACE, type Session,
 } from './workbench';
 
 const SLOW = 30_000;
-
-/** Runs the palette entry whose label is exactly `title` (Enter could pick a longer entry ranked above it). */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await openPalette(page, title);
-  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) });
-  try {
-    await row.first().click({ timeout: 10_000 });
-  } catch (error) {
-    const listed = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
-    await page.keyboard.press('Escape');
-    throw new Error(`no palette entry "${title}"; listed: ${listed.join(' | ')}`, { cause: error });
-  }
-}
-
-/** Waits until an element in the panel has text matching `pattern`; returns the text. */
-async function waitForText(page: Page, selector: string, pattern: RegExp, timeoutMs = SLOW): Promise<string> {
-  const el = webview(page).locator(selector).first();
-  await el.waitFor({ state: 'visible', timeout: timeoutMs });
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await el.innerText().catch(() => '')).trim();
-    if (pattern.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${selector}: expected ${pattern}, still "${last}"`);
-}
 
 /** Where an element of the panel is, against the panel's own viewport (its document scrolls, not the workbench). */
 async function placeInPanel(page: Page, selector: string): Promise<{ top: number; bottom: number; height: number }> {
@@ -146,7 +117,7 @@ for (const version of E2E_VERSIONS) {
       await page.keyboard.press('Control+A');
       await runCommand(page, 'Dropout: Run Monte Carlo (Many Masks)');
       // The draws end (no "Drawing…"), their summary replaces the invitation, and the charts are shown.
-      await waitForText(page, '[data-mc="summary"]', /^(?!Draw many masks|Drawing…)\S/);
+      await waitForPanelText(page, '[data-mc="summary"]', /^(?!Draw many masks|Drawing…)\S/);
       await webview(page).locator('.mc-charts').waitFor({ state: 'visible', timeout: SLOW });
       await waitInView(page, '[data-mc="summary"]');
       assert.equal(await page.locator('.tab', { hasText: 'Dropout Playground' }).count(), 1, 'one panel');
@@ -163,7 +134,7 @@ for (const version of E2E_VERSIONS) {
       const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Forgot model.eval()' }).first();
       await pick.waitFor({ state: 'visible', timeout: SLOW });
       await pick.click();
-      await waitForText(page, '.mistake-detail h3', /model\.eval\(\)/);
+      await waitForPanelText(page, '.mistake-detail h3', /model\.eval\(\)/);
       await waitInView(page, '.mistake-detail h3');
 
       // The error rows' numbers sit under "buggy", right-aligned like the rows above them.
@@ -196,7 +167,7 @@ for (const version of E2E_VERSIONS) {
         await box.focus();
         await page.keyboard.press('Space');
         // The host's answer re-renders the controls: the note changes when it arrives.
-        await waitForText(page, 'fieldset.axes .note', new RegExp(`^(?!${before.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`));
+        await waitForPanelText(page, 'fieldset.axes .note', new RegExp(`^(?!${before.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`));
         assert.equal(await box.isChecked(), checked);
         assert.equal(await focused(), 'checkbox 1', `focus after Space (checked: ${checked})`);
       }

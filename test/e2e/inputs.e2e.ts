@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { E2E_VERSIONS, openPlaygroundOn, openSession, runFromPalette, SCREENSHOTS, stat, waitForStat, webview, type Session } from './workbench';
+import { E2E_VERSIONS, openPlaygroundOn, openSession, runFromPalette, SCREENSHOTS, stat, waitForStat, waitForText, webview, type Session } from './workbench';
 
 // The machine running the tier may be busy: wait on conditions, generously.
 const SLOW = 90_000;
@@ -23,19 +23,6 @@ async function openPlaygroundFromFirstGroup(session: Session, fileName: string):
   await runFromPalette(session.page, 'View: Focus First Editor Group');
   await openPlaygroundOn(session.page, fileName);
   await waitForStat(session.page, 'n', 100, SLOW);
-}
-
-/** Waits until a locator's text matches, and returns it. */
-async function waitForText(locator: Locator, pattern: RegExp): Promise<string> {
-  await locator.waitFor({ state: 'visible', timeout: SLOW });
-  const deadline = Date.now() + SLOW;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.innerText().catch(() => '')).trim();
-    if (pattern.test(last)) return last;
-    await locator.page().waitForTimeout(100);
-  }
-  throw new Error(`expected text matching ${pattern}, still "${last}"`);
 }
 
 for (const version of E2E_VERSIONS) {

@@ -6,32 +6,20 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { consoleProblems, E2E_VERSIONS, openPlaygroundOn, openPalette, openSession, PLAYGROUND_IFRAME, SCREENSHOTS, startFrom, statNumber, waitForStat, webview, type Session } from './workbench';
+import {
+  consoleProblems, E2E_VERSIONS, openPlaygroundOn, openSession, PLAYGROUND_IFRAME, runCommand, SCREENSHOTS, startFrom, statNumber, waitForPanelText, waitForStat, webview, type Session,
+} from './workbench';
 
 const SLOW = 30_000;
 const FILE = 'nchw.txt';
 const [N, C, H, W] = [2, 3, 4, 5];
-
-/** Waits until an element's text matches `pattern`; returns the text. */
-async function waitForText(page: Page, selector: string, pattern: RegExp, timeoutMs = SLOW): Promise<string> {
-  const el = webview(page).locator(selector).first();
-  await el.waitFor({ state: 'visible', timeout: timeoutMs });
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await el.innerText().catch(() => '')).trim();
-    if (pattern.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${selector}: expected ${pattern}, still "${last}"`);
-}
 
 /** Picks slice [n, c] by typing into the two index boxes; returns how many of its units are kept. */
 async function pickSlice(page: Page, n: number, c: number): Promise<number> {
   const frame = webview(page);
   await frame.locator('[data-slice-axis="0"]').fill(String(n));
   await frame.locator('[data-slice-axis="1"]').fill(String(c));
-  const status = await waitForText(page, '[data-slice="status"]', new RegExp(`^tensor\\[${n}, ${c}, :, :\\]`));
+  const status = await waitForPanelText(page, '[data-slice="status"]', new RegExp(`^tensor\\[${n}, ${c}, :, :\\]`));
   const match = /(\d+) of (\d+) kept/.exec(status);
   assert.ok(match, status);
   assert.equal(Number(match[2]), H * W, status);
@@ -48,24 +36,11 @@ async function axisFractions(page: Page, axis: number): Promise<number[]> {
   return (await cells.allInnerTexts()).map(Number);
 }
 
-/** Runs the palette entry whose label is exactly `title` (Enter could pick a longer entry ranked above it). */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await openPalette(page, title);
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title}$`) }) });
-  try {
-    await row.first().click({ timeout: 10_000 });
-  } catch (error) {
-    const listed = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
-    await page.keyboard.press('Escape');
-    throw new Error(`no palette entry "${title}"; listed: ${listed.join(' | ')}`, { cause: error });
-  }
-}
-
 /** Shares the mask along this axis with the controls' checkbox, and waits for the host's answer. */
 async function shareAxis(page: Page, axis: number, expectedNote: RegExp): Promise<void> {
   const frame = webview(page);
   await frame.locator(`fieldset.axes input[data-axis="${axis}"]`).check();
-  await waitForText(page, 'fieldset.axes .note', expectedNote);
+  await waitForPanelText(page, 'fieldset.axes .note', expectedNote);
 }
 
 for (const version of E2E_VERSIONS) {
@@ -91,8 +66,8 @@ for (const version of E2E_VERSIONS) {
       assert.equal(await frame.getByLabel('Index along axis 0, 0 to 1').getAttribute('max'), '1');
       assert.equal(await frame.getByLabel('Index along axis 1, 0 to 2').getAttribute('max'), '2');
       assert.ok(await frame.locator('[data-control="slice-all"]').isChecked());
-      await waitForText(page, '[data-slice="status"]', /^All 6 slices of 4 × 5, stacked as 24 rows × 5 columns/);
-      await waitForText(page, '[data-mask="region"]', /^24 × 5 units$/);
+      await waitForPanelText(page, '[data-slice="status"]', /^All 6 slices of 4 × 5, stacked as 24 rows × 5 columns/);
+      await waitForPanelText(page, '[data-mask="region"]', /^24 × 5 units$/);
       // Every axis has its summary, and the fractions average to the kept share of the draw.
       assert.equal(await frame.locator('[data-axis-summary]').count(), 4);
       const kept = await statNumber(page, 'kept');
@@ -109,15 +84,15 @@ for (const version of E2E_VERSIONS) {
       // Radios: arrow keys move the choice; the index boxes step with the arrow keys.
       await frame.locator('[data-control="slice-all"]').focus();
       await page.keyboard.press('ArrowRight');
-      await waitForText(page, '[data-slice="status"]', /^tensor\[0, 0, :, :\]/);
+      await waitForPanelText(page, '[data-slice="status"]', /^tensor\[0, 0, :, :\]/);
       await frame.locator('[data-slice-axis="0"]').focus();
       await page.keyboard.press('ArrowUp');
       await page.keyboard.press('Tab');
       await page.keyboard.press('ArrowUp');
       await page.keyboard.press('ArrowUp');
-      const status = await waitForText(page, '[data-slice="status"]', /^tensor\[1, 2, :, :\]: 4 × 5 units, \d+ of 20 kept/);
+      const status = await waitForPanelText(page, '[data-slice="status"]', /^tensor\[1, 2, :, :\]: 4 × 5 units, \d+ of 20 kept/);
       assert.match(status, /starts at unit 100/);
-      await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
+      await waitForPanelText(page, '[data-mask="region"]', /^4 × 5 units$/);
       assert.ok(await frame.locator('[data-control="slice-one"]').isChecked());
 
       // The values table: unit 100 is the first of tensor[1, 2] and is marked as the one jumped to.
@@ -130,8 +105,8 @@ for (const version of E2E_VERSIONS) {
       // zoom stays on the slice and says why.
       await frame.locator('canvas.mask-canvas').focus();
       await page.keyboard.press('+');
-      await waitForText(page, '[data-mask="zoom-note"]', /^Every unit has its own cell: nothing to zoom\.$/);
-      await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
+      await waitForPanelText(page, '[data-mask="zoom-note"]', /^Every unit has its own cell: nothing to zoom\.$/);
+      await waitForPanelText(page, '[data-mask="region"]', /^4 × 5 units$/);
       assert.ok(await frame.getByRole('button', { name: 'Zoom in' }).isDisabled());
     });
 
@@ -213,12 +188,12 @@ for (const version of E2E_VERSIONS) {
       await number.fill('0.3');
       await number.press('Enter');
       await waitForStat(page, 'p', 0.3, SLOW);
-      await waitForText(page, '[data-slice="status"]', /^tensor\[1, 2, :, :\]/);
-      await waitForText(page, '[data-mask="region"]', /^4 × 5 units$/);
+      await waitForPanelText(page, '[data-slice="status"]', /^tensor\[1, 2, :, :\]/);
+      await waitForPanelText(page, '[data-mask="region"]', /^4 × 5 units$/);
       // The same text again: a new input.
       await openPlaygroundOn(page, FILE);
-      await waitForText(page, '[data-slice="status"]', /^All 6 slices/);
-      await waitForText(page, '[data-mask="region"]', /^24 × 5 units$/);
+      await waitForPanelText(page, '[data-slice="status"]', /^All 6 slices/);
+      await waitForPanelText(page, '[data-mask="region"]', /^24 × 5 units$/);
       assert.ok(await webview(page).locator('[data-control="slice-all"]').isChecked());
     });
 

@@ -311,3 +311,35 @@ export async function waitForSavedSettings(session: Session, expected: Record<st
   }
   throw new Error(`settings.json never held ${JSON.stringify(expected)}; it holds ${JSON.stringify(saved)}`);
 }
+
+/** Runs the palette entry whose label is exactly `title` (Enter could pick a longer entry ranked above it). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openPalette(page, title);
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) });
+  try {
+    await row.first().click({ timeout: 10_000 });
+  } catch (error) {
+    const listed = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
+    await page.keyboard.press('Escape');
+    throw new Error(`no palette entry "${title}"; listed: ${listed.join(' | ')}`, { cause: error });
+  }
+}
+
+/** Waits until a locator's text matches `pattern`; returns the text. */
+export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  await locator.waitFor({ state: 'visible', timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.innerText().catch(() => '')).trim();
+    if (pattern.test(last)) return last;
+    await locator.page().waitForTimeout(100);
+  }
+  throw new Error(`${locator}: expected ${pattern}, still "${last}"`);
+}
+
+/** Waits until the first element of the panel that `selector` finds has text matching `pattern`. */
+export function waitForPanelText(page: Page, selector: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  return waitForText(webview(page).locator(selector).first(), pattern, timeoutMs);
+}
