@@ -34,16 +34,6 @@ describe('the last input store', () => {
     await vscode.workspace.fs.delete(vscode.Uri.file(path.dirname(folder.fsPath)), { recursive: true });
   });
 
-  it('writes quick saves one at a time, in order: the last one asked for is the one kept', async () => {
-    const folder = vscode.Uri.file(path.join(os.tmpdir(), `dropout-last-input-order-${process.pid}-${Date.now()}`));
-    const store = lastInputStore<Input>({ storageUri: folder, workspaceState: mapMemento() });
-    // Large first, small last: unordered writes would let the slow large one land last.
-    const saves = [store.save({ text: 'x'.repeat(4_000_000), label: 'large' }), store.save(undefined), store.save({ text: '[1]', label: 'small' })];
-    await Promise.all(saves);
-    assert.deepEqual(await store.load(), { text: '[1]', label: 'small' });
-    await vscode.workspace.fs.delete(folder, { recursive: true });
-  });
-
   it('uses the workspace memento when there is no storage folder', async () => {
     const memento = mapMemento();
     const store = lastInputStore<Input>({ storageUri: undefined, workspaceState: memento });
