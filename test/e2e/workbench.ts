@@ -103,9 +103,17 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
  * the edit context of newer versions), as a click would, but whatever overlays the text.
  */
 export async function focusEditor(editor: Locator): Promise<void> {
-  const focused = editor.and(editor.page().locator('.monaco-editor.focused'));
-  if (await focused.isVisible()) return;
-  await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
+  const page = editor.page();
+  const focused = editor.and(page.locator('.monaco-editor.focused'));
+  // VS Code may hand the focus back to a webview that had it: take it out again and retry, and
+  // last of all click the line numbers, which nothing overlays.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await focused.isVisible()) return;
+    await focusWorkbench(page);
+    await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
+    if (await focused.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) return;
+  }
+  await editor.locator('.margin .line-numbers').first().click({ force: true });
   await focused.waitFor({ state: 'visible' });
 }
 
