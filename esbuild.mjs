@@ -17,7 +17,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/host/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',

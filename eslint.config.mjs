@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts', 'src/parse/**/*.ts', 'src/protocol.ts'],
+    files: ['src/engine/**/*.ts', 'src/parse/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodeBuiltins.map((name) => ({ name, message: 'The engine, parser and protocol are pure: no vscode, Node or DOM.' })),

@@ -2,7 +2,7 @@
 // a typed value (and what still applies), what a typed seed waits for, and what
 // sharing a mask value along some axes means for this shape. Pure, so the unit
 // tests read them without a browser.
-import { isSeedText } from '../src/protocol';
+import { isSeedText } from '../src/shared/protocol';
 import { formatProbability } from './format';
 
 /** A message under a field: an error (the value was refused) or a hint (the value waits to be applied). */

@@ -2,7 +2,7 @@
 // eval sum and the bar holding the expected sum (one bar when both fall in
 // it). The legend, the canvas's label and the bar colours all come from here.
 // Pure (no DOM), unit-tested in Node.
-import type { SumHistogram } from '../src/teach/sumHistogram';
+import type { SumHistogram } from '../src/shared/viewModel';
 import { formatShort } from './format';
 
 export type HistogramMark = 'eval' | 'expected';

@@ -1,7 +1,8 @@
 // The panel. It shows what the host sends — the host owns every number — and
 // turns the user's actions into typed messages. Handshake: `ready`, then a
 // full `init` snapshot, then an `update` on every change.
-import { assertNever, isInputWarning, type HostToWebview, type PanelSnapshot, type Section } from '../src/protocol';
+import { assertNever, type HostToWebview, isInputWarning, type Section } from '../src/shared/protocol';
+import type { PanelSnapshot } from '../src/shared/viewModel';
 import { h, setChildren } from './dom';
 import { formatCount, formatShape, formatStat } from './format';
 import { evalLessonPreface } from './evalMode';

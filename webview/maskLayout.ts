@@ -8,7 +8,7 @@
 // mask on one screen at a readable cell size, where a single strip would give
 // cells of a pixel or two, and scrolling would hide most of the mask from the
 // overview. The number of bands is the one that gives the largest cells.
-import type { GridRegion, MaskGrid } from '../src/protocol';
+import type { GridRegion, MaskGrid } from '../src/shared/viewModel';
 
 export const MAX_CELL = 26;
 /** Below this the grid is larger than the box in both directions (256 × 256 aggregated cells in a narrow panel): it is drawn at this size and scaled down. */

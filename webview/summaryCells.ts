@@ -1,7 +1,7 @@
 // What each row of the summary table shows: the data-stat text (the number
 // first, Infinity and NaN included) and, beside a figure that is NaN, the note
 // "undefined (why)". Pure (no DOM), unit-tested in Node.
-import type { PlaygroundSettings, ResultView } from '../src/protocol';
+import type { PlaygroundSettings, ResultView } from '../src/shared/viewModel';
 import { formatStat, undefinedNote } from './format';
 
 const FIGURES = ['evalMean', 'trainMeanUnscaled', 'trainMean', 'expectedTrainMean', 'trainMeanStd'] as const;

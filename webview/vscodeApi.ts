@@ -1,5 +1,5 @@
 // The webview's only way out: typed so nothing but protocol messages can be posted.
-import type { WebviewToHost } from '../src/protocol';
+import type { WebviewToHost } from '../src/shared/protocol';
 
 interface VsCodeApi<State> {
   postMessage(message: WebviewToHost): void;

@@ -6,7 +6,7 @@
 // again, since it may hold the old outputs. At most one request per block is
 // out at a time; one that never comes back is given up after REQUEST_TIMEOUT_MS.
 
-import type { ValueWindow } from '../src/protocol';
+import type { ValueWindow } from '../src/shared/viewModel';
 
 export const BLOCK_ROWS = 100;
 /** 64 blocks = 6 400 rows, about 110 kB: room for the view, its neighbours and a few places visited. */

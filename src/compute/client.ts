@@ -1,8 +1,8 @@
 // The extension host's side of the compute worker: promises for requests,
 // cancellation by restarting the thread, and recovery if the thread dies.
 import { Worker } from 'node:worker_threads';
-import type { GridRegion, MaskGrid, MonteCarloView, ValueWindow } from '../protocol';
-import type { Mistake, MistakeId } from '../teach/mistakes';
+import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
+import type { MistakeId } from '../shared/catalogue';
 import type { ComputeReply, ComputeRequest } from './messages';
 import { ComputeSession, type LoadReply, type LoadRequest, type RunReply, type RunSettings } from './session';
 

@@ -1,6 +1,6 @@
 // Requests to the compute worker and its replies, matched by id.
-import type { GridRegion, MaskGrid, MonteCarloView, ValueWindow } from '../protocol';
-import type { Mistake, MistakeId } from '../teach/mistakes';
+import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
+import type { MistakeId } from '../shared/catalogue';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './session';
 
 export type ComputeRequest =

@@ -4,11 +4,11 @@
 // summarised, and per-unit MC dropout figures for the first units. Pure.
 import { trainStream, type TrainStream } from '../engine';
 import type { Tensor } from '../engine/types';
-import type { MonteCarloView } from '../protocol';
-import { mcDropoutNote } from '../teach/explain';
-import { keepFrequencySummary, summarizeMonteCarlo, UnitAccumulator } from '../teach/monteCarloSummary';
+import type { MonteCarloView } from '../shared/viewModel';
+import { mcDropoutNote } from '../viewModels/teach/explain';
+import { keepFrequencySummary, summarizeMonteCarlo, UnitAccumulator } from '../viewModels/teach/monteCarloSummary';
 import type { RunSettings } from './session';
-import { specFor } from '../view/resultView';
+import { specFor } from '../viewModels/result/resultView';
 
 /** Per-unit statistics are kept for this many units at most (memory stays O(1) in n). */
 export const MAX_TRACKED_UNITS = 100_000;

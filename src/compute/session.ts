@@ -2,10 +2,11 @@
 // host's main thread: parse once, then run the engine for each change of
 // settings, and serve windows of values. Pure (no vscode, no Node).
 import type { DType } from '../engine/types';
-import { ParseError, parseActivations, type ActivationFormat, type ParsedActivations } from '../parse';
-import type { ErrorView, GridRegion, MaskGrid, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../protocol';
-import { computeMistake, type Mistake, type MistakeId } from '../teach/mistakes';
-import { buildResultView, compute, evalScale, maskGridFor, valueWindow, type Computation, type ViewChoice } from '../view/resultView';
+import { type ActivationFormat, parseActivations, type ParsedActivations, ParseError } from '../parse';
+import type { ErrorView, GridRegion, MaskGrid, Mistake, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../shared/viewModel';
+import { computeMistake } from '../viewModels/teach/mistakes';
+import type { MistakeId } from '../shared/catalogue';
+import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow, type ViewChoice } from '../viewModels/result/resultView';
 import { MonteCarloJob } from './monteCarloJob';
 
 export interface LoadRequest {

@@ -2,7 +2,7 @@
 // chart per axis (dashed line at 1 − p) with a table twin. Channel-wise
 // dropout shows here: shared along every other axis, each index along the
 // remaining one is kept or dropped whole, and its bars are all full or empty.
-import type { AxisSummary } from '../../src/protocol';
+import type { AxisSummary } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
 import { formatCount, formatProbability, formatStat } from '../format';
 import { readPalette } from '../theme';

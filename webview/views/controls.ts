@@ -2,22 +2,12 @@
 // recomputes and answers with an update, which is what the controls then show.
 // A slider drag is throttled to one message per frame, the first sent at once.
 import type { RngKind, Variant } from '../../src/engine/types';
-import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, maskOrigin, RNG_NAMES, type Framework } from '../../src/frameworks';
-import { isSeedText, type PlaygroundSettings, type WebviewToHost } from '../../src/protocol';
+import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, maskOrigin, nominalTrainScale, RNGS, VARIANT_INFO, type Framework } from '../../src/shared/catalogue';
+import { isSeedText, type WebviewToHost } from '../../src/shared/protocol';
+import type { PlaygroundSettings } from '../../src/shared/viewModel';
 import { pFieldMessage, seedFieldMessage, sharingNote, type FieldMessage } from '../controlText';
 import { h, setChildren } from '../dom';
 import { formatProbability } from '../format';
-import { nominalTrainScale } from '../scale';
-
-const VARIANT_NAMES: Record<Variant, string> = {
-  inverted: 'Inverted',
-  classic: 'Classic (Srivastava)',
-  unscaled: 'Unscaled (the mistake)',
-  alpha: 'Alpha (SELU)',
-  gaussian: 'Gaussian (Keras)',
-};
-
-const FRAMEWORK_NAMES = Object.fromEntries(FRAMEWORKS.map((f) => [f, FRAMEWORK_PRESETS[f].label])) as Record<Framework, string>;
 
 let uid = 0;
 const id = (name: string) => `${name}-${++uid}`;
@@ -145,9 +135,9 @@ export class Controls {
     this.modeButton.textContent = `${settings.mode === 'train' ? 'Training' : 'Inference (eval)'} — switch to ${other}`;
     this.modeButton.setAttribute('aria-label', `Mode: ${settings.mode}. Switch to ${other} mode`);
     this.modeButton.setAttribute('aria-pressed', String(settings.mode === 'train'));
-    fillSelect(this.rng, settings.availableRngs, RNG_NAMES, settings.rng);
-    fillSelect(this.variant, settings.availableVariants, VARIANT_NAMES, settings.variant);
-    fillSelect(this.framework, FRAMEWORKS, FRAMEWORK_NAMES, settings.framework);
+    fillSelect(this.rng, settings.availableRngs, (rng) => RNGS[rng].label, settings.rng);
+    fillSelect(this.variant, settings.availableVariants, (variant) => VARIANT_INFO[variant].label, settings.variant);
+    fillSelect(this.framework, FRAMEWORKS, (framework) => FRAMEWORK_PRESETS[framework].label, settings.framework);
     const preset = FRAMEWORK_PRESETS[settings.framework];
     this.framework.title = preset.note;
     this.showFrameworkNote(previous, settings);
@@ -199,7 +189,7 @@ export class Controls {
     if (previous && (previous.framework !== settings.framework || previous.rng !== settings.rng)) {
       this.streamSwitch =
         previous.framework !== settings.framework && previous.rng !== settings.rng
-          ? `Choosing ${FRAMEWORK_PRESETS[settings.framework].label} switched the random stream from ${RNG_NAMES[previous.rng]} to ${RNG_NAMES[settings.rng]}: a new mask. `
+          ? `Choosing ${FRAMEWORK_PRESETS[settings.framework].label} switched the random stream from ${RNGS[previous.rng].label} to ${RNGS[settings.rng].label}: a new mask. `
           : '';
     }
     setText(this.frameworkNote, this.streamSwitch + maskOrigin(settings.framework, settings.rng));
@@ -228,10 +218,10 @@ export class Controls {
   }
 }
 
-function fillSelect<T extends string>(select: HTMLSelectElement, values: readonly T[], names: Record<T, string>, current: T): void {
+function fillSelect<T extends string>(select: HTMLSelectElement, values: readonly T[], label: (value: T) => string, current: T): void {
   const wanted = values.join('|');
   if (select.dataset.options !== wanted) {
-    setChildren(select, ...values.map((v) => h('option', { value: v }, names[v])));
+    setChildren(select, ...values.map((v) => h('option', { value: v }, label(v))));
     select.dataset.options = wanted;
   }
   select.value = current;

@@ -1,5 +1,6 @@
 // A parse error (or an engine refusal), with where it is and a way to go there.
-import type { ErrorView, WebviewToHost } from '../../src/protocol';
+import type { ErrorView } from '../../src/shared/viewModel';
+import type { WebviewToHost } from '../../src/shared/protocol';
 import { h, setChildren } from '../dom';
 
 export class ErrorBanner {

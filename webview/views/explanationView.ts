@@ -1,6 +1,6 @@
 // The "why", worked on the user's numbers: each step a formula and the same
 // formula with the numbers filled in. Text only (no HTML from the host).
-import type { Explanation } from '../../src/teach/explain';
+import type { Explanation } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
 
 export class ExplanationView {

@@ -9,14 +9,15 @@
 //
 // In eval mode nothing is dropped: every unit is drawn kept, and the legend
 // says what this seed's train draw (which the host's grid holds) would drop.
-import { MAX_WINDOW, type GridRegion, type MaskGrid, type ValueWindow } from '../../src/protocol';
+import { MAX_WINDOW } from '../../src/shared/protocol';
+import type { GridRegion, MaskGrid, ValueWindow } from '../../src/shared/viewModel';
 import type { DropoutStats } from '../../src/engine/types';
 import { h, setChildren } from '../dom';
 import { evalMaskHeading, maskWord, trainDrawNote } from '../evalMode';
 import { formatCount, formatStat } from '../format';
-import { canZoomIn, cellAt, cellOrigin, cellUnits, isWhole, layoutMask, zoomStep, type MaskLayout } from '../maskLayout';
+import { canZoomIn, cellAt, cellOrigin, cellUnits, isWhole, layoutMask, type MaskLayout, zoomStep } from '../maskLayout';
 import { rowLabel } from '../rowIndex';
-import { readPalette, type Palette } from '../theme';
+import { type Palette, readPalette } from '../theme';
 import { WindowCache } from '../windowCache';
 
 const MAX_HEIGHT = 420;

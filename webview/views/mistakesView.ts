@@ -1,17 +1,11 @@
 // The classic mistakes as one-click presets: pick one and see, on these
 // numbers, how far the buggy code's output is from the correct one.
-import type { WebviewToHost } from '../../src/protocol';
-import type { Mistake, MistakeId } from '../../src/teach/mistakes';
+import type { WebviewToHost } from '../../src/shared/protocol';
+import type { Mistake } from '../../src/shared/viewModel';
+import { MISTAKE_IDS, MISTAKES, type MistakeId } from '../../src/shared/catalogue';
 import { h, setChildren } from '../dom';
 import { formatValue } from '../format';
 
-const PRESETS: { id: MistakeId; label: string }[] = [
-  { id: 'forgotEval', label: 'Forgot model.eval()' },
-  { id: 'functionalTraining', label: 'F.dropout without training=self.training' },
-  { id: 'scaledTwice', label: 'Scaling twice' },
-  { id: 'noTestScaling', label: 'No test-time scaling' },
-  { id: 'keepAsDrop', label: 'p read as keep probability' },
-];
 
 export class MistakesView {
   readonly element: HTMLElement;
@@ -21,8 +15,8 @@ export class MistakesView {
 
   constructor(private readonly send: (message: WebviewToHost) => void) {
     const bar = h('div', { class: 'preset-bar', role: 'group', 'aria-label': 'Classic mistakes' });
-    for (const { id, label } of PRESETS) {
-      const button = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false', 'data-mistake': id }, label);
+    for (const id of MISTAKE_IDS) {
+      const button = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false', 'data-mistake': id }, MISTAKES[id].label);
       button.addEventListener('click', () => send({ type: 'showMistake', id: button.getAttribute('aria-pressed') === 'true' ? null : id }));
       this.buttons.set(id, button);
       bar.append(button);

@@ -3,7 +3,8 @@
 // settling on the eval value, how often each unit was kept, and MC dropout's
 // per-unit mean and spread. Every chart has a table or a sentence beside it.
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement } from 'chart.js';
-import { MAX_TRIALS, type MonteCarloView, type WebviewToHost } from '../../src/protocol';
+import { MAX_TRIALS, type WebviewToHost } from '../../src/shared/protocol';
+import type { MonteCarloView } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
 import { formatCount, formatShort, formatValue } from '../format';
 import { markedBars } from '../histogramMarks';

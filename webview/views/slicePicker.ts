@@ -3,7 +3,7 @@
 // with an index per leading axis. Axes are named by number (axis 0, axis 1…):
 // a 4-D tensor may be NCHW or NHWC, and only the user knows which. The host
 // owns the choice: this sends it and shows what the host says is on screen.
-import type { SliceView } from '../../src/protocol';
+import type { SliceView } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
 import { formatCount } from '../format';
 

@@ -2,7 +2,7 @@
 // only the value (the number first): the stable hook for tests and scripts.
 // A figure that is not a number (NaN) gets "undefined (why)" in a note in its
 // row's label cell, never in the data-stat cell.
-import type { PlaygroundSettings, ResultView } from '../../src/protocol';
+import type { PlaygroundSettings, ResultView } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
 import { keptLabel } from '../evalMode';
 import { summaryCells } from '../summaryCells';

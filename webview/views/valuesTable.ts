@@ -8,12 +8,13 @@
 // real <table> with aria-rowcount/aria-rowindex, so a screen reader says where in
 // the n rows a row is; the container takes the keyboard (arrows, Page Up/Down,
 // Home, End).
-import { MAX_WINDOW, type ValueWindow } from '../../src/protocol';
+import { MAX_WINDOW } from '../../src/shared/protocol';
+import type { ValueWindow } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
 import { maskColumnHeader, maskWord } from '../evalMode';
 import { formatCount, formatStat } from '../format';
 import { rowLabel } from '../rowIndex';
-import { clampRow, firstRowAfterKey, firstRowAt, firstRowShowing, fullRows, isRowKey, lastFirstRow, renderedRows, scrollHeight, scrollTopFor, wheelRows, type RowGeometry } from '../virtualRows';
+import { clampRow, firstRowAfterKey, firstRowAt, firstRowShowing, fullRows, isRowKey, lastFirstRow, renderedRows, type RowGeometry, scrollHeight, scrollTopFor, wheelRows } from '../virtualRows';
 import { BLOCK_ROWS, WindowCache } from '../windowCache';
 
 /** Rows rendered below the last one on screen, so a small scroll shows filled rows at once. */

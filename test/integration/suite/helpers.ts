@@ -2,7 +2,7 @@
 // every test starts from the defaults.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PanelSnapshot, PlaygroundSettings } from '../../../src/protocol';
+import type { PanelSnapshot, PlaygroundSettings } from '../../../src/shared/viewModel';
 
 export const EXTENSION_ID = 'dropout-playground.dropout-playground';
 export const PANEL_VIEW_TYPE = 'dropoutPlayground.panel';

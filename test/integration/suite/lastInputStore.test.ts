@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lastInputStore } from '../../../src/lastInputStore';
+import { lastInputStore } from '../../../src/host/lastInputStore';
 
 interface Input { text: string; label: string }
 

@@ -1,7 +1,7 @@
 // Opening the playground on each sample file: the shape, dtype and statistics the panel shows.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PanelSnapshot } from '../../../src/protocol';
+import type { PanelSnapshot } from '../../../src/shared/viewModel';
 import { getApi, openFixture, openOnFile, resetAll, run, setP, workspaceFile } from './helpers';
 
 function result(snapshot: PanelSnapshot) {

@@ -1,7 +1,7 @@
 // The setting commands: what they return, what they write to the configuration, what the status bar says.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PanelSnapshot, PlaygroundSettings } from '../../../src/protocol';
+import type { PanelSnapshot, PlaygroundSettings } from '../../../src/shared/viewModel';
 import { getApi, openOnFile, resetAll, run, setP } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('dropoutPlayground');

@@ -1,0 +1,73 @@
+// Entry point. Activation only wires things up: nothing is parsed or computed
+// until a command runs (or VS Code restores the panel after a reload).
+import * as vscode from 'vscode';
+import * as commands from './commands';
+import { WorkerCompute } from '../compute/client';
+import { lastInputStore } from './lastInputStore';
+import { PANEL_VIEW_TYPE, PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
+import type { PanelSnapshot } from '../shared/viewModel';
+import { PlaygroundState } from '../controller/playground';
+import { DropoutStatusBar } from './statusBar';
+
+/** What activate() returns: read-only views for tests and other extensions. */
+export interface DropoutPlaygroundApi {
+  getSnapshot(): PanelSnapshot;
+  getStatusBarText(): string;
+}
+
+export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi {
+  const compute = new WorkerCompute(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+  const state = new PlaygroundState(lastInputStore(context), compute);
+  const statusBar = new DropoutStatusBar();
+  const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state };
+  statusBar.update(state.playgroundSettings);
+
+  // Wraps each command so that a failure reaches the user as one clear
+  // message (and the caller as `undefined`), never as an uncaught exception.
+  const register = <A extends unknown[], R>(id: string, run: (...args: A) => Promise<R> | R) =>
+    vscode.commands.registerCommand(`dropoutPlayground.${id}`, async (...args: A): Promise<R | undefined> => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        reportUnexpected(error);
+        return undefined;
+      }
+    });
+
+  context.subscriptions.push(
+    compute,
+    state,
+    statusBar,
+    state.onDidChange((snapshot) => statusBar.update(snapshot.settings)),
+    register('openOnSelection', commands.openOnSelection(ctx)),
+    // The same command for the editor's context menu, which shows a title without its category.
+    register('openOnSelectionFromMenu', commands.openOnSelection(ctx)),
+    register('setModeTrain', commands.setMode(ctx, 'train')),
+    register('setModeEval', commands.setMode(ctx, 'eval')),
+    register('toggleMode', commands.toggleMode(ctx)),
+    register('setP', commands.setP(ctx)),
+    register('setSeed', commands.setSeed(ctx)),
+    register('resample', commands.resample(ctx)),
+    register('setRng', commands.setRng(ctx)),
+    register('setVariant', commands.setVariant(ctx)),
+    register('setFramework', commands.setFramework(ctx)),
+    register('copyAsCode', commands.copyAsCode(ctx)),
+    register('openSample', commands.openSample(ctx)),
+    register('runMonteCarlo', commands.runMonteCarlo(ctx)),
+    register('showMistake', commands.showMistake(ctx)),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        PlaygroundPanel.revive(panel, context.extensionUri, state, commands.panelActions(ctx));
+        await state.restoreLastInput();
+      },
+    }),
+    { dispose: () => PlaygroundPanel.instance?.dispose() },
+  );
+
+  return {
+    getSnapshot: () => state.current,
+    getStatusBarText: () => statusBar.text,
+  };
+}
+
+export function deactivate(): void {}

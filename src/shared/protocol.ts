@@ -1,0 +1,153 @@
+// The messages between the extension host and the webview: one union per
+// direction, string `type` tags. Imported by both sides; pure (no vscode, Node
+// or DOM). Everything from the webview is untrusted and goes through
+// parseWebviewMessage before the host acts on it.
+
+import type { RngKind, Variant } from '../engine/types';
+import { type Framework, FRAMEWORKS, MISTAKE_IDS, type MistakeId, type Mode, MODES, RNG_KINDS, VARIANTS } from './catalogue';
+import { isSliceOf } from './slice';
+import type { GridRegion, InputWarning, MaskGrid, Mistake, MonteCarloView, PanelSnapshot, ValueWindow } from './viewModel';
+
+
+/** True for a well-formed InputWarning: the panel shows only those (a text message at a real position). */
+export function isInputWarning(value: unknown): value is InputWarning {
+  if (typeof value !== 'object' || value === null) return false;
+  const w = value as Record<string, unknown>;
+  return typeof w.message === 'string' && w.message.length > 0 && w.message.length <= 1000 &&
+    Number.isSafeInteger(w.line) && (w.line as number) >= 1 && Number.isSafeInteger(w.column) && (w.column as number) >= 1;
+}
+
+/** Largest number of Monte Carlo draws one run may ask for. */
+export const MAX_TRIALS = 100_000;
+
+/** The panel's sections a command can bring into view. */
+export const SECTIONS = ['monteCarlo', 'mistakes'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export function isSection(value: unknown): value is Section {
+  return isOneOf(value, SECTIONS);
+}
+
+export type HostToWebview =
+  | ({ type: 'init' } & PanelSnapshot)
+  | ({ type: 'update' } & PanelSnapshot)
+  | { type: 'window'; values: ValueWindow }
+  | { type: 'maskRegion'; mask: MaskGrid }
+  | { type: 'busy'; message: string | null }
+  | { type: 'monteCarlo'; view: MonteCarloView | null }
+  | { type: 'mistake'; mistake: Mistake | null }
+  /** Scroll this section into view (a command just put its result there), once it shows a result. */
+  | { type: 'reveal'; section: Section };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'setP'; p: number }
+  | { type: 'setMode'; mode: Mode }
+  | { type: 'setSeed'; seed: string }
+  | { type: 'resample' }
+  | { type: 'setRng'; rng: RngKind }
+  | { type: 'setVariant'; variant: Variant }
+  | { type: 'setFramework'; framework: Framework }
+  | { type: 'setBroadcastDims'; dims: number[] }
+  /** Put a script reproducing this run on the clipboard (and offer to open it). */
+  | { type: 'copyAsCode' }
+  | { type: 'revealError' }
+  | { type: 'requestWindow'; offset: number; count: number }
+  /** Zoom and pan: the mask over this region of the layout. */
+  | { type: 'requestMaskRegion'; region: GridRegion }
+  /** Show one H×W slice of an N-D input in the mask (an index per leading axis), or null for all of it. */
+  | { type: 'setSlice'; slice: number[] | null }
+  | { type: 'runMonteCarlo'; trials: number }
+  | { type: 'cancelMonteCarlo' }
+  | { type: 'showMistake'; id: MistakeId | null };
+
+/** More axes than any activation tensor has. */
+const MAX_RANK = 16;
+
+/** Largest window of values the webview may ask for at once. */
+export const MAX_WINDOW = 1000;
+
+const SEED_TEXT = /^-?\d{1,40}$/;
+
+export function isValidP(p: unknown): p is number {
+  return typeof p === 'number' && Number.isFinite(p) && p >= 0 && p <= 1;
+}
+
+export function isSeedText(seed: unknown): seed is string {
+  return typeof seed === 'string' && SEED_TEXT.test(seed);
+}
+
+function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
+function isIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** What the host knows that a message must fit: the loaded input's shape (undefined when nothing is loaded). */
+export interface MessageContext {
+  shape?: readonly number[];
+}
+
+/**
+ * Checks a message from the webview. Returns the typed message, or undefined
+ * for anything malformed (unknown type, missing or out-of-range fields, extra
+ * junk is ignored). Never throws. A slice must fit `context.shape`.
+ */
+export function parseWebviewMessage(raw: unknown, context: MessageContext = {}): WebviewToHost | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'resample':
+    case 'revealError':
+    case 'cancelMonteCarlo':
+    case 'copyAsCode':
+      return { type: m.type };
+    case 'requestMaskRegion': {
+      const r = m.region as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null) return undefined;
+      const { row, col, rows, cols } = r;
+      return isIndex(row) && isIndex(col) && isIndex(rows) && isIndex(cols) && rows >= 1 && cols >= 1
+        ? { type: 'requestMaskRegion', region: { row, col, rows, cols } }
+        : undefined;
+    }
+    case 'setSlice':
+      if (m.slice === null) return { type: 'setSlice', slice: null };
+      return context.shape && isSliceOf(m.slice, context.shape) ? { type: 'setSlice', slice: [...m.slice] } : undefined;
+    case 'runMonteCarlo':
+      return Number.isSafeInteger(m.trials) && (m.trials as number) >= 1 && (m.trials as number) <= MAX_TRIALS
+        ? { type: 'runMonteCarlo', trials: m.trials as number }
+        : undefined;
+    case 'showMistake':
+      return m.id === null || isOneOf(m.id, MISTAKE_IDS) ? { type: 'showMistake', id: m.id } : undefined;
+    case 'setP':
+      return isValidP(m.p) ? { type: 'setP', p: m.p } : undefined;
+    case 'setMode':
+      return isOneOf(m.mode, MODES) ? { type: 'setMode', mode: m.mode } : undefined;
+    case 'setSeed':
+      return isSeedText(m.seed) ? { type: 'setSeed', seed: m.seed } : undefined;
+    case 'setRng':
+      return isOneOf(m.rng, RNG_KINDS) ? { type: 'setRng', rng: m.rng } : undefined;
+    case 'setVariant':
+      return isOneOf(m.variant, VARIANTS) ? { type: 'setVariant', variant: m.variant } : undefined;
+    case 'setBroadcastDims':
+      return Array.isArray(m.dims) && m.dims.length <= MAX_RANK && m.dims.every((d) => isIndex(d) && d < MAX_RANK) && new Set(m.dims).size === m.dims.length
+        ? { type: 'setBroadcastDims', dims: [...(m.dims as number[])].sort((a, b) => a - b) }
+        : undefined;
+    case 'setFramework':
+      return isOneOf(m.framework, FRAMEWORKS) ? { type: 'setFramework', framework: m.framework } : undefined;
+    case 'requestWindow':
+      return isIndex(m.offset) && isIndex(m.count) && m.count <= MAX_WINDOW
+        ? { type: 'requestWindow', offset: m.offset, count: m.count }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** For exhaustive switches over the unions. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { CancelledError, InlineCompute, WorkerCompute, type Compute } from '../../../src/compute/client';
+import type { LoadRequest, RunSettings } from '../../../src/compute/session';
+import { COMPILED_SRC } from '../paths';
+
+// The compiled worker sits beside this test's compiled client in out/.
+const WORKER = path.join(COMPILED_SRC, 'compute', 'worker.js');
+
+const ones = (n: number): LoadRequest => ({
+  text: JSON.stringify(new Array(n).fill(1)),
+  dtype: 'float32',
+  origin: { line: 1, column: 1 },
+  maxValues: 1e7,
+  label: 'ones.json',
+  documentLabel: 'ones.json',
+});
+
+const settings: RunSettings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', broadcastDims: [] };
+
+for (const [name, make] of [
+  ['worker thread', () => new WorkerCompute(WORKER)],
+  ['inline', () => new InlineCompute()],
+] as const) {
+  describe(`compute (${name})`, () => {
+    let compute: Compute;
+    beforeEach(() => (compute = make()));
+    afterEach(() => compute.dispose());
+
+    it('loads, runs and serves windows of values', async () => {
+      const loaded = await compute.load(ones(100));
+      assert.ok(loaded.ok);
+      assert.deepEqual(loaded.source.shape, [100]);
+      const run = await compute.run(settings);
+      assert.ok(run.ok);
+      const { stats, values, mask } = run.view;
+      assert.equal(stats.n, 100);
+      assert.equal(stats.evalMean, 1);
+      assert.equal(mask.filledCells, 100);
+      // Every kept unit of 100 ones becomes 1/0.6 in float32, every dropped one 0.
+      const scale = Math.fround(1 / Math.fround(0.6));
+      for (let i = 0; i < values.input.length; i++) assert.equal(values.output[i], values.mask[i] ? scale : 0);
+      assert.equal(stats.trainMean * 100, stats.kept * scale);
+      const window = await compute.window(90, 20);
+      assert.ok(window);
+      assert.equal(window.offset, 90);
+      assert.equal(window.input.length, 10);
+    });
+
+    it('reports a parse error with its document position and keeps nothing', async () => {
+      const reply = await compute.load({ ...ones(1), text: '[1, 2,\n 3, x]', origin: { line: 5, column: 3 } });
+      assert.ok(!reply.ok);
+      assert.equal(reply.error.line, 6);
+      assert.equal(reply.error.column, 5);
+      const run = await compute.run(settings);
+      assert.ok(!run.ok);
+    });
+
+    it('the same seed gives the same draw; changing p keeps the masks nested', async () => {
+      await compute.load(ones(1000));
+      const a = await compute.run({ ...settings, p: 0.3 });
+      const b = await compute.run({ ...settings, p: 0.6 });
+      const c = await compute.run({ ...settings, p: 0.3 });
+      assert.ok(a.ok && b.ok && c.ok);
+      assert.deepEqual(a.view.values.mask, c.view.values.mask);
+      for (let i = 0; i < b.view.values.mask.length; i++) {
+        if (b.view.values.mask[i]) assert.equal(a.view.values.mask[i], 1, `unit ${i} kept at p=0.6 but dropped at p=0.3`);
+      }
+    });
+  });
+}
+
+describe('compute worker cancellation', () => {
+  it('rejects the work in flight with CancelledError and starts afresh', async () => {
+    const compute = new WorkerCompute(WORKER);
+    try {
+      const pending = compute.load(ones(2_000_000));
+      compute.cancel();
+      await assert.rejects(pending, CancelledError);
+      const reply = await compute.load(ones(10));
+      assert.ok(reply.ok);
+    } finally {
+      compute.dispose();
+    }
+  });
+});
+
+describe('compute worker, large texts', () => {
+  it('sends a text of several megabytes in slices and parses it whole', async function () {
+    this.timeout(60_000);
+    const compute = new WorkerCompute(WORKER);
+    try {
+      const n = 600_000; // about 3.6 M characters: four slices
+      const values = Array.from({ length: n }, (_, i) => (i % 7) - 3);
+      const reply = await compute.load({ ...ones(1), text: JSON.stringify(values) });
+      assert.ok(reply.ok, JSON.stringify(!reply.ok && reply.error));
+      assert.deepEqual(reply.source.shape, [n]);
+      const run = await compute.run({ ...settings, p: 0 });
+      assert.ok(run.ok);
+      assert.equal(run.view.stats.evalMean, values.reduce((a, b) => a + b, 0) / n);
+      const last = await compute.window(n - 3, 3);
+      assert.deepEqual(Array.from(last!.input), values.slice(-3));
+    } finally {
+      compute.dispose();
+    }
+  });
+});
