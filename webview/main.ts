@@ -90,11 +90,11 @@ function render(snapshot: PanelSnapshot): void {
   const warning = result?.source.warning;
   inputWarning.hidden = !isInputWarning(warning);
   inputWarning.textContent = isInputWarning(warning) ? `Warning: ${warning.message}` : '';
-  empty.hidden = !!result || !!snapshot.error || snapshot.loading !== undefined;
+  empty.hidden = snapshot.status !== 'empty';
   if (!result) {
     // <em>, not the result's <strong>: tests and the UI benchmark wait for <strong> with the label.
-    if (snapshot.loading !== undefined) setChildren(source, 'Reading ', h('em', {}, snapshot.loading), '…');
-    else setChildren(source, snapshot.error ? 'No result.' : 'Nothing selected yet.');
+    if (snapshot.status === 'loading') setChildren(source, 'Reading ', h('em', {}, snapshot.loading), '…');
+    else setChildren(source, snapshot.status === 'error' ? 'No result.' : 'Nothing selected yet.');
     return;
   }
   const { stats } = result;

@@ -1,69 +1,76 @@
-// The playground's state: the settings, the last input and what the engine
-// made of it. The single source of truth: the panel and the status bar only
-// show it. Settings persist in the user's settings; the last input persists in
-// the workspace so the panel comes back after a reload. The heavy work runs in
-// the compute worker; rapid changes (a slider drag) are coalesced so only the
-// latest settings are computed and shown.
-import * as vscode from 'vscode';
+// The playground's state machine: the settings, the last input and what the engine made of it. The
+// single source of truth: the panel and the status bar only show it. Settings persist in the user's
+// settings; the last input persists so the panel comes back after a reload. The heavy work runs in a
+// Compute (a worker thread); rapid changes (a slider drag) are coalesced so only the latest settings
+// are computed and shown. No vscode here: the host hands in its ports (./ports.ts).
 import { CancelledError, type Compute } from '../compute/client';
 import type { LoadRequest } from '../compute/session';
-import { readSettings, type StoredSettings, writeSettings } from '../host/settingsStore';
-import type { ActivationFormat } from '../parse';
-import { type LastInputStore, MAX_PERSISTED_CHARS } from '../host/lastInputStore';
-import { trackWork } from '../host/progress';
-import { type MistakeId, RNG_KINDS, VARIANTS } from '../shared/catalogue';
+import type { MistakeId } from '../shared/catalogue';
+import { RNG_KINDS, VARIANTS } from '../shared/catalogue';
 import type { ErrorView, GridRegion, MaskGrid, Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings, ResultView, ValueWindow } from '../shared/viewModel';
+import { Emitter } from './emitter';
+import type { ControllerHost, Disposable, InputStore, PlaygroundInput, SettingsStore } from './ports';
+import type { SettingsChange, StoredSettings } from './settings';
 
-/** Text selected in a document (or given by a caller), with where it came from. */
-export interface PlaygroundInput {
-  text: string;
-  /** 1-based document position of the text's first character. */
-  origin: { line: number; column: number };
-  /** The document, when there is one. */
-  uri?: string;
-  /** e.g. "layer3.json, lines 3–7". */
-  label: string;
-  /** e.g. "layer3.json". */
-  documentLabel: string;
-  format?: ActivationFormat;
-}
+export type { PlaygroundInput } from './ports';
 
 /** How long the panel's changes wait before they are written to the settings. */
-const SAVE_DELAY_MS = 500;
+export const SAVE_DELAY_MS = 500;
 
+/** Larger inputs are not kept across reloads: the workspace storage is not a data store. */
+export const MAX_PERSISTED_CHARS = 1_000_000;
 
-export type SettingsChange = Partial<Pick<StoredSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'framework'>>;
+/** What the input is, as far as the compute side knows: what the next change has to do about it. */
+type Held =
+  /** Nothing sent, or being sent: changes wait for the load. */
+  | 'no'
+  /** The compute side holds the parsed input: changes run on it. */
+  | 'yes'
+  /** The user cancelled its reading: changes show settings only, until the input is opened again. */
+  | 'cancelled'
+  /** The compute thread died and took it along: the next change reads it again. */
+  | 'lost';
 
-export class PlaygroundState implements vscode.Disposable {
-  private settings: StoredSettings = readSettings();
+export interface ControllerPorts {
+  settings: SettingsStore;
+  lastInput: InputStore<PlaygroundInput>;
+  compute: Compute;
+  host: ControllerHost;
+}
+
+export class PlaygroundController implements Disposable {
+  private settings: StoredSettings;
   /** Channel-wise sharing belongs to one input's shape: kept here, not in the settings, and reset by a new input. */
   private broadcastDims: number[] = [];
   /** The H×W slice of an N-D input the mask shows (an index per leading axis), or null for all of it; reset by a new input. */
   private slice: number[] | null = null;
   private input: PlaygroundInput | undefined;
-  /** True while the worker holds the parsed input. */
-  private loaded = false;
+  private held: Held = 'no';
   private loadGeneration = 0;
-  private result: ResultView | null = null;
-  /** The label of the input being read, until it is loaded or fails. */
-  private loading: string | undefined;
-  private error: ErrorView | null = null;
+  /** What the panel shows apart from the settings. */
+  private view: { status: 'empty' } | { status: 'loading'; label: string } | { status: 'loaded'; result: ResultView } | { status: 'error'; error: ErrorView } = { status: 'empty' };
   private snapshot: PanelSnapshot;
   private runQueued = false;
   private running: Promise<void> | undefined;
+  /** Runs of the engine so far (coalesced changes run once): for tests and diagnostics. */
+  private runs = 0;
   private ownWrites = 0;
   /** Panel changes waiting for their write to the settings (see change()). */
   private unsaved: SettingsChange = {};
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly changed = new vscode.EventEmitter<PanelSnapshot>();
-  private readonly busy = new vscode.EventEmitter<string | null>();
-  private readonly monteCarloChanged = new vscode.EventEmitter<MonteCarloView | null>();
+  private readonly changed = new Emitter<PanelSnapshot>();
+  private readonly busy = new Emitter<string | null>();
+  private readonly monteCarloChanged = new Emitter<MonteCarloView | null>();
   private monteCarloRun: { stop(): void } | undefined;
   /** The Monte Carlo view last published (null when cleared): a panel opened later shows it too. */
   private monteCarloView: MonteCarloView | null = null;
   /** The load of the current input, while it runs. */
   private loadWork: Promise<void> | undefined;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.busy, this.monteCarloChanged];
+  private readonly disposables: Disposable[] = [this.changed, this.busy, this.monteCarloChanged];
+  private readonly store: SettingsStore;
+  private readonly lastInputs: InputStore<PlaygroundInput>;
+  private readonly compute: Compute;
+  private readonly host: ControllerHost;
 
   /** Fires after every change of settings, input or result, with the new snapshot. */
   readonly onDidChange = this.changed.event;
@@ -72,15 +79,17 @@ export class PlaygroundState implements vscode.Disposable {
   /** Fires with Monte Carlo progress and results, and null when they no longer match the settings. */
   readonly onMonteCarlo = this.monteCarloChanged.event;
 
-  constructor(
-    private readonly lastInputs: LastInputStore<PlaygroundInput>,
-    private readonly compute: Compute,
-  ) {
+  constructor(ports: ControllerPorts) {
+    this.store = ports.settings;
+    this.lastInputs = ports.lastInput;
+    this.compute = ports.compute;
+    this.host = ports.host;
+    this.settings = this.store.read();
     this.snapshot = this.buildSnapshot();
     this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
+      this.store.onDidChange(() => {
         // Changes waiting to be written win over what the settings still say.
-        if (e.affectsConfiguration('dropoutPlayground') && this.ownWrites === 0) void this.apply({ ...readSettings(), ...this.unsaved });
+        if (this.ownWrites === 0) void this.apply({ ...this.store.read(), ...this.unsaved });
       }),
     );
   }
@@ -102,12 +111,17 @@ export class PlaygroundState implements vscode.Disposable {
     return this.monteCarloView;
   }
 
+  /** How many times the engine ran: coalesced changes count once. */
+  get runCount(): number {
+    return this.runs;
+  }
+
   /** Parses and runs a new input. Errors become part of the snapshot, never exceptions. */
   async setInput(input: PlaygroundInput): Promise<PanelSnapshot> {
     this.input = input;
     this.broadcastDims = [];
     this.slice = null;
-    this.lastInputs.save(input.text.length <= MAX_PERSISTED_CHARS ? input : undefined).catch(warnNotKept);
+    this.lastInputs.save(input.text.length <= MAX_PERSISTED_CHARS ? input : undefined).catch((error) => this.warnNotKept(error));
     await this.load();
     return this.snapshot;
   }
@@ -130,7 +144,7 @@ export class PlaygroundState implements vscode.Disposable {
     if (!this.input) await this.restoreLastInput();
     // A load ends with its first run; later runs (a p change) are awaited too, so the result is current.
     while (this.loadWork ?? this.running) await (this.loadWork ?? this.running);
-    return this.result !== null;
+    return this.view.status === 'loaded';
   }
 
   /**
@@ -145,7 +159,7 @@ export class PlaygroundState implements vscode.Disposable {
     Object.assign(this.unsaved, changes);
     if (persist === 'soon') {
       clearTimeout(this.saveTimer);
-      this.saveTimer = setTimeout(() => this.save().catch(warnNotSaved), SAVE_DELAY_MS);
+      this.saveTimer = setTimeout(() => this.save().catch((error) => this.warnNotSaved(error)), SAVE_DELAY_MS);
     } else {
       await this.save();
     }
@@ -153,27 +167,12 @@ export class PlaygroundState implements vscode.Disposable {
     return this.snapshot.settings;
   }
 
-  /** Writes the changes not yet in the user's settings. */
-  private async save(): Promise<void> {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    const changes = this.unsaved;
-    this.unsaved = {};
-    if (Object.keys(changes).length === 0) return;
-    this.ownWrites++;
-    try {
-      await writeSettings(changes);
-    } finally {
-      this.ownWrites--;
-    }
-  }
-
   /**
    * Draws `trials` masks from the current seed's stream (trial 0 is the panel's
    * draw) and reports as it goes. Undefined when nothing is loaded.
    */
   async runMonteCarlo(trials: number): Promise<MonteCarloView | undefined> {
-    if (!this.loaded) return undefined;
+    if (this.held !== 'yes') return undefined;
     this.stopMonteCarlo();
     // A stopped run may still send a slice's progress: only the current run reaches the panel.
     const current = () => this.monteCarloRun === run;
@@ -194,15 +193,15 @@ export class PlaygroundState implements vscode.Disposable {
   }
 
   maskRegion(region: GridRegion): Promise<MaskGrid | undefined> {
-    return this.loaded ? this.compute.maskRegion(region, this.slice) : Promise.resolve(undefined);
+    return this.held === 'yes' ? this.compute.maskRegion(region, this.slice) : Promise.resolve(undefined);
   }
 
   mistake(id: MistakeId): Promise<Mistake | undefined> {
-    return this.loaded ? this.compute.mistake(id, this.runSettings()) : Promise.resolve(undefined);
+    return this.held === 'yes' ? this.compute.mistake(id, this.runSettings()) : Promise.resolve(undefined);
   }
 
   valueWindow(offset: number, count: number): Promise<ValueWindow | undefined> {
-    return this.loaded ? this.compute.window(offset, count) : Promise.resolve(undefined);
+    return this.held === 'yes' ? this.compute.window(offset, count) : Promise.resolve(undefined);
   }
 
   dispose(): void {
@@ -223,6 +222,21 @@ export class PlaygroundState implements vscode.Disposable {
   async setSlice(slice: number[] | null): Promise<void> {
     this.slice = slice;
     await this.requestRun();
+  }
+
+  /** Writes the changes not yet in the user's settings. */
+  private async save(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const changes = this.unsaved;
+    this.unsaved = {};
+    if (Object.keys(changes).length === 0) return;
+    this.ownWrites++;
+    try {
+      await this.store.write(changes);
+    } finally {
+      this.ownWrites--;
+    }
   }
 
   private runSettings(): StoredSettings & { broadcastDims: number[]; slice: number[] | null } {
@@ -248,7 +262,7 @@ export class PlaygroundState implements vscode.Disposable {
     const previous = this.settings;
     this.settings = next;
     const same = (k: keyof StoredSettings) => previous[k] === next[k];
-    if (!same('dtype') || !same('maxValues')) return this.load();
+    if (!same('dtype') || !same('maxValues') || (this.held === 'lost' && !this.loadWork)) return this.load();
     if (['p', 'mode', 'seed', 'rng', 'variant'].every((k) => same(k as keyof StoredSettings))) {
       if (!same('framework')) this.publish(); // labels only
       return Promise.resolve();
@@ -259,7 +273,7 @@ export class PlaygroundState implements vscode.Disposable {
   }
 
   private track<T>(title: string, work: Promise<T>): Promise<T> {
-    return trackWork(title, work, { onBusy: (m) => this.busy.fire(m), onCancel: () => this.compute.cancel() });
+    return this.host.track(title, work, { onBusy: (m) => this.busy.fire(m), onCancel: () => this.compute.cancel() });
   }
 
   private load(): Promise<void> {
@@ -276,12 +290,10 @@ export class PlaygroundState implements vscode.Disposable {
     const input = this.input;
     if (!input) return;
     const generation = ++this.loadGeneration;
-    this.loaded = false;
+    this.held = 'no';
     this.stopMonteCarlo();
     // The previous input's numbers must not stand for this one's while it is read.
-    this.result = null;
-    this.error = null;
-    this.loading = input.label;
+    this.view = { status: 'loading', label: input.label };
     this.publish();
     const request: LoadRequest = {
       text: input.text,
@@ -293,18 +305,15 @@ export class PlaygroundState implements vscode.Disposable {
       ...(input.format ? { format: input.format } : {}),
     };
     try {
-      const reply = await this.track(vscode.l10n.t('Dropout Playground: reading {0}…', input.label), this.compute.load(request));
+      const reply = await this.track(this.host.t('Dropout Playground: reading {0}…', input.label), this.compute.load(request));
       if (generation !== this.loadGeneration) return;
-      this.loading = undefined;
-      if (!reply.ok) return this.fail(reply.error);
+      if (!reply.ok) return this.show({ status: 'error', error: reply.error });
     } catch (error) {
-      if (generation === this.loadGeneration) {
-        this.loading = undefined;
-        this.fail(errorView(error));
-      }
-      return;
+      if (generation !== this.loadGeneration) return;
+      this.held = error instanceof CancelledError ? 'cancelled' : 'lost';
+      return this.show({ status: 'error', error: this.errorView(error) });
     }
-    this.loaded = true;
+    this.held = 'yes';
     await this.requestRun();
   }
 
@@ -316,23 +325,24 @@ export class PlaygroundState implements vscode.Disposable {
       try {
         while (this.runQueued) {
           this.runQueued = false;
-          if (!this.loaded) {
+          if (this.held !== 'yes') {
             this.publish();
             continue;
           }
-          const s = this.runSettings();
+          const generation = this.loadGeneration;
           let reply;
           try {
-            reply = await this.track(vscode.l10n.t('Dropout Playground: computing…'), this.compute.run(s));
+            this.runs++;
+            reply = await this.track(this.host.t('Dropout Playground: computing…'), this.compute.run(this.runSettings()));
           } catch (error) {
-            if (error instanceof CancelledError) this.loaded = false;
-            this.fail(errorView(error));
+            if (generation !== this.loadGeneration) continue; // a newer input is being read: its load reports
+            this.held = error instanceof CancelledError ? 'cancelled' : 'lost';
+            this.show({ status: 'error', error: this.errorView(error) });
             continue;
           }
-          if (this.runQueued) continue; // newer settings are waiting: this result is already stale
-          this.result = reply.ok ? reply.view : null;
-          this.error = reply.ok ? null : reply.error;
-          this.publish();
+          // Newer settings are waiting, or another input replaced this one: this result is already stale.
+          if (this.runQueued || generation !== this.loadGeneration) continue;
+          this.show(reply.ok ? { status: 'loaded', result: reply.view } : { status: 'error', error: reply.error });
         }
       } finally {
         this.running = undefined;
@@ -341,9 +351,8 @@ export class PlaygroundState implements vscode.Disposable {
     return this.running;
   }
 
-  private fail(error: ErrorView): void {
-    this.result = null;
-    this.error = error;
+  private show(view: PlaygroundController['view']): void {
+    this.view = view;
     this.publish();
   }
 
@@ -354,40 +363,47 @@ export class PlaygroundState implements vscode.Disposable {
 
   private buildSnapshot(): PanelSnapshot {
     const s = this.settings;
-    return {
-      settings: {
-        p: s.p,
-        mode: s.mode,
-        seed: s.seed,
-        rng: s.rng,
-        variant: s.variant,
-        framework: s.framework,
-        broadcastDims: this.broadcastDims,
-        // Every convention has a JavaScript route where WebAssembly is missing: all of them draw here.
-        // (Probing them would put the engine and its WebAssembly into the host's bundle.)
-        availableRngs: [...RNG_KINDS],
-        availableVariants: [...VARIANTS],
-      },
-      result: this.result,
-      error: this.error,
-      ...(this.loading !== undefined ? { loading: this.loading } : {}),
+    const settings: PlaygroundSettings = {
+      p: s.p,
+      mode: s.mode,
+      seed: s.seed,
+      rng: s.rng,
+      variant: s.variant,
+      framework: s.framework,
+      broadcastDims: this.broadcastDims,
+      // Every convention has a JavaScript route where WebAssembly is missing: all of them draw here.
+      // (Probing them would put the engine and its WebAssembly into the host's bundle.)
+      availableRngs: [...RNG_KINDS],
+      availableVariants: [...VARIANTS],
     };
+    const view = this.view;
+    switch (view.status) {
+      case 'empty':
+        return { status: 'empty', settings, result: null, error: null };
+      case 'loading':
+        return { status: 'loading', settings, loading: view.label, result: null, error: null };
+      case 'loaded':
+        return { status: 'loaded', settings, result: view.result, error: null };
+      case 'error':
+        return { status: 'error', settings, result: null, error: view.error };
+    }
   }
-}
 
-/** The panel shows the input; the user learns it will not come back after a reload. */
-function warnNotKept(error: unknown): void {
-  const detail = error instanceof Error ? error.message : String(error);
-  void vscode.window.showWarningMessage(vscode.l10n.t('Dropout Playground: the input is shown but could not be kept for the next window: {0}', detail));
-}
+  private errorView(error: unknown): ErrorView {
+    if (error instanceof CancelledError) return { message: this.host.t('Cancelled: run the command again to load the selection.') };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { message: this.host.t('The computation stopped unexpectedly ({0}). Change any setting to run it again.', detail) };
+  }
 
-/** The panel already shows the change; the user learns it will not outlive the window. */
-function warnNotSaved(error: unknown): void {
-  const detail = error instanceof Error ? error.message : String(error);
-  void vscode.window.showWarningMessage(vscode.l10n.t('Dropout Playground: the change is shown but could not be saved in the settings: {0}', detail));
-}
+  /** The panel shows the input; the user learns it will not come back after a reload. */
+  private warnNotKept(error: unknown): void {
+    const detail = error instanceof Error ? error.message : String(error);
+    this.host.warn(this.host.t('Dropout Playground: the input is shown but could not be kept for the next window: {0}', detail));
+  }
 
-function errorView(error: unknown): ErrorView {
-  if (error instanceof CancelledError) return { message: vscode.l10n.t('Cancelled: run the command again to load the selection.') };
-  return { message: error instanceof Error ? error.message : String(error) };
+  /** The panel already shows the change; the user learns it will not outlive the window. */
+  private warnNotSaved(error: unknown): void {
+    const detail = error instanceof Error ? error.message : String(error);
+    this.host.warn(this.host.t('Dropout Playground: the change is shown but could not be saved in the settings: {0}', detail));
+  }
 }

@@ -10,12 +10,13 @@ import { type Framework, FRAMEWORK_PRESETS, frameworkChangeMessage, FRAMEWORKS, 
 import type { Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings } from '../shared/viewModel';
 import { trackWork } from './progress';
 import { isOpenArgs, resolveInput } from './selection';
-import { readSettings, seedToText } from './settingsStore';
-import type { PlaygroundState } from '../controller/playground';
+import { seedToText } from '../controller/settings';
+import { readSettings } from './settingsStore';
+import type { PlaygroundController } from '../controller/playground';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
-  state: PlaygroundState;
+  state: PlaygroundController;
 }
 
 export function showPanel(ctx: CommandContext): PlaygroundPanel {

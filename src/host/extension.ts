@@ -6,8 +6,10 @@ import { WorkerCompute } from '../compute/client';
 import { lastInputStore } from './lastInputStore';
 import { PANEL_VIEW_TYPE, PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import type { PanelSnapshot } from '../shared/viewModel';
-import { PlaygroundState } from '../controller/playground';
+import { PlaygroundController } from '../controller/playground';
 import { DropoutStatusBar } from './statusBar';
+import { controllerHost } from './controllerHost';
+import { settingsStore } from './settingsStore';
 
 /** What activate() returns: read-only views for tests and other extensions. */
 export interface DropoutPlaygroundApi {
@@ -17,7 +19,7 @@ export interface DropoutPlaygroundApi {
 
 export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi {
   const compute = new WorkerCompute(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
-  const state = new PlaygroundState(lastInputStore(context), compute);
+  const state = new PlaygroundController({ settings: settingsStore, lastInput: lastInputStore(context), compute, host: controllerHost });
   const statusBar = new DropoutStatusBar();
   const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state };
   statusBar.update(state.playgroundSettings);

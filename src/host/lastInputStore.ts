@@ -5,20 +5,12 @@
 // itself (on the machine that runs it) before the input counts as saved. Without a workspace
 // folder there is no storage folder, and the memento is used.
 import * as vscode from 'vscode';
-
-/** Larger inputs are not kept across reloads: the workspace storage is not a data store. */
-export const MAX_PERSISTED_CHARS = 1_000_000;
+import type { InputStore } from '../controller/ports';
 
 const MEMENTO_KEY = 'dropoutPlayground.lastInput';
 const FILE_NAME = 'last-input.json';
 
-export interface LastInputStore<T> {
-  load(): Promise<T | undefined>;
-  /** Saves `input`, or forgets the last one (undefined). */
-  save(input: T | undefined): Promise<void>;
-}
-
-export function lastInputStore<T extends { text: string }>(context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState'>): LastInputStore<T> {
+export function lastInputStore<T extends { text: string }>(context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState'>): InputStore<T> {
   const folder = context.storageUri;
   const memento = context.workspaceState;
   if (!folder) {

@@ -1,14 +1,9 @@
 // Long work gets a cancellable progress notification, but only once it has
 // taken long enough to notice: quick updates (a slider move) show nothing.
 import * as vscode from 'vscode';
+import type { ProgressHooks } from '../controller/ports';
 
 export const PROGRESS_DELAY_MS = 300;
-
-export interface ProgressHooks {
-  /** Called with the title when the work becomes noticeable, and with null when it ends. */
-  onBusy(message: string | null): void;
-  onCancel(): void;
-}
 
 export function trackWork<T>(title: string, work: Promise<T>, hooks: ProgressHooks): Promise<T> {
   let finished = false;

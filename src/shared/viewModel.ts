@@ -164,14 +164,20 @@ export interface ErrorView {
   documentLabel?: string;
 }
 
-/** Everything the panel shows: sent whole on `init` and on every change. */
-export interface PanelSnapshot {
-  settings: PlaygroundSettings;
-  result: ResultView | null;
-  error: ErrorView | null;
-  /** While a new input is read: its label (result and error are then null, not the previous input's). */
-  loading?: string;
-}
+/**
+ * Everything the panel shows: sent whole on `init` and on every change. One of four states, so a
+ * result never stands beside an error or a loading input; `result` and `error` are present (null)
+ * in every state, for readers that only look for them.
+ */
+export type PanelSnapshot =
+  /** No input yet: the panel says how to bring one. */
+  | { status: 'empty'; settings: PlaygroundSettings; result: null; error: null }
+  /** A new input is being read: its label (the previous input's numbers must not stand for it). */
+  | { status: 'loading'; settings: PlaygroundSettings; loading: string; result: null; error: null }
+  | { status: 'loaded'; settings: PlaygroundSettings; result: ResultView; error: null }
+  | { status: 'error'; settings: PlaygroundSettings; result: null; error: ErrorView };
+
+export type PanelStatus = PanelSnapshot['status'];
 
 export interface ExplainStep {
   /** Stable key: 'p', 'mask', 'elementMean', 'elementVariance', 'unscaledSum', 'sumMean', 'sumStd', 'thisDraw' ('allDropped' at p = 1; 'undefinedSums' instead of the sums when they are not numbers). */

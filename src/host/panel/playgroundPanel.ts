@@ -4,7 +4,7 @@
 // message from the webview is validated before anything acts on it.
 import * as vscode from 'vscode';
 import { assertNever, type HostToWebview, parseWebviewMessage, type Section, type WebviewToHost } from '../../shared/protocol';
-import type { PlaygroundState } from '../../controller/playground';
+import type { PlaygroundController } from '../../controller/playground';
 import type { Mistake } from '../../shared/viewModel';
 import type { Framework, MistakeId } from '../../shared/catalogue';
 import { makeNonce, renderPanelHtml } from './html';
@@ -34,7 +34,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   }
 
   /** Shows the panel beside the editor, creating it if there is none; never over the active text editor. */
-  static createOrShow(extensionUri: vscode.Uri, state: PlaygroundState, actions: PanelActions): PlaygroundPanel {
+  static createOrShow(extensionUri: vscode.Uri, state: PlaygroundController, actions: PanelActions): PlaygroundPanel {
     const existing = PlaygroundPanel.current;
     if (existing) {
       // A file opened while the panel had focus lands in the panel's group: move the panel beside it, not over it.
@@ -52,7 +52,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   }
 
   /** Takes over a panel that VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PlaygroundState, actions: PanelActions): PlaygroundPanel {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PlaygroundController, actions: PanelActions): PlaygroundPanel {
     PlaygroundPanel.current?.dispose();
     panel.webview.options = PlaygroundPanel.webviewOptions(extensionUri);
     return new PlaygroundPanel(panel, extensionUri, state, actions);
@@ -68,7 +68,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly state: PlaygroundState,
+    private readonly state: PlaygroundController,
     private readonly actions: PanelActions,
   ) {
     PlaygroundPanel.current = this;
