@@ -7,7 +7,7 @@ import type { Tensor } from '../engine/types';
 import type { MonteCarloView } from '../protocol';
 import { mcDropoutNote } from '../teach/explain';
 import { keepFrequencySummary, summarizeMonteCarlo, UnitAccumulator } from '../teach/monteCarloSummary';
-import type { RunSettings } from './session';
+import type { RunSettings } from './types';
 import { specFor } from '../view/resultView';
 
 /** Per-unit statistics are kept for this many units at most (memory stays O(1) in n). */
