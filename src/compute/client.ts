@@ -1,10 +1,13 @@
-// The extension host's side of the compute worker: promises for requests,
-// cancellation by restarting the thread, and recovery if the thread dies.
+// The extension host's side of the compute worker: typed calls over an
+// endpoint, cancellation by restarting the worker, and recovery if it dies.
 import { Worker } from 'node:worker_threads';
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
-import type { ComputeReply, ComputeRequest } from './messages';
-import { ComputeSession, type LoadReply, type LoadRequest, type RunReply, type RunSettings } from './session';
+import type { ComputeApi, ComputeEndpoint, ComputeEvents } from './messages';
+import { workerThreadEndpoint } from './nodeWorker';
+import { RpcClient } from './rpc';
+import { ComputeSession } from './session';
+import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
 export interface Compute {
   load(request: LoadRequest): Promise<LoadReply>;
@@ -30,103 +33,71 @@ export class CancelledError extends Error {
 /** Characters per slice when a large text goes to the worker. */
 const TEXT_SLICE = 1 << 20;
 
-type Pending = { resolve: (reply: ComputeReply) => void; reject: (error: Error) => void; progress?: (view: MonteCarloView) => void };
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+/**
+ * The compute API in a worker, over any transport: `connect` starts a worker
+ * and returns the host's end of it (called again after a crash or a cancel).
+ */
+export class RpcCompute implements Compute {
+  private readonly rpc: RpcClient<ComputeApi, ComputeEvents>;
+  private nextJob = 1;
+  private readonly progress = new Map<number, (view: MonteCarloView) => void>();
 
-export class WorkerCompute implements Compute {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-
-  constructor(private readonly scriptPath: string) {}
+  constructor(connect: () => ComputeEndpoint) {
+    this.rpc = new RpcClient(connect, { monteCarloProgress: (job, view) => this.progress.get(job)?.(view) });
+  }
 
   async load(request: LoadRequest): Promise<LoadReply> {
     const { text } = request;
     if (text.length > TEXT_SLICE) {
       // Posting 100 MB in one message blocks this thread for ~100 ms: send
-      // slices, letting the event loop breathe between them.
-      const worker = this.ensureWorker();
+      // slices, letting the event loop breathe while each is acknowledged.
+      const stops = this.rpc.stops;
       for (let i = 0; i < text.length; i += TEXT_SLICE) {
-        worker.postMessage({ id: 0, kind: 'appendText', text: text.slice(i, i + TEXT_SLICE) } satisfies ComputeRequest);
-        await new Promise((resolve) => setImmediate(resolve));
-        if (this.worker !== worker) throw new CancelledError();
+        await this.rpc.call('appendText', text.slice(i, i + TEXT_SLICE));
+        // A new worker would join only the later slices.
+        if (this.rpc.stops !== stops) throw new CancelledError();
       }
       request = { ...request, text: '', joinText: true };
     }
-    const reply = await this.send({ kind: 'load', request });
-    return (reply as Extract<ComputeReply, { kind: 'load' }>).reply;
+    return this.rpc.call('load', request);
   }
 
-  async run(settings: RunSettings): Promise<RunReply> {
-    const reply = await this.send({ kind: 'run', settings });
-    return (reply as Extract<ComputeReply, { kind: 'run' }>).reply;
+  run(settings: RunSettings): Promise<RunReply> {
+    return this.rpc.call('run', settings);
   }
 
-  async window(offset: number, count: number): Promise<ValueWindow | undefined> {
-    const reply = await this.send({ kind: 'window', offset, count });
-    return (reply as Extract<ComputeReply, { kind: 'window' }>).reply;
+  window(offset: number, count: number): Promise<ValueWindow | undefined> {
+    return this.rpc.call('window', offset, count);
   }
 
-  async maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined> {
-    const reply = await this.send({ kind: 'maskRegion', region, slice });
-    return (reply as Extract<ComputeReply, { kind: 'maskRegion' }>).reply;
+  maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined> {
+    return this.rpc.call('maskRegion', region, slice);
   }
 
-  async mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
-    const reply = await this.send({ kind: 'mistake', mistake: id, settings });
-    return (reply as Extract<ComputeReply, { kind: 'mistake' }>).reply;
+  mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
+    return this.rpc.call('mistake', id, settings);
   }
 
   monteCarlo(settings: RunSettings, trials: number, onProgress: (view: MonteCarloView) => void) {
-    const id = this.nextId;
-    const result = this.send({ kind: 'monteCarlo', settings, trials }, onProgress).then(
-      (reply) => (reply as Extract<ComputeReply, { kind: 'monteCarlo' }>).reply,
-    );
-    return { result, stop: () => this.worker?.postMessage({ id, kind: 'cancelMonteCarlo' } satisfies ComputeRequest) };
+    const job = this.nextJob++;
+    this.progress.set(job, onProgress);
+    const result = this.rpc.call('monteCarlo', job, settings, trials).finally(() => this.progress.delete(job));
+    return { result, stop: () => this.rpc.tell('stopMonteCarlo', job) };
   }
 
   cancel(): void {
-    this.stop(new CancelledError());
+    this.rpc.stop(new CancelledError());
   }
 
   dispose(): void {
-    this.stop(new CancelledError());
+    this.rpc.stop(new CancelledError());
   }
+}
 
-  private send(request: WithoutId<ComputeRequest>, progress?: (view: MonteCarloView) => void): Promise<ComputeReply> {
-    const id = this.nextId++;
-    return new Promise<ComputeReply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, progress });
-      this.ensureWorker().postMessage({ ...request, id } as ComputeRequest);
-    });
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.scriptPath);
-    worker.on('message', (reply: ComputeReply) => {
-      const pending = this.pending.get(reply.id);
-      if (!pending) return;
-      if (reply.kind === 'monteCarloProgress') return pending.progress?.(reply.reply);
-      this.pending.delete(reply.id);
-      if (reply.kind === 'crash') pending.reject(new Error(reply.message));
-      else pending.resolve(reply);
-    });
-    worker.on('error', (error) => this.stop(error));
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.stop(new Error(`The compute thread stopped (exit code ${code}).`));
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  private stop(reason: Error): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) void worker.terminate();
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) p.reject(reason);
+/** The compute API in a Node worker thread running the script at `scriptPath`. */
+export class WorkerCompute extends RpcCompute {
+  constructor(scriptPath: string) {
+    super(() => workerThreadEndpoint(new Worker(scriptPath)));
   }
 }
 

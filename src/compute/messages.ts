@@ -1,27 +1,34 @@
-// Requests to the compute worker and its replies, matched by id.
+// The compute worker's operations, written once. The messages between the
+// extension host and the worker are derived from these two interfaces (see
+// rpc.ts), so adding an operation means a method here, its implementation in
+// the service, and one line in the client that calls it.
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
-import type { LoadReply, LoadRequest, RunReply, RunSettings } from './session';
+import type { FromWorker, Request, WorkerEndpoint } from './rpc';
+import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
-export type ComputeRequest =
-  | { id: number; kind: 'load'; request: LoadRequest }
-  /** A slice of the next load's text (no reply): a huge text sent whole would block the sender. */
-  | { id: number; kind: 'appendText'; text: string }
-  | { id: number; kind: 'run'; settings: RunSettings }
-  | { id: number; kind: 'window'; offset: number; count: number }
-  | { id: number; kind: 'maskRegion'; region: GridRegion; slice?: number[] | null }
-  | { id: number; kind: 'mistake'; mistake: MistakeId; settings: RunSettings }
-  | { id: number; kind: 'monteCarlo'; settings: RunSettings; trials: number }
-  /** Stops the Monte Carlo job of request `id` after its current slice. */
-  | { id: number; kind: 'cancelMonteCarlo' };
+/** What the worker does on request. */
+export interface ComputeApi {
+  /** Keeps a slice of the next load's text: a huge text posted whole would block the sender. */
+  appendText(text: string): void;
+  /** Parses the text (or the slices appended since the last load, when `joinText` says so). */
+  load(request: LoadRequest): LoadReply;
+  run(settings: RunSettings): RunReply;
+  window(offset: number, count: number): ValueWindow | undefined;
+  maskRegion(region: GridRegion, slice?: number[] | null): MaskGrid | undefined;
+  mistake(id: MistakeId, settings: RunSettings): Mistake | undefined;
+  /** Runs Monte Carlo job `job` in slices, notifying its progress; the result is the final view. */
+  monteCarlo(job: number, settings: RunSettings, trials: number): Promise<MonteCarloView | undefined>;
+  /** Ends job `job` after its current slice: its result is then the draws so far. */
+  stopMonteCarlo(job: number): void;
+}
 
-export type ComputeReply =
-  | { id: number; kind: 'load'; reply: LoadReply }
-  | { id: number; kind: 'run'; reply: RunReply }
-  | { id: number; kind: 'window'; reply: ValueWindow | undefined }
-  | { id: number; kind: 'maskRegion'; reply: MaskGrid | undefined }
-  | { id: number; kind: 'mistake'; reply: Mistake | undefined }
-  /** Sent while the job runs; the final view comes as kind 'monteCarlo'. */
-  | { id: number; kind: 'monteCarloProgress'; reply: MonteCarloView }
-  | { id: number; kind: 'monteCarlo'; reply: MonteCarloView | undefined }
-  | { id: number; kind: 'crash'; message: string };
+/** What the worker tells the host unasked. */
+export interface ComputeEvents {
+  monteCarloProgress(job: number, view: MonteCarloView): void;
+}
+
+export type ComputeRequest = Request<ComputeApi>;
+export type ComputeMessage = FromWorker<ComputeApi, ComputeEvents>;
+/** The host's end of a compute worker, whatever carries the messages. */
+export type ComputeEndpoint = WorkerEndpoint<ComputeMessage, ComputeRequest>;

@@ -7,7 +7,7 @@ import type { Tensor } from '../engine/types';
 import type { MonteCarloView } from '../shared/viewModel';
 import { mcDropoutNote } from '../viewModels/teach/explain';
 import { keepFrequencySummary, summarizeMonteCarlo, UnitAccumulator } from '../viewModels/teach/monteCarloSummary';
-import type { RunSettings } from './session';
+import type { RunSettings } from './types';
 import { specFor } from '../viewModels/result/resultView';
 
 /** Per-unit statistics are kept for this many units at most (memory stays O(1) in n). */

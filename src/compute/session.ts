@@ -1,31 +1,16 @@
 // The work behind the panel, kept in one place so it can run off the extension
 // host's main thread: parse once, then run the engine for each change of
 // settings, and serve windows of values. Pure (no vscode, no Node).
-import type { DType } from '../engine/types';
-import { type ActivationFormat, parseActivations, type ParsedActivations, ParseError } from '../parse';
-import type { ErrorView, GridRegion, MaskGrid, Mistake, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../shared/viewModel';
+import { parseActivations, type ParsedActivations, ParseError } from '../parse';
+import type { ErrorView, GridRegion, MaskGrid, Mistake, SourceInfo, ValueWindow } from '../shared/viewModel';
 import { computeMistake } from '../viewModels/teach/mistakes';
 import type { MistakeId } from '../shared/catalogue';
-import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow, type ViewChoice } from '../viewModels/result/resultView';
+import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow } from '../viewModels/result/resultView';
 import { MonteCarloJob } from './monteCarloJob';
+import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
-export interface LoadRequest {
-  text: string;
-  /** The text came ahead in slices (appendText messages): join them instead of `text`. */
-  joinText?: boolean;
-  format?: ActivationFormat;
-  dtype: DType;
-  /** 1-based document position of the text's first character. */
-  origin: { line: number; column: number };
-  maxValues: number;
-  label: string;
-  documentLabel?: string;
-}
-
-export type RunSettings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'broadcastDims'> & ViewChoice;
-
-export type LoadReply = { ok: true; source: SourceInfo } | { ok: false; error: ErrorView };
-export type RunReply = { ok: true; view: ResultView } | { ok: false; error: ErrorView };
+// Callers outside src/compute still name these through the session.
+export type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
 export function toErrorView(error: unknown, documentLabel?: string): ErrorView {
   const message = error instanceof Error ? error.message : String(error);

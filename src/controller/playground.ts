@@ -5,8 +5,7 @@
 // are computed and shown. No vscode here: the host hands in its ports (./ports.ts).
 import { CancelledError, type Compute } from '../compute/client';
 import type { LoadRequest } from '../compute/session';
-import type { MistakeId } from '../shared/catalogue';
-import { RNG_KINDS, VARIANTS } from '../shared/catalogue';
+import { type MistakeId, RNG_KINDS, VARIANTS } from '../shared/catalogue';
 import type { ErrorView, GridRegion, MaskGrid, Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings, ResultView, ValueWindow } from '../shared/viewModel';
 import { Emitter } from './emitter';
 import type { ControllerHost, Disposable, InputStore, PlaygroundInput, SettingsStore } from './ports';

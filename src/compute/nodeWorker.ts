@@ -1,0 +1,28 @@
+// The RPC's binding to Node's worker_threads: both ends of a channel as
+// Endpoints. A browser Web Worker would be a file like this one, over
+// `new Worker(url)` and the worker's `self`.
+import { parentPort, Worker } from 'node:worker_threads';
+import type { Endpoint, WorkerEndpoint } from './rpc';
+
+/** The host's end of a worker thread. */
+export function workerThreadEndpoint<In, Out>(worker: Worker): WorkerEndpoint<In, Out> {
+  return {
+    postMessage: (message, transfer) => worker.postMessage(message, transfer),
+    onMessage: (listener) => worker.on('message', listener),
+    onDeath: (listener) => {
+      worker.on('error', (error) => listener(new Error(`The compute thread crashed: ${error.message}`)));
+      worker.on('exit', (code) => listener(new Error(`The compute thread stopped (exit code ${code}).`)));
+    },
+    terminate: () => void worker.terminate(),
+  };
+}
+
+/** The worker thread's end of the channel to the host. */
+export function parentPortEndpoint<In, Out>(): Endpoint<In, Out> {
+  const port = parentPort;
+  if (!port) throw new Error('The compute worker must run in a worker thread.');
+  return {
+    postMessage: (message, transfer) => port.postMessage(message, transfer),
+    onMessage: (listener) => port.on('message', listener),
+  };
+}

@@ -1,0 +1,97 @@
+// The worker's side of the compute API: a session, the text slices of the
+// next load, and the Monte Carlo jobs running. Monte Carlo runs in slices with
+// a turn of the event loop between them, so its progress goes out and a stop
+// comes in while it runs.
+import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
+import type { MistakeId } from '../shared/catalogue';
+import type { ComputeApi, ComputeEvents, ComputeMessage, ComputeRequest } from './messages';
+import { type Emit, type Endpoint, serve } from './rpc';
+import { ComputeSession, transferables } from './session';
+import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
+
+export interface MonteCarloTiming {
+  /** How long one slice of Monte Carlo work runs before the event loop gets a turn. */
+  sliceMs: number;
+  /** How often a running job's progress is sent. */
+  progressMs: number;
+}
+
+const TIMING: MonteCarloTiming = { sliceMs: 40, progressMs: 250 };
+
+export class ComputeService implements ComputeApi {
+  private readonly session = new ComputeSession();
+  private textSlices: string[] = [];
+  /** Stops for the jobs running, by job. */
+  private readonly stops = new Map<number, () => void>();
+
+  constructor(
+    private readonly emit: Emit<ComputeEvents>,
+    private readonly timing = TIMING,
+  ) {}
+
+  appendText(text: string): void {
+    this.textSlices.push(text);
+  }
+
+  load(request: LoadRequest): LoadReply {
+    const text = request.joinText ? this.textSlices.join('') : request.text;
+    this.textSlices = [];
+    return this.session.load({ ...request, text });
+  }
+
+  run(settings: RunSettings): RunReply {
+    return this.session.run(settings);
+  }
+
+  window(offset: number, count: number): ValueWindow | undefined {
+    return this.session.window(offset, count);
+  }
+
+  maskRegion(region: GridRegion, slice?: number[] | null): MaskGrid | undefined {
+    return this.session.maskRegion(region, slice);
+  }
+
+  mistake(id: MistakeId, settings: RunSettings): Mistake | undefined {
+    return this.session.mistake(id, settings);
+  }
+
+  monteCarlo(job: number, settings: RunSettings, trials: number): Promise<MonteCarloView | undefined> {
+    const work = this.session.monteCarlo(settings, trials);
+    if (!work) return Promise.resolve(undefined);
+    const now = () => performance.now();
+    let stopped = false;
+    this.stops.set(job, () => (stopped = true));
+    return new Promise((resolve, reject) => {
+      let lastProgress = now();
+      const slice = () => {
+        try {
+          if (stopped) return this.end(job, resolve, work.view('cancelled'));
+          if (work.advance(this.timing.sliceMs, now)) return this.end(job, resolve, work.view('done'));
+          if (now() - lastProgress >= this.timing.progressMs) {
+            lastProgress = now();
+            this.emit('monteCarloProgress', job, work.view('running'));
+          }
+          setImmediate(slice);
+        } catch (error) {
+          this.stops.delete(job);
+          reject(error);
+        }
+      };
+      setImmediate(slice);
+    });
+  }
+
+  stopMonteCarlo(job: number): void {
+    this.stops.get(job)?.();
+  }
+
+  private end(job: number, resolve: (view: MonteCarloView) => void, view: MonteCarloView): void {
+    this.stops.delete(job);
+    resolve(view);
+  }
+}
+
+/** Serves the compute API on the worker's end of a channel. */
+export function serveCompute(endpoint: Endpoint<ComputeRequest, ComputeMessage>): void {
+  serve<ComputeApi, ComputeEvents>(endpoint, (emit) => new ComputeService(emit), { run: transferables, window: transferables });
+}
