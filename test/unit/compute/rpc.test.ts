@@ -11,9 +11,10 @@ import { serve, type Endpoint, type RpcClient } from '../../../src/compute/rpc';
 import { ComputeService, type MonteCarloTiming } from '../../../src/compute/service';
 import type { LoadRequest, RunReply, RunSettings } from '../../../src/compute/types';
 import type { MonteCarloView, ValueWindow } from '../../../src/shared/viewModel';
+import { COMPILED_SRC } from '../paths';
 
 // The compiled worker sits beside this test's compiled client in out/.
-const WORKER = path.join(__dirname, '..', '..', 'src', 'compute', 'worker.js');
+const WORKER = path.join(COMPILED_SRC, 'compute', 'worker.js');
 
 const ones = (n: number): LoadRequest => ({
   text: JSON.stringify(new Array(n).fill(1)),
