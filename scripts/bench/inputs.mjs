@@ -1,6 +1,7 @@
 // Deterministic inputs for the benchmark: float32 activations, and the same
-// values written as JSON, CSV and a printed PyTorch tensor (so every parser
-// reads the same numbers, and JSON.parse of the JSON text is a fair yardstick).
+// values written as JSON, CSV, a printed PyTorch tensor and a printed NumPy
+// array (so every parser reads the same numbers, and JSON.parse of the JSON
+// text with the same digits is a fair yardstick).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT_DIR } from './bundle.mjs';
@@ -29,11 +30,26 @@ export function activations(n, seed = 12345) {
   return out;
 }
 
-/** The values as the cells of each text: 7 significant digits, as a float32 prints. */
-function cells(n) {
+/**
+ * How each value is written:
+ * - float32: 7 significant digits, as a float32 prints;
+ * - double: the float32 widened to a double and printed in full (up to 17
+ *   digits), as `tensor.tolist()` and `json.dumps` write it;
+ * - numpySci: NumPy's scientific float32 repr, 9 significant digits and a
+ *   two-digit exponent (`-1.51357204e-01`).
+ */
+const DIGITS = {
+  float32: (v) => v.toPrecision(7),
+  double: (v) => String(v),
+  numpySci: (v) => v.toExponential(8).replace(/e([+-])(\d)$/, 'e$10$2'),
+};
+
+/** The values as the cells of each text. */
+function cells(n, digits) {
   const x = activations(n);
+  const write = DIGITS[digits];
   const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = x[i].toPrecision(7);
+  for (let i = 0; i < n; i++) out[i] = write(x[i]);
   return out;
 }
 
@@ -64,18 +80,38 @@ function tensorText(values) {
   return 'tensor([' + rows.join(',\n' + indent) + '])';
 }
 
-const WRITERS = { json: jsonText, csv: csvText, python: tensorText };
+/**
+ * `array([[ a,  b, -c,\n         d, …],\n       [...]], dtype=float32)`: three
+ * values per line, non-negative ones padded with a space where a sign would be, as NumPy prints.
+ */
+function numpyText(values) {
+  const indent = '        ';
+  const rows = rowsOf(values, (row) => {
+    const lines = [];
+    for (let i = 0; i < row.length; i += 3) {
+      lines.push(row.slice(i, i + 3).map((cell) => (cell.startsWith('-') ? cell : ' ' + cell)).join(', '));
+    }
+    return '[' + lines.join(',\n' + indent) + ']';
+  });
+  return 'array([' + rows.join(',\n' + indent.slice(1)) + '], dtype=float32)';
+}
+
+const WRITERS = { json: jsonText, csv: csvText, python: tensorText, numpy: numpyText };
+const EXTENSIONS = { json: 'json', csv: 'csv', python: 'txt', numpy: 'numpy.txt' };
 
 /**
- * The text of n values in `format` ('json' | 'csv' | 'python'), cached on disk
- * under artifacts/bench/ so child processes read rather than regenerate it.
+ * The text of n values in `format` ('json' | 'csv' | 'python' for a PyTorch
+ * tensor | 'numpy' for a NumPy array) with the values written as `digits`
+ * says, cached on disk under artifacts/bench/ so child processes read rather
+ * than regenerate it.
  */
-export function inputText(format, n) {
+export function inputText(format, n, digits = 'float32') {
   mkdirSync(OUT_DIR, { recursive: true });
   // Bump the version when the generator changes, so stale caches are not read.
-  const file = join(OUT_DIR, `input-v1-${n}.${format === 'python' ? 'txt' : format}`);
+  const style = digits === 'float32' ? '' : `-${digits}`;
+  const file = join(OUT_DIR, `input-v1-${n}${style}.${EXTENSIONS[format]}`);
   if (existsSync(file)) return readFileSync(file, 'latin1');
-  const text = WRITERS[format](cells(n));
+  const text = WRITERS[format](cells(n, digits));
   writeFileSync(file + '.tmp', text, 'latin1');
   renameSync(file + '.tmp', file);
   return text;

@@ -2,7 +2,8 @@
 // imitates, printed as Markdown and written to artifacts/bench/latest.md.
 //   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
 //   --only a,b          run only some sections: dropout, parse, eventloop, memory, size, ui
-//                       (ui drives a real workbench for ~10 minutes, so it runs only when named)
+//                       (ui drives a real workbench for ~10 minutes, so it runs only when named;
+//                       parse also times each text's first parse in a fresh process)
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { benchBundleSizes } from './bundleSizes.mjs';
 import { benchEventLoop, benchMemory } from './childProcesses.mjs';
 import { benchDropout } from './dropoutBench.mjs';
 import { machineLine } from './machine.mjs';
-import { benchParse } from './parseBench.mjs';
+import { benchParse, benchParseCold } from './parseBench.mjs';
 import { benchUiLatency, uiLatencyTable } from './uiLatency.mjs';
 import { PythonBaselines } from './python.mjs';
 import { dropoutTable, eventLoopTable, memoryTable, parseTable, sizeTable, EVENT_LOOP_TARGET_MS } from './table.mjs';
@@ -29,7 +30,6 @@ const started = process.hrtime.bigint();
 
 const { paths: bundles, errors: bundleErrors } = await bundleForBench();
 const core = bundles.core ? createRequire(import.meta.url)(bundles.core) : undefined;
-const needsCompute = wants('eventloop') || wants('memory');
 
 const { baselines: python, reason: pythonNote } = wants('dropout') ? await PythonBaselines.start() : {};
 const sections = [];
@@ -60,15 +60,22 @@ try {
 
   if (wants('parse')) {
     const parseSizes = quick ? sizes : [1e5, 1e6, 1e7];
-    const body = core
-      ? parseTable(await benchParse({ core, sizes: parseSizes, log }))
-      : `Not measured: the parser did not build (${bundleErrors.core}).`;
+    const notBuilt = `Not measured: the parser did not build (${bundleErrors.core}).`;
     sections.push({
       title: 'Parse throughput (median ms)',
       intro:
-        'The same numbers (7 significant digits, 100 per row) as JSON `[[…],…]`, CSV and a printed PyTorch tensor (8 values per line), ' +
-        'each parse alternating with `JSON.parse` of the JSON text of the same values.',
-      body,
+        'The same numbers, 100 per row, as JSON `[[…],…]`, CSV, a printed PyTorch tensor (8 values per line) and a printed NumPy array ' +
+        '(`array([[…]], dtype=float32)`, 3 values per line), with 7 significant digits (as a float32 prints), ' +
+        'in NumPy\'s scientific notation, or as doubles printed in full (as `tolist()` and `json.dumps` write a float32). ' +
+        'Each parse alternates with `JSON.parse` of the JSON text of the same values with the same digits; above 1e6 values, the 7-digit JSON alone.',
+      body: core ? parseTable(await benchParse({ core, sizes: parseSizes, log })) : notBuilt,
+    });
+    sections.push({
+      title: 'Parse, first call in a fresh process (ms)',
+      intro:
+        'What a user pasting once waits for: each text is parsed once in a new Node process, before any JIT warm-up, ' +
+        'after one `JSON.parse` of the JSON text of the same values in that process.',
+      body: core ? parseTable(await benchParseCold({ corePath: bundles.core, sizes: parseSizes, log }), { judged: false }) : notBuilt,
     });
   }
 

@@ -43,24 +43,28 @@ export function dropoutTable(rows) {
   );
 }
 
-export function parseTable(rows) {
+const TEXT_LABELS = { json: 'JSON', csv: 'CSV', python: 'printed PyTorch tensor', numpy: 'printed NumPy array' };
+const DIGIT_LABELS = { float32: '7 significant', double: 'double in full (≤ 17)', numpySci: 'scientific, 9 significant' };
+
+/** Warm rows are judged against PARSE_TARGET; cold rows (one first call each) are printed for comparison. */
+export function parseTable(rows, { judged = true } = {}) {
   const body = rows.map((r) => {
-    const label = { json: 'JSON', csv: 'CSV', python: 'printed tensor' }[r.format];
-    if (r.error) return [label, sizeLabel(r.n), bytes(r.chars), `failed: ${r.error}`, '', '', '', ''];
+    const label = [TEXT_LABELS[r.format], DIGIT_LABELS[r.digits], r.dtype, sizeLabel(r.n)];
+    if (r.error) return [...label, bytes(r.chars), `failed: ${r.error}`, '', '', '', ...(judged ? [''] : [])];
     const rel = r.parseMs / r.jsonParseMs;
     const mbPerS = r.chars / MB / (r.parseMs / 1000);
     return [
-      label,
-      sizeLabel(r.n),
+      ...label,
       bytes(r.chars),
       ms(r.parseMs),
       ms(r.jsonParseMs),
       ratio(rel),
       `${mbPerS.toFixed(0)} MB/s`,
-      `≤ ${PARSE_TARGET}×: ${verdict(rel <= PARSE_TARGET)}`,
+      ...(judged ? [`≤ ${PARSE_TARGET}×: ${verdict(rel <= PARSE_TARGET)}`] : []),
     ];
   });
-  return table(['format', 'values', 'text', 'parse ms', 'JSON.parse ms', 'parse/JSON.parse', 'throughput', 'target'], body);
+  const header = ['text', 'digits', 'read as', 'values', 'text size', 'parse ms', 'JSON.parse ms', 'parse/JSON.parse', 'throughput'];
+  return table(judged ? [...header, 'target'] : header, body);
 }
 
 export function eventLoopTable(rows) {
