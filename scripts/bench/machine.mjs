@@ -12,7 +12,10 @@ function cpuModel() {
   return cpus()[0]?.model ?? 'unknown CPU';
 }
 
-/** `pythonInfo` is baseline.py's `info` reply, or undefined with `pythonNote` saying why. */
+/**
+ * `pythonInfo` is baseline.py's `info` reply, or undefined with `pythonNote`
+ * saying why; both are undefined when no section needed Python.
+ */
 export function machineLine(pythonInfo, pythonNote) {
   const parts = [`${cpuModel()}`, `${cpus().length} cores`, `Node ${process.version}`];
   if (pythonInfo) {
@@ -23,7 +26,7 @@ export function machineLine(pythonInfo, pythonNote) {
         ? `PyTorch ${pythonInfo.torch} (${pythonInfo.torchThreads} thread)`
         : `PyTorch unavailable (${pythonInfo.torchError})`,
     );
-  } else {
+  } else if (pythonNote) {
     parts.push(`no Python baselines (${pythonNote})`);
   }
   return parts.join(' · ');
