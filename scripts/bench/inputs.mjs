@@ -1,3 +1,4 @@
+// @ts-check
 // Deterministic inputs for the benchmark: float32 activations, and the same
 // values written as JSON, CSV, a printed PyTorch tensor and a printed NumPy
 // array (so every parser reads the same numbers, and JSON.parse of the JSON
@@ -9,7 +10,10 @@ import { OUT_DIR } from './bundle.mjs';
 /** Columns per row: the texts are [n / COLUMNS, COLUMNS] matrices. */
 export const COLUMNS = 100;
 
-/** n standard-normal-ish float32 values from a fixed-seed xorshift (Box–Muller). */
+/**
+ * n standard-normal-ish float32 values from a fixed-seed xorshift (Box–Muller).
+ * @param {number} n
+ */
 export function activations(n, seed = 12345) {
   const out = new Float32Array(n);
   let s = seed >>> 0 || 1;
@@ -37,6 +41,7 @@ export function activations(n, seed = 12345) {
  *   digits), as `tensor.tolist()` and `json.dumps` write it;
  * - numpySci: NumPy's scientific float32 repr, 9 significant digits and a
  *   two-digit exponent (`-1.51357204e-01`).
+ * @satisfies {Record<string, (value: number) => string>}
  */
 const DIGITS = {
   float32: (v) => v.toPrecision(7),
@@ -44,7 +49,14 @@ const DIGITS = {
   numpySci: (v) => v.toExponential(8).replace(/e([+-])(\d)$/, 'e$10$2'),
 };
 
-/** The values as the cells of each text. */
+/** @typedef {keyof typeof DIGITS} Digits */
+
+/**
+ * The values as the cells of each text.
+ * @param {number} n
+ * @param {Digits} digits
+ * @returns {string[]}
+ */
 function cells(n, digits) {
   const x = activations(n);
   const write = DIGITS[digits];
@@ -53,23 +65,36 @@ function cells(n, digits) {
   return out;
 }
 
+/**
+ * @param {string[]} values
+ * @param {(row: string[]) => string} each
+ */
 function rowsOf(values, each) {
   const rows = [];
   for (let r = 0; r < values.length; r += COLUMNS) rows.push(each(values.slice(r, r + COLUMNS)));
   return rows;
 }
 
-/** `[[a,b,…],[…]]` */
+/**
+ * `[[a,b,…],[…]]`
+ * @param {string[]} values
+ */
 function jsonText(values) {
   return '[' + rowsOf(values, (row) => '[' + row.join(',') + ']').join(',\n') + ']';
 }
 
-/** One row per line, comma-separated. */
+/**
+ * One row per line, comma-separated.
+ * @param {string[]} values
+ */
 function csvText(values) {
   return rowsOf(values, (row) => row.join(',')).join('\n') + '\n';
 }
 
-/** `tensor([[a, b, …],\n        [...]])` wrapped at eight values per line, as torch prints. */
+/**
+ * `tensor([[a, b, …],\n        [...]])` wrapped at eight values per line, as torch prints.
+ * @param {string[]} values
+ */
 function tensorText(values) {
   const indent = '        ';
   const rows = rowsOf(values, (row) => {
@@ -83,6 +108,7 @@ function tensorText(values) {
 /**
  * `array([[ a,  b, -c,\n         d, …],\n       [...]], dtype=float32)`: three
  * values per line, non-negative ones padded with a space where a sign would be, as NumPy prints.
+ * @param {string[]} values
  */
 function numpyText(values) {
   const indent = '        ';
@@ -96,7 +122,9 @@ function numpyText(values) {
   return 'array([' + rows.join(',\n' + indent.slice(1)) + '], dtype=float32)';
 }
 
+/** @typedef {keyof typeof WRITERS} TextFormat */
 const WRITERS = { json: jsonText, csv: csvText, python: tensorText, numpy: numpyText };
+/** @type {Record<TextFormat, string>} */
 const EXTENSIONS = { json: 'json', csv: 'csv', python: 'txt', numpy: 'numpy.txt' };
 
 /**
@@ -104,6 +132,9 @@ const EXTENSIONS = { json: 'json', csv: 'csv', python: 'txt', numpy: 'numpy.txt'
  * tensor | 'numpy' for a NumPy array) with the values written as `digits`
  * says, cached on disk under artifacts/bench/ so child processes read rather
  * than regenerate it.
+ * @param {TextFormat} format
+ * @param {number} n
+ * @param {Digits} [digits]
  */
 export function inputText(format, n, digits = 'float32') {
   mkdirSync(OUT_DIR, { recursive: true });

@@ -1,3 +1,4 @@
+// @ts-check
 // One line naming the machine the figures were measured on.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,6 +16,8 @@ function cpuModel() {
 /**
  * `pythonInfo` is baseline.py's `info` reply, or undefined with `pythonNote`
  * saying why; both are undefined when no section needed Python.
+ * @param {import('./python.mjs').PythonInfo | undefined} pythonInfo
+ * @param {string | undefined} pythonNote
  */
 export function machineLine(pythonInfo, pythonNote) {
   const parts = [`${cpuModel()}`, `${cpus().length} cores`, `Node ${process.version}`];

@@ -1,13 +1,19 @@
+// @ts-check
 // Runs in its own process: the parser's first call (no JIT warm-up, what a
 // user pasting once waits for) and JSON.parse's first call on the JSON text
 // of the same values. Prints one JSON line.
-//   node parseColdChild.mjs <core.cjs> <format> <digits> <parseAs> <dtype> <n>
+//   node parseColdChild.mjs <core.cjs> <case as JSON: { format, digits, parseAs, dtype, n }>
 import { createRequire } from 'node:module';
 import { inputText } from './inputs.mjs';
 
-const [corePath, format, digits, parseAs, dtype, nArg] = process.argv.slice(2);
-const n = Number(nArg);
+/** @import { Core } from './bundle.mjs' */
+/** @import { ParseCase } from './parseBench.mjs' */
+
+const [corePath, caseJson] = process.argv.slice(2);
+/** @type {Core} */
 const { parseActivations } = createRequire(import.meta.url)(corePath);
+/** @type {ParseCase} The parent (parseBench.mjs) wrote it. */
+const { format, digits, parseAs, dtype, n } = JSON.parse(caseJson);
 
 // Read from the cache the parent wrote: flat strings, as an editor's text already is.
 const text = inputText(format, n, digits);

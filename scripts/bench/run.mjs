@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench`: the playground's performance against the frameworks it
 // imitates, printed as Markdown and written to artifacts/bench/latest.md.
 //   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
@@ -15,23 +16,30 @@ import { machineLine } from './machine.mjs';
 import { benchParse, benchParseCold } from './parseBench.mjs';
 import { benchUiLatency, uiLatencyTable } from './uiLatency.mjs';
 import { PythonBaselines } from './python.mjs';
+import { errorMessage } from './stats.mjs';
 import { dropoutTable, eventLoopTable, memoryTable, parseTable, sizeTable, EVENT_LOOP_TARGET_MS } from './table.mjs';
+
+/** @import { Core } from './bundle.mjs' */
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
+/** @param {string} section */
 const wants = (section) => !only || only.has(section);
 
 const sizes = quick ? [1e5, 1e6] : [1e5, 1e6, 1e7];
-const largest = sizes.at(-1);
+const largest = sizes[sizes.length - 1];
+/** @param {string} message */
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const started = process.hrtime.bigint();
 
 const { paths: bundles, errors: bundleErrors } = await bundleForBench();
+/** @type {Core | undefined} */
 const core = bundles.core ? createRequire(import.meta.url)(bundles.core) : undefined;
 
 const { baselines: python, reason: pythonNote } = wants('dropout') ? await PythonBaselines.start() : {};
+/** @type {{ title: string, intro?: string, body: string, notes?: string[] }[]} */
 const sections = [];
 
 try {
@@ -39,8 +47,8 @@ try {
     const notes = [];
     if (!python) notes.push(`NumPy and PyTorch columns are empty: ${pythonNote}.`);
     else {
-      if (!python.has('numpy')) notes.push(`NumPy is not available: ${python.info.numpyError}.`);
-      if (!python.has('torch')) notes.push(`PyTorch is not available: ${python.info.torchError}.`);
+      if (!python.has('numpy')) notes.push(`NumPy is not available: ${python.info?.numpyError}.`);
+      if (!python.has('torch')) notes.push(`PyTorch is not available: ${python.info?.torchError}.`);
     }
     const body = core
       ? dropoutTable(await benchDropout({ core, python, sizes, log }))
@@ -75,16 +83,16 @@ try {
       intro:
         'What a user pasting once waits for: each text is parsed once in a new Node process, before any JIT warm-up, ' +
         'after one `JSON.parse` of the JSON text of the same values in that process.',
-      body: core ? parseTable(await benchParseCold({ corePath: bundles.core, sizes: parseSizes, log }), { judged: false }) : notBuilt,
+      body: bundles.core ? parseTable(await benchParseCold({ corePath: bundles.core, sizes: parseSizes, log }), { judged: false }) : notBuilt,
     });
   }
 
-  const computeMissing = !bundles.compute || !bundles.worker;
+  const computeBundles = bundles.compute && bundles.worker ? { compute: bundles.compute, worker: bundles.worker } : undefined;
   const computeError = bundleErrors.compute ?? bundleErrors.worker;
   if (wants('eventloop')) {
-    const body = computeMissing
+    const body = !computeBundles
       ? `Not measured: the compute client or worker did not build (${computeError}).`
-      : eventLoopTable(await benchEventLoop({ bundles, n: largest, log }));
+      : eventLoopTable(await benchEventLoop({ bundles: computeBundles, n: largest, log }));
     sections.push({
       title: `Main-thread responsiveness during a ${largest.toExponential(0).replace('+', '')}-value load + run`,
       intro:
@@ -95,9 +103,9 @@ try {
   }
 
   if (wants('memory')) {
-    const body = computeMissing
+    const body = !computeBundles
       ? `Not measured: the compute client or worker did not build (${computeError}).`
-      : memoryTable(await benchMemory({ bundles, n: largest, log }));
+      : memoryTable(await benchMemory({ bundles: computeBundles, n: largest, log }));
     sections.push({
       title: 'Memory',
       intro:
@@ -121,7 +129,7 @@ try {
     try {
       body = uiLatencyTable((await benchUiLatency({ sizes: quick ? [1e4, 1e6] : [1e4, 1e6, 1e7] })).rows);
     } catch (error) {
-      body = `Not measured: ${String(error?.message ?? error).split('\n')[0]}`;
+      body = `Not measured: ${errorMessage(error).split('\n')[0]}`;
     }
     sections.push({ title: 'UI latency in a real workbench (ms)', body });
   }
