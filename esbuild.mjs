@@ -1,3 +1,4 @@
+// @ts-check
 // One build script, several bundles: the Node extension host and the webview.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
@@ -5,6 +6,7 @@ import * as esbuild from 'esbuild';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
   minify: production,
@@ -14,6 +16,7 @@ const common = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+/** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
     ...common,

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: build, make sure code-server 4.139.1 (VS Code 1.139.1) is installed, serve it on
 // 127.0.0.1 with this extension loaded from source and test/workspace open, and print the URL.
 // Ctrl+C stops code-server (its whole process group) and removes its temporary folders.
@@ -6,6 +7,22 @@
 import { execFileSync } from 'node:child_process';
 import { CODE_SERVER_FOR, isInstalled, ROOT, startCodeServer, workbenchUrl, WORKSPACE } from './real-vscode/launch.mjs';
 
+/**
+ * The value after `name` on the command line, else `fallback`.
+ * @overload
+ * @param {string} name
+ * @param {string} fallback
+ * @returns {string}
+ */
+/**
+ * @overload
+ * @param {string} name
+ * @returns {string | undefined}
+ */
+/**
+ * @param {string} name
+ * @param {string} [fallback]
+ */
 function argValue(name, fallback) {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
@@ -17,7 +34,12 @@ if (!csVersion) {
   process.exit(2);
 }
 
-/** Runs one step; a failure ends the start with one line that says what to do. */
+/**
+ * Runs one step; a failure ends the start with one line that says what to do.
+ * @param {string} what
+ * @param {string[]} argv
+ * @param {string} remedy
+ */
 function step(what, argv, remedy) {
   try {
     execFileSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: 'inherit' });

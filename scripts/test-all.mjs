@@ -1,3 +1,4 @@
+// @ts-check
 // `npm test`: every tier in order — setup (installs what is missing), typecheck, lint, build, unit,
 // integration in VS Code 1.100.3 and 1.139.1, package, e2e. Each tier ends with "<tier>: N passed, N failed"; a summary with each tier's
 // wall time closes the run; the exit code is non-zero when any tier fails. Each command runs in its own
@@ -17,6 +18,11 @@ const MIN = 60_000;
 /**
  * A tier is one or more commands. `own`: the command prints its own "<tier>: N passed, N failed"
  * (mocha with test/tierReporter.js); otherwise each command counts as one check.
+ * @typedef {{
+ *   name: string, timeout: number, lint?: boolean, steps?: string[][], prepare?: string[], own?: boolean,
+ *   after?: () => void,
+ * }} Tier
+ * @type {Tier[]}
  */
 const TIERS = [
   // What a fresh machine lacks (code-server, Chromium, the real frameworks): a quick check once installed.
@@ -43,6 +49,7 @@ const TIERS = [
   },
 ];
 
+/** @param {string} flag */
 function listArg(flag) {
   const i = process.argv.indexOf(flag);
   return i >= 0 ? process.argv[i + 1].split(',').map((s) => s.trim()) : undefined;
@@ -51,13 +58,15 @@ const only = listArg('--only');
 const skip = listArg('--skip') ?? [];
 const selected = TIERS.filter((t) => (!only || only.some((o) => t.name.startsWith(o))) && !skip.some((s) => t.name.startsWith(s)));
 
+/** @type {import('node:child_process').ChildProcess | undefined} The command running now. */
 let current;
+/** @param {NodeJS.Signals} signal */
 const killCurrent = (signal) => {
   if (current?.pid) {
     try { process.kill(-current.pid, signal); } catch { /* gone */ }
   }
 };
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => {
     killCurrent('SIGTERM');
     setTimeout(() => { killCurrent('SIGKILL'); process.exit(130); }, 3000).unref();
@@ -65,7 +74,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 process.on('exit', () => killCurrent('SIGKILL'));
 
-/** Runs one command in its own process group, echoing and capturing its output. */
+/**
+ * Runs one command in its own process group, echoing and capturing its output.
+ * @param {string[]} argv
+ * @param {{ timeout: number, echo?: boolean }} options
+ * @returns {Promise<{ code: number, output: string }>}
+ */
 function runStep(argv, { timeout, echo = true }) {
   return new Promise((resolve) => {
     let output = '';
@@ -76,7 +90,8 @@ function runStep(argv, { timeout, echo = true }) {
       console.error(`${argv.join(' ')}: timed out after ${timeout / MIN} min`);
       killCurrent('SIGKILL');
     }, timeout);
-    const take = (stream) => (d) => {
+    /** @param {NodeJS.WriteStream} stream */
+    const take = (stream) => (/** @type {Buffer} */ d) => {
       output += d;
       if (echo) stream.write(d);
     };
@@ -91,9 +106,13 @@ function runStep(argv, { timeout, echo = true }) {
   });
 }
 
-/** ESLint once, as JSON: problems printed one a line, files counted as passed or failed. */
+/**
+ * ESLint once, as JSON: problems printed one a line, files counted as passed or failed.
+ * @param {number} timeout
+ */
 async function runLint(timeout) {
   const { code, output } = await runStep(['npx', 'eslint', '.', '--format', 'json'], { timeout, echo: false });
+  /** @type {import('eslint').ESLint.LintResult[]} */
   let results;
   try {
     results = JSON.parse(output.slice(output.indexOf('[')));
@@ -117,8 +136,11 @@ function reportVsix() {
   if (fs.existsSync(vsix)) console.log(`package: ${path.relative(ROOT, vsix)} ${(fs.statSync(vsix).size / 1024).toFixed(1)} KiB`);
 }
 
+/** @param {string} s */
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** @type {{ name: string, passed: number, failed: number, wall: number }[]} */
 const results = [];
 const started = Date.now();
 let compiled = false;
@@ -137,7 +159,7 @@ for (const tier of selected) {
       if (prep.code !== 0) failed++;
       compiled = true;
     }
-    for (const step of tier.steps) {
+    for (const step of tier.steps ?? []) {
       const { code, output } = await runStep(step, { timeout: tier.timeout });
       if (tier.own) {
         // The last "<tier>: N passed, N failed" line the command printed.
@@ -146,7 +168,7 @@ for (const tier of selected) {
         if (last) {
           passed += Number(last[1]);
           failed += Number(last[2]);
-          lastOwnLine = tier.steps.length === 1 ? `${last[1]}/${last[2]}` : undefined;
+          lastOwnLine = tier.steps?.length === 1 ? `${last[1]}/${last[2]}` : undefined;
         }
         // A crash before the reporter's line, or a non-zero exit with nothing failed, is one failure.
         if (!last || (code !== 0 && Number(last[2]) === 0)) failed++;

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:stress`: the whole UI tier N times in a row, on both VS Code versions, with CPU
 // burners beside it (a busy CI machine), then passes and failures per test. A test that fails once
 // here would fail a CI run by chance one day.
@@ -11,6 +12,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The number after `name` on the command line, else `fallback`.
+ * @param {string} name
+ * @param {number} fallback
+ */
 function argValue(name, fallback) {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -20,7 +26,7 @@ const burnerCount = argValue('--burners', 2);
 
 // Each burner spins one core until the end; detached, so one kill(-pid) stops it.
 const burners = Array.from({ length: burnerCount }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { detached: true, stdio: 'ignore' }));
-const stopBurners = () => burners.forEach((b) => { try { process.kill(-b.pid, 'SIGKILL'); } catch { /* gone */ } });
+const stopBurners = () => burners.forEach((b) => { try { if (b.pid !== undefined) process.kill(-b.pid, 'SIGKILL'); } catch { /* gone */ } });
 process.on('exit', stopBurners);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
@@ -28,7 +34,11 @@ console.log(`stress: ${runs} runs of the UI tier beside ${burnerCount} CPU burne
 execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 execFileSync('npx', ['tsc', '-p', '.', '--outDir', 'out'], { cwd: ROOT, stdio: 'inherit' });
 
-/** Runs the tier once with mocha's JSON reporter; returns its tests (title, state) or a crash. */
+/**
+ * Runs the tier once with mocha's JSON reporter; returns its tests (title, state) or a crash.
+ * @param {number} run
+ * @returns {Promise<{ seconds: number, passes: string[], failures: { title: string, message: string }[] }>}
+ */
 function runTier(run) {
   const report = path.join(os.tmpdir(), `dropout-stress-${process.pid}-${run}.json`);
   return new Promise((resolve) => {
@@ -38,6 +48,7 @@ function runTier(run) {
     child.on('close', () => {
       const seconds = Math.round((Date.now() - started) / 1000);
       try {
+        /** @type {{ passes: { fullTitle: string }[], failures: { fullTitle: string, err?: { message?: string } }[] }} */
         const { passes, failures } = JSON.parse(fs.readFileSync(report, 'utf8'));
         fs.rmSync(report, { force: true });
         resolve({ seconds, passes: passes.map((t) => t.fullTitle), failures: failures.map((t) => ({ title: t.fullTitle, message: t.err?.message ?? '' })) });
@@ -48,8 +59,14 @@ function runTier(run) {
   });
 }
 
+/** @type {Map<string, { passed: number, failed: number }>} */
 const counts = new Map();
-const count = (title) => counts.get(title) ?? counts.set(title, { passed: 0, failed: 0 }).get(title);
+/** @param {string} title */
+const count = (title) => {
+  let forTitle = counts.get(title);
+  if (!forTitle) counts.set(title, (forTitle = { passed: 0, failed: 0 }));
+  return forTitle;
+};
 for (let run = 1; run <= runs; run++) {
   const { seconds, passes, failures } = await runTier(run);
   for (const title of passes) count(title).passed++;

@@ -1,3 +1,4 @@
+// @ts-check
 // Section 5: the size of what ships. Builds the production bundles with the
 // project's own build script, and the .vsix when packaging works offline.
 import { execFile } from 'node:child_process';
@@ -5,10 +6,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './bundle.mjs';
+import { errorMessage } from './stats.mjs';
 
 const run = promisify(execFile);
 const KB = 1024;
 
+/** @typedef {{ name: string, bytes: number | undefined, detail?: string }} SizeRow */
+
+/** @type {Record<string, number>} The largest each may be, by row name. */
 export const SIZE_TARGETS = {
   'dist/extension.js': 80 * KB,
   'host total (extension.js + worker.js)': 80 * KB,
@@ -16,7 +21,11 @@ export const SIZE_TARGETS = {
   '.vsix': 400 * KB,
 };
 
-/** The file's size if this build wrote it; a file older than the build (or empty) is not what was just built. */
+/**
+ * The file's size if this build wrote it; a file older than the build (or empty) is not what was just built.
+ * @param {string} relative
+ * @param {number} builtSince
+ */
 function sizeOf(relative, builtSince) {
   const file = join(ROOT, relative);
   if (!existsSync(file)) return undefined;
@@ -35,9 +44,15 @@ function newestVsix() {
   return found[0];
 }
 
-/** `packageVsix`: build artifacts/bench.vsix first (slow); otherwise report an existing one. */
+/**
+ * `packageVsix`: build artifacts/bench.vsix first (slow); otherwise report an existing one.
+ * @param {{ packageVsix: boolean, log: (message: string) => void }} options
+ * @returns {Promise<{ rows: SizeRow[], notes: string[] }>}
+ */
 export async function benchBundleSizes({ packageVsix, log }) {
+  /** @type {SizeRow[]} */
   const rows = [];
+  /** @type {string[]} */
   const notes = [];
   // Whole-second resolution on some file systems: allow for it.
   const builtSince = Date.now() - 1000;
@@ -67,7 +82,7 @@ export async function benchBundleSizes({ packageVsix, log }) {
           '--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository',
           '--no-rewrite-relative-links', '--out', 'artifacts/bench.vsix',
         ],
-        { cwd: ROOT, timeout: 240_000, stdio: ['ignore', 'pipe', 'pipe'] },
+        { cwd: ROOT, timeout: 240_000 },
       );
     } catch (error) {
       notes.push(`\`vsce package\` failed: ${firstLine(error)}`);
@@ -83,8 +98,12 @@ export async function benchBundleSizes({ packageVsix, log }) {
   return { rows, notes };
 }
 
-/** The line that says what went wrong: an ERROR line if there is one, else the first line of output. */
+/**
+ * The line that says what went wrong: an ERROR line if there is one, else the first line of output.
+ * @param {unknown} error what execFile rejected with: an Error carrying the child's output
+ */
 function firstLine(error) {
-  const lines = `${error.stderr || ''}\n${error.stdout || ''}\n${error.message}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const { stderr = '', stdout = '' } = /** @type {{ stderr?: string, stdout?: string }} */ (error);
+  const lines = `${stderr}\n${stdout}\n${errorMessage(error)}`.split('\n').map((l) => l.trim()).filter(Boolean);
   return lines.find((line) => /error/i.test(line)) ?? lines[0] ?? 'unknown error';
 }

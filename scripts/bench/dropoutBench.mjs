@@ -1,20 +1,44 @@
+// @ts-check
 // Section 1: dropout throughput. For each size and each rng convention the
 // engine, NumPy, PyTorch and a plain copy are timed in alternation, round by
 // round, so every ratio compares figures taken in the same time window.
 import { activations } from './inputs.mjs';
-import { median, timeMs } from './stats.mjs';
+import { errorMessage, median, timeMs } from './stats.mjs';
 
+/** @import { Core } from './bundle.mjs' */
+/** @import { Library, PythonBaselines } from './python.mjs' */
+/** @import { DropoutSpec, RngKind, Tensor } from '../../src/engine/index.js' */
+/**
+ * One (size, rng): medians in ms and per-round ratios, or why the engine could not run it.
+ * @typedef {{ n: number, rng: RngKind, unavailable: string }} UnavailableRow
+ * @typedef {{
+ *   n: number, rng: RngKind, unavailable?: undefined, engineMs: number, vsNumpy?: number, vsTorch?: number,
+ *   numpyMs?: number, torchMs?: number, copyMs: number, runs: number, suspect?: number,
+ *   pythonErrors: Partial<Record<Library, string>>,
+ * }} MeasuredRow
+ * @typedef {UnavailableRow | MeasuredRow} DropoutRow
+ */
+
+/** @type {RngKind[]} */
 export const RNGS = ['fast', 'torch', 'numpy', 'jax'];
 const P = 0.5;
 
-/** Timed runs (after warm-up) per size: more where one run is short and noisy. */
+/**
+ * Timed runs (after warm-up) per size: more where one run is short and noisy.
+ * @param {number} n
+ */
 function runsFor(n) {
   if (n <= 1e5) return { warmup: 5, runs: 15 };
   if (n <= 1e6) return { warmup: 2, runs: 9 };
   return { warmup: 1, runs: 5 };
 }
 
-/** The target each rng is held to, or undefined where none applies at this size. */
+/**
+ * The target each rng is held to, or undefined where none applies at this size.
+ * @param {RngKind} rng
+ * @param {number} n
+ * @returns {{ against: Library, max: number } | undefined}
+ */
 export function dropoutTarget(rng, n) {
   if (rng === 'fast') return n >= 1e6 ? { against: 'numpy', max: 0.8 } : undefined;
   if (rng === 'torch') return { against: 'torch', max: 0.7 };
@@ -24,45 +48,61 @@ export function dropoutTarget(rng, n) {
 /**
  * Returns one row per (size, rng): medians in ms, or `unavailable` with the
  * engine's message. `python` may be undefined (no baselines).
+ * @param {{ core: Core, python: PythonBaselines | undefined, sizes: number[], log: (message: string) => void }} options
+ * @returns {Promise<DropoutRow[]>}
  */
 export async function benchDropout({ core, python, sizes, log }) {
+  /** @type {DropoutRow[]} */
   const rows = [];
   for (const n of sizes) {
     const x = activations(n);
+    /** @type {Tensor} */
     const tensor = { shape: [n], dtype: 'float32', data: x };
     const copy = new Float32Array(n);
     const { warmup, runs } = runsFor(n);
     for (const rng of RNGS) {
+      /** @type {DropoutSpec} */
       const spec = { p: P, mode: 'train', seed: 0, rng, variant: 'inverted' };
-      let first;
+      let keptFraction;
       try {
-        first = core.dropout(tensor, spec);
+        // Only the statistic is kept: the first result's arrays are not held through the timed runs.
+        keptFraction = core.dropout(tensor, spec).stats.keptFraction;
       } catch (error) {
-        rows.push({ n, rng, unavailable: error instanceof Error ? error.message : String(error) });
-        log(`dropout ${n} ${rng}: unavailable (${error.message})`);
+        rows.push({ n, rng, unavailable: errorMessage(error) });
+        log(`dropout ${n} ${rng}: unavailable (${errorMessage(error)})`);
         continue;
       }
       // A kept fraction far from 1 - p would mean the timing is of something else.
-      const suspect = Math.abs(first.stats.keptFraction - (1 - P)) > 0.05 ? first.stats.keptFraction : undefined;
-      first = undefined;
+      const suspect = Math.abs(keptFraction - (1 - P)) > 0.05 ? keptFraction : undefined;
 
+      /** @type {number[]} */
       const engine = [];
+      /** @type {number[]} */
       const numpy = [];
+      /** @type {number[]} */
       const torch = [];
+      /** @type {number[]} */
       const floor = [];
+      /** @type {Partial<Record<Library, string>>} */
       const pythonErrors = {};
+      /**
+       * @param {Library} library
+       * @param {number[]} into
+       */
       const timePython = async (library, into) => {
         if (!python?.has(library) || pythonErrors[library]) return;
         try {
           into.push(await python.time(library, n));
         } catch (error) {
-          pythonErrors[library] = error.message;
+          pythonErrors[library] = errorMessage(error);
         }
       };
       for (let round = 0; round < warmup + runs; round++) {
         const keep = round >= warmup;
         const e = timeMs(() => core.dropout(tensor, spec)).ms;
+        /** @type {number[]} */
         const np = [];
+        /** @type {number[]} */
         const pt = [];
         await timePython('numpy', np);
         await timePython('torch', pt);
@@ -76,6 +116,7 @@ export async function benchDropout({ core, python, sizes, log }) {
       }
       // Ratios are medians of per-round ratios: each pair was timed seconds apart,
       // so a burst of load from elsewhere on the machine hits both sides of it.
+      /** @param {number[]} base */
       const paired = (base) =>
         base.length === engine.length ? median(engine.map((e, i) => e / base[i])) : undefined;
       const row = {

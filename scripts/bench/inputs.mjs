@@ -1,6 +1,8 @@
+// @ts-check
 // Deterministic inputs for the benchmark: float32 activations, and the same
-// values written as JSON, CSV and a printed PyTorch tensor (so every parser
-// reads the same numbers, and JSON.parse of the JSON text is a fair yardstick).
+// values written as JSON, CSV, a printed PyTorch tensor and a printed NumPy
+// array (so every parser reads the same numbers, and JSON.parse of the JSON
+// text with the same digits is a fair yardstick).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT_DIR } from './bundle.mjs';
@@ -8,7 +10,10 @@ import { OUT_DIR } from './bundle.mjs';
 /** Columns per row: the texts are [n / COLUMNS, COLUMNS] matrices. */
 export const COLUMNS = 100;
 
-/** n standard-normal-ish float32 values from a fixed-seed xorshift (Box–Muller). */
+/**
+ * n standard-normal-ish float32 values from a fixed-seed xorshift (Box–Muller).
+ * @param {number} n
+ */
 export function activations(n, seed = 12345) {
   const out = new Float32Array(n);
   let s = seed >>> 0 || 1;
@@ -29,31 +34,67 @@ export function activations(n, seed = 12345) {
   return out;
 }
 
-/** The values as the cells of each text: 7 significant digits, as a float32 prints. */
-function cells(n) {
+/**
+ * How each value is written:
+ * - float32: 7 significant digits, as a float32 prints;
+ * - double: the float32 widened to a double and printed in full (up to 17
+ *   digits), as `tensor.tolist()` and `json.dumps` write it;
+ * - numpySci: NumPy's scientific float32 repr, 9 significant digits and a
+ *   two-digit exponent (`-1.51357204e-01`).
+ * @satisfies {Record<string, (value: number) => string>}
+ */
+const DIGITS = {
+  float32: (v) => v.toPrecision(7),
+  double: (v) => String(v),
+  numpySci: (v) => v.toExponential(8).replace(/e([+-])(\d)$/, 'e$10$2'),
+};
+
+/** @typedef {keyof typeof DIGITS} Digits */
+
+/**
+ * The values as the cells of each text.
+ * @param {number} n
+ * @param {Digits} digits
+ * @returns {string[]}
+ */
+function cells(n, digits) {
   const x = activations(n);
+  const write = DIGITS[digits];
   const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = x[i].toPrecision(7);
+  for (let i = 0; i < n; i++) out[i] = write(x[i]);
   return out;
 }
 
+/**
+ * @param {string[]} values
+ * @param {(row: string[]) => string} each
+ */
 function rowsOf(values, each) {
   const rows = [];
   for (let r = 0; r < values.length; r += COLUMNS) rows.push(each(values.slice(r, r + COLUMNS)));
   return rows;
 }
 
-/** `[[a,b,…],[…]]` */
+/**
+ * `[[a,b,…],[…]]`
+ * @param {string[]} values
+ */
 function jsonText(values) {
   return '[' + rowsOf(values, (row) => '[' + row.join(',') + ']').join(',\n') + ']';
 }
 
-/** One row per line, comma-separated. */
+/**
+ * One row per line, comma-separated.
+ * @param {string[]} values
+ */
 function csvText(values) {
   return rowsOf(values, (row) => row.join(',')).join('\n') + '\n';
 }
 
-/** `tensor([[a, b, …],\n        [...]])` wrapped at eight values per line, as torch prints. */
+/**
+ * `tensor([[a, b, …],\n        [...]])` wrapped at eight values per line, as torch prints.
+ * @param {string[]} values
+ */
 function tensorText(values) {
   const indent = '        ';
   const rows = rowsOf(values, (row) => {
@@ -64,18 +105,44 @@ function tensorText(values) {
   return 'tensor([' + rows.join(',\n' + indent) + '])';
 }
 
-const WRITERS = { json: jsonText, csv: csvText, python: tensorText };
+/**
+ * `array([[ a,  b, -c,\n         d, …],\n       [...]], dtype=float32)`: three
+ * values per line, non-negative ones padded with a space where a sign would be, as NumPy prints.
+ * @param {string[]} values
+ */
+function numpyText(values) {
+  const indent = '        ';
+  const rows = rowsOf(values, (row) => {
+    const lines = [];
+    for (let i = 0; i < row.length; i += 3) {
+      lines.push(row.slice(i, i + 3).map((cell) => (cell.startsWith('-') ? cell : ' ' + cell)).join(', '));
+    }
+    return '[' + lines.join(',\n' + indent) + ']';
+  });
+  return 'array([' + rows.join(',\n' + indent.slice(1)) + '], dtype=float32)';
+}
+
+/** @typedef {keyof typeof WRITERS} TextFormat */
+const WRITERS = { json: jsonText, csv: csvText, python: tensorText, numpy: numpyText };
+/** @type {Record<TextFormat, string>} */
+const EXTENSIONS = { json: 'json', csv: 'csv', python: 'txt', numpy: 'numpy.txt' };
 
 /**
- * The text of n values in `format` ('json' | 'csv' | 'python'), cached on disk
- * under artifacts/bench/ so child processes read rather than regenerate it.
+ * The text of n values in `format` ('json' | 'csv' | 'python' for a PyTorch
+ * tensor | 'numpy' for a NumPy array) with the values written as `digits`
+ * says, cached on disk under artifacts/bench/ so child processes read rather
+ * than regenerate it.
+ * @param {TextFormat} format
+ * @param {number} n
+ * @param {Digits} [digits]
  */
-export function inputText(format, n) {
+export function inputText(format, n, digits = 'float32') {
   mkdirSync(OUT_DIR, { recursive: true });
   // Bump the version when the generator changes, so stale caches are not read.
-  const file = join(OUT_DIR, `input-v1-${n}.${format === 'python' ? 'txt' : format}`);
+  const style = digits === 'float32' ? '' : `-${digits}`;
+  const file = join(OUT_DIR, `input-v1-${n}${style}.${EXTENSIONS[format]}`);
   if (existsSync(file)) return readFileSync(file, 'latin1');
-  const text = WRITERS[format](cells(n));
+  const text = WRITERS[format](cells(n, digits));
   writeFileSync(file + '.tmp', text, 'latin1');
   renameSync(file + '.tmp', file);
   return text;

@@ -1,3 +1,4 @@
+// @ts-check
 // One line naming the machine the figures were measured on.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,7 +13,12 @@ function cpuModel() {
   return cpus()[0]?.model ?? 'unknown CPU';
 }
 
-/** `pythonInfo` is baseline.py's `info` reply, or undefined with `pythonNote` saying why. */
+/**
+ * `pythonInfo` is baseline.py's `info` reply, or undefined with `pythonNote`
+ * saying why; both are undefined when no section needed Python.
+ * @param {import('./python.mjs').PythonInfo | undefined} pythonInfo
+ * @param {string | undefined} pythonNote
+ */
 export function machineLine(pythonInfo, pythonNote) {
   const parts = [`${cpuModel()}`, `${cpus().length} cores`, `Node ${process.version}`];
   if (pythonInfo) {
@@ -23,7 +29,7 @@ export function machineLine(pythonInfo, pythonNote) {
         ? `PyTorch ${pythonInfo.torch} (${pythonInfo.torchThreads} thread)`
         : `PyTorch unavailable (${pythonInfo.torchError})`,
     );
-  } else {
+  } else if (pythonNote) {
     parts.push(`no Python baselines (${pythonNote})`);
   }
   return parts.join(' · ');

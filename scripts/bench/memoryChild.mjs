@@ -1,3 +1,4 @@
+// @ts-check
 // Runs in its own process: the peak resident memory that loading and running
 // n values through the compute worker adds, beyond what the process held with
 // the input text already in hand. Prints one JSON line.
@@ -8,6 +9,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inputText } from './inputs.mjs';
+
+/** @import { Compute } from './bundle.mjs' */
+/**
+ * What this child prints: the resident size with the text in hand, the peak, and the difference;
+ * `error` when the load or run failed.
+ * @typedef {{
+ *   where: 'worker' | 'inline', n: number, error: string | undefined, textChars: number,
+ *   baselineBytes: number, peakBytes: number, addedBytes: number,
+ * }} MemoryResult
+ */
 
 /**
  * The process's peak resident size in bytes. On Linux this reads VmHWM, the
@@ -28,6 +39,7 @@ function peakRss() {
 
 const [computePath, workerPath, where, nArg] = process.argv.slice(2);
 const n = Number(nArg);
+/** @type {Compute} */
 const { WorkerCompute, InlineCompute } = createRequire(import.meta.url)(computePath);
 
 // The document text exists before the playground opens (the editor holds it).
@@ -46,10 +58,12 @@ const loaded = await compute.load({
   maxValues: n,
   label: 'benchmark input',
 });
-const ran = loaded.ok ? await compute.run({ p: 0.5, mode: 'train', seed: 0, rng: 'torch', variant: 'inverted', broadcastDims: [] }) : undefined;
+const ran = loaded.ok ? await compute.run({ p: 0.5, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', broadcastDims: [] }) : undefined;
 const peakBytes = peakRss();
 compute.dispose();
 
 const error = !loaded.ok ? loaded.error.message : ran && !ran.ok ? ran.error.message : undefined;
-console.log(JSON.stringify({ where, n, error, textChars: text.length, baselineBytes, peakBytes, addedBytes: peakBytes - baselineBytes }));
+/** @type {MemoryResult} */
+const result = { where: where === 'inline' ? 'inline' : 'worker', n, error, textChars: text.length, baselineBytes, peakBytes, addedBytes: peakBytes - baselineBytes };
+console.log(JSON.stringify(result));
 process.exit(0);

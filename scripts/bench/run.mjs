@@ -1,8 +1,10 @@
+// @ts-check
 // `npm run bench`: the playground's performance against the frameworks it
 // imitates, printed as Markdown and written to artifacts/bench/latest.md.
 //   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
 //   --only a,b          run only some sections: dropout, parse, eventloop, memory, size, ui
-//                       (ui drives a real workbench for ~10 minutes, so it runs only when named)
+//                       (ui drives a real workbench for ~10 minutes, so it runs only when named;
+//                       parse also times each text's first parse in a fresh process)
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -11,27 +13,33 @@ import { benchBundleSizes } from './bundleSizes.mjs';
 import { benchEventLoop, benchMemory } from './childProcesses.mjs';
 import { benchDropout } from './dropoutBench.mjs';
 import { machineLine } from './machine.mjs';
-import { benchParse } from './parseBench.mjs';
+import { benchParse, benchParseCold } from './parseBench.mjs';
 import { benchUiLatency, uiLatencyTable } from './uiLatency.mjs';
 import { PythonBaselines } from './python.mjs';
+import { errorMessage } from './stats.mjs';
 import { dropoutTable, eventLoopTable, memoryTable, parseTable, sizeTable, EVENT_LOOP_TARGET_MS } from './table.mjs';
+
+/** @import { Core } from './bundle.mjs' */
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
+/** @param {string} section */
 const wants = (section) => !only || only.has(section);
 
 const sizes = quick ? [1e5, 1e6] : [1e5, 1e6, 1e7];
-const largest = sizes.at(-1);
+const largest = sizes[sizes.length - 1];
+/** @param {string} message */
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const started = process.hrtime.bigint();
 
 const { paths: bundles, errors: bundleErrors } = await bundleForBench();
+/** @type {Core | undefined} */
 const core = bundles.core ? createRequire(import.meta.url)(bundles.core) : undefined;
-const needsCompute = wants('eventloop') || wants('memory');
 
 const { baselines: python, reason: pythonNote } = wants('dropout') ? await PythonBaselines.start() : {};
+/** @type {{ title: string, intro?: string, body: string, notes?: string[] }[]} */
 const sections = [];
 
 try {
@@ -39,8 +47,8 @@ try {
     const notes = [];
     if (!python) notes.push(`NumPy and PyTorch columns are empty: ${pythonNote}.`);
     else {
-      if (!python.has('numpy')) notes.push(`NumPy is not available: ${python.info.numpyError}.`);
-      if (!python.has('torch')) notes.push(`PyTorch is not available: ${python.info.torchError}.`);
+      if (!python.has('numpy')) notes.push(`NumPy is not available: ${python.info?.numpyError}.`);
+      if (!python.has('torch')) notes.push(`PyTorch is not available: ${python.info?.torchError}.`);
     }
     const body = core
       ? dropoutTable(await benchDropout({ core, python, sizes, log }))
@@ -60,24 +68,31 @@ try {
 
   if (wants('parse')) {
     const parseSizes = quick ? sizes : [1e5, 1e6, 1e7];
-    const body = core
-      ? parseTable(await benchParse({ core, sizes: parseSizes, log }))
-      : `Not measured: the parser did not build (${bundleErrors.core}).`;
+    const notBuilt = `Not measured: the parser did not build (${bundleErrors.core}).`;
     sections.push({
       title: 'Parse throughput (median ms)',
       intro:
-        'The same numbers (7 significant digits, 100 per row) as JSON `[[…],…]`, CSV and a printed PyTorch tensor (8 values per line), ' +
-        'each parse alternating with `JSON.parse` of the JSON text of the same values.',
-      body,
+        'The same numbers, 100 per row, as JSON `[[…],…]`, CSV, a printed PyTorch tensor (8 values per line) and a printed NumPy array ' +
+        '(`array([[…]], dtype=float32)`, 3 values per line), with 7 significant digits (as a float32 prints), ' +
+        'in NumPy\'s scientific notation, or as doubles printed in full (as `tolist()` and `json.dumps` write a float32). ' +
+        'Each parse alternates with `JSON.parse` of the JSON text of the same values with the same digits; above 1e6 values, the 7-digit JSON alone.',
+      body: core ? parseTable(await benchParse({ core, sizes: parseSizes, log })) : notBuilt,
+    });
+    sections.push({
+      title: 'Parse, first call in a fresh process (ms)',
+      intro:
+        'What a user pasting once waits for: each text is parsed once in a new Node process, before any JIT warm-up, ' +
+        'after one `JSON.parse` of the JSON text of the same values in that process.',
+      body: bundles.core ? parseTable(await benchParseCold({ corePath: bundles.core, sizes: parseSizes, log }), { judged: false }) : notBuilt,
     });
   }
 
-  const computeMissing = !bundles.compute || !bundles.worker;
+  const computeBundles = bundles.compute && bundles.worker ? { compute: bundles.compute, worker: bundles.worker } : undefined;
   const computeError = bundleErrors.compute ?? bundleErrors.worker;
   if (wants('eventloop')) {
-    const body = computeMissing
+    const body = !computeBundles
       ? `Not measured: the compute client or worker did not build (${computeError}).`
-      : eventLoopTable(await benchEventLoop({ bundles, n: largest, log }));
+      : eventLoopTable(await benchEventLoop({ bundles: computeBundles, n: largest, log }));
     sections.push({
       title: `Main-thread responsiveness during a ${largest.toExponential(0).replace('+', '')}-value load + run`,
       intro:
@@ -88,9 +103,9 @@ try {
   }
 
   if (wants('memory')) {
-    const body = computeMissing
+    const body = !computeBundles
       ? `Not measured: the compute client or worker did not build (${computeError}).`
-      : memoryTable(await benchMemory({ bundles, n: largest, log }));
+      : memoryTable(await benchMemory({ bundles: computeBundles, n: largest, log }));
     sections.push({
       title: 'Memory',
       intro:
@@ -114,7 +129,7 @@ try {
     try {
       body = uiLatencyTable((await benchUiLatency({ sizes: quick ? [1e4, 1e6] : [1e4, 1e6, 1e7] })).rows);
     } catch (error) {
-      body = `Not measured: ${String(error?.message ?? error).split('\n')[0]}`;
+      body = `Not measured: ${errorMessage(error).split('\n')[0]}`;
     }
     sections.push({ title: 'UI latency in a real workbench (ms)', body });
   }

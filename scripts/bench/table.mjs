@@ -1,3 +1,4 @@
+// @ts-check
 // Renders the measurements as Markdown: one table per section, each target
 // printed beside the figure it judges.
 import { SIZE_TARGETS } from './bundleSizes.mjs';
@@ -5,19 +6,31 @@ import { dropoutTarget } from './dropoutBench.mjs';
 import { PARSE_TARGET } from './parseBench.mjs';
 import { bytes, ms, ratio, sizeLabel, verdict } from './stats.mjs';
 
+/** @import { SizeRow } from './bundleSizes.mjs' */
+/** @import { EventLoopRow, MemoryRows, MemoryRun } from './childProcesses.mjs' */
+/** @import { MemoryResult } from './memoryChild.mjs' */
+/** @import { DropoutRow } from './dropoutBench.mjs' */
+/** @import { ParseRow } from './parseBench.mjs' */
+
 const MB = 1024 * 1024;
 export const EVENT_LOOP_TARGET_MS = 50;
 /** Memory: peak added RSS ≤ MEMORY_FACTOR × the float32 size + the fixed cost measured at a tiny input. */
 export const MEMORY_FACTOR = 4;
 
+/**
+ * @param {string[]} header
+ * @param {string[][]} rows
+ */
 function table(header, rows) {
+  /** @param {string[]} cells */
   const line = (cells) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** @param {DropoutRow[]} rows */
 export function dropoutTable(rows) {
   const body = rows.map((r) => {
-    if (r.unavailable) return [sizeLabel(r.n), r.rng, `not available: ${r.unavailable}`, '', '', '', '', '', '', ''];
+    if (r.unavailable !== undefined) return [sizeLabel(r.n), r.rng, `not available: ${r.unavailable}`, '', '', '', '', '', '', ''];
     const vsNumpy = r.vsNumpy ?? (r.numpyMs ? r.engineMs / r.numpyMs : undefined);
     const vsTorch = r.vsTorch ?? (r.torchMs ? r.engineMs / r.torchMs : undefined);
     const target = dropoutTarget(r.rng, r.n);
@@ -34,7 +47,7 @@ export function dropoutTable(rows) {
       ratio(vsTorch),
       ms(r.copyMs),
       targetText,
-      verdict(judged === undefined ? undefined : judged <= target.max),
+      verdict(target === undefined || judged === undefined ? undefined : judged <= target.max),
     ];
   });
   return table(
@@ -43,30 +56,41 @@ export function dropoutTable(rows) {
   );
 }
 
-export function parseTable(rows) {
+/** @type {Record<ParseRow['format'], string>} */
+const TEXT_LABELS = { json: 'JSON', csv: 'CSV', python: 'printed PyTorch tensor', numpy: 'printed NumPy array' };
+/** @type {Record<ParseRow['digits'], string>} */
+const DIGIT_LABELS = { float32: '7 significant', double: 'double in full (≤ 17)', numpySci: 'scientific, 9 significant' };
+
+/**
+ * Warm rows are judged against PARSE_TARGET; cold rows (one first call each) are printed for comparison.
+ * @param {ParseRow[]} rows
+ * @param {{ judged?: boolean }} [options]
+ */
+export function parseTable(rows, { judged = true } = {}) {
   const body = rows.map((r) => {
-    const label = { json: 'JSON', csv: 'CSV', python: 'printed tensor' }[r.format];
-    if (r.error) return [label, sizeLabel(r.n), bytes(r.chars), `failed: ${r.error}`, '', '', '', ''];
+    const label = [TEXT_LABELS[r.format], DIGIT_LABELS[r.digits], r.dtype, sizeLabel(r.n)];
+    if (r.error !== undefined) return [...label, bytes(r.chars), `failed: ${r.error}`, '', '', '', ...(judged ? [''] : [])];
     const rel = r.parseMs / r.jsonParseMs;
     const mbPerS = r.chars / MB / (r.parseMs / 1000);
     return [
-      label,
-      sizeLabel(r.n),
+      ...label,
       bytes(r.chars),
       ms(r.parseMs),
       ms(r.jsonParseMs),
       ratio(rel),
       `${mbPerS.toFixed(0)} MB/s`,
-      `≤ ${PARSE_TARGET}×: ${verdict(rel <= PARSE_TARGET)}`,
+      ...(judged ? [`≤ ${PARSE_TARGET}×: ${verdict(rel <= PARSE_TARGET)}`] : []),
     ];
   });
-  return table(['format', 'values', 'text', 'parse ms', 'JSON.parse ms', 'parse/JSON.parse', 'throughput', 'target'], body);
+  const header = ['text', 'digits', 'read as', 'values', 'text size', 'parse ms', 'JSON.parse ms', 'parse/JSON.parse', 'throughput'];
+  return table(judged ? [...header, 'target'] : header, body);
 }
 
+/** @param {EventLoopRow[]} rows */
 export function eventLoopTable(rows) {
   const body = rows.map((r) => {
     const where = r.where === 'worker' ? 'compute worker (WorkerCompute)' : 'inline on the main thread (InlineCompute)';
-    if (r.error && r.maxLateMs === undefined) return [where, sizeLabel(r.n), `failed: ${r.error}`, '', '', '', '', ''];
+    if (r.maxLateMs === undefined) return [where, sizeLabel(r.n), `failed: ${r.error}`, '', '', '', '', ''];
     const judged = r.where === 'worker' ? `≤ ${EVENT_LOOP_TARGET_MS} ms: ${verdict(r.maxLateMs <= EVENT_LOOP_TARGET_MS)}` : 'for comparison';
     return [
       where + (r.error ? ` (error: ${r.error})` : ''),
@@ -82,11 +106,23 @@ export function eventLoopTable(rows) {
   return table(['load + run of JSON text', 'values', 'max lateness ms', 'max during load / run ms', 'p99 lateness ms', 'ticks', 'load + run ms', 'target'], body);
 }
 
+/** @param {MemoryRows} result */
 export function memoryTable(result) {
+  /**
+   * @param {MemoryRun | undefined} run
+   * @returns {run is MemoryResult} a child's figures, with no error on the way
+   */
+  const measured = (run) => run !== undefined && run.error === undefined;
   const { n } = result;
   const floatBytes = 4 * n;
+  /**
+   * @param {string} label
+   * @param {MemoryRun | undefined} large
+   * @param {MemoryRun | undefined} small
+   * @param {boolean} judged
+   */
   const row = (label, large, small, judged) => {
-    if (!large || large.error || !small || small.error) {
+    if (!measured(large) || !measured(small)) {
       return [label, bytes(floatBytes), '', `failed: ${large?.error ?? small?.error ?? 'no result'}`, '', '', '', ''];
     }
     const perValue = (large.addedBytes - small.addedBytes) / floatBytes;
@@ -110,6 +146,7 @@ export function memoryTable(result) {
   );
 }
 
+/** @param {{ rows: SizeRow[], notes: string[] }} sizes */
 export function sizeTable({ rows, notes }) {
   const body = rows.map((r) => {
     const max = SIZE_TARGETS[r.name];

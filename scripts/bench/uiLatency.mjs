@@ -1,3 +1,4 @@
+// @ts-check
 // UI latency in a real workbench (code-server + Chromium), with the extension
 // loaded from this tree (run `npm run build` first):
 //   (a) command → first paint: Enter on "Dropout: Open Playground on Selection"
@@ -15,9 +16,25 @@ import { pathToFileURL } from 'node:url';
 import { codeServerInstall, launchBrowser, openWorkbench, ROOT, startCodeServer, waitForWorkbench } from '../real-vscode/launch.mjs';
 import { OUT_DIR } from './bundle.mjs';
 import { activations, inputText } from './inputs.mjs';
-import { median, ms, sizeLabel, verdict } from './stats.mjs';
+import { errorMessage, median, ms, sizeLabel, verdict } from './stats.mjs';
+
+/** @import { Page } from 'playwright-core' */
+/**
+ * The measurements of one size: samples in ms, or why they stopped.
+ * @typedef {{ n: number, input?: string, firstPaint?: number[], pChange?: number[], error?: string }} UiLatencyRow
+ */
+/**
+ * The workbench page's window, as the functions given to page.evaluate see it: they run in the
+ * browser, while this file is checked as Node code (no DOM library), so they name what they use.
+ * @typedef {{
+ *   __dropoutEnterAt?: number,
+ *   addEventListener(type: 'keydown', listener: (event: { key: string }) => void, capture: boolean): void,
+ *   removeEventListener(type: 'keydown', listener: (event: { key: string }) => void, capture: boolean): void,
+ * }} PageWindow
+ */
 
 const args = process.argv.slice(2);
+/** @param {string} name */
 const argValue = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -29,16 +46,24 @@ const BUDGET_MS = 180_000;
 const MIN_RUNS = 3;
 const OPEN_COMMAND = 'Dropout: Open Playground on Selection';
 
-/** Targets in ms, by size; a size without one is printed with "—". */
+/**
+ * Targets in ms, by size; a size without one is printed with "—".
+ * @type {{ pChange: Record<number, number>, firstPaint: Record<number, number> }}
+ */
 export const UI_TARGETS = {
   pChange: { 1e4: 50, 1e6: 250 },
   firstPaint: { 1e6: 1000 },
 };
 
+/** @param {string} message */
 const log = (message) => process.stderr.write(`[ui-latency] ${message}\n`);
 
 // ---- inputs -----------------------------------------------------------------------------------------
-/** 1e7 values as 1000 rows × 10000 columns of one-decimal numbers: short enough (< 50 MB) that VS Code still hands the document to extensions. */
+/**
+ * 1e7 values as 1000 rows × 10000 columns of one-decimal numbers: short enough (< 50 MB) that VS Code still hands the document to extensions.
+ * @param {number} n
+ * @param {number} columns
+ */
 function shortCsv(n, columns) {
   const x = activations(n);
   const rows = [];
@@ -54,6 +79,9 @@ function shortCsv(n, columns) {
  * One file per run, all the same bytes (hard links) under different names, so
  * the panel's source label tells this run's render apart from the previous
  * input that a new webview is first initialised with.
+ * @param {string} workspace
+ * @param {number} n
+ * @param {number} runs
  */
 function writeInputs(workspace, n, runs) {
   const base = n >= 1e7 ? { ext: 'csv', text: () => shortCsv(n, 10_000) } : { ext: 'json', text: () => inputText('json', n) };
@@ -69,9 +97,15 @@ function writeInputs(workspace, n, runs) {
 }
 
 // ---- driving the workbench --------------------------------------------------------------------------
+/** @param {Page} page */
 const quickInput = (page) => page.locator('.quick-input-widget');
+/** @param {Page} page */
 const panelFrame = (page) => page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
 
+/**
+ * @param {Page} page
+ * @param {string} title
+ */
 async function palette(page, title) {
   await page.keyboard.press('F1');
   const input = quickInput(page).locator('input');
@@ -80,12 +114,20 @@ async function palette(page, title) {
   await quickInput(page).locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
 }
 
+/**
+ * @param {Page} page
+ * @param {string} title
+ */
 async function runFromPalette(page, title) {
   await palette(page, title);
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
 }
 
+/**
+ * @param {Page} page
+ * @param {string} fileName
+ */
 async function quickOpen(page, fileName) {
   await page.keyboard.press('Control+P');
   const input = quickInput(page).locator('input');
@@ -100,10 +142,15 @@ async function quickOpen(page, fileName) {
   await lines.click({ position: { x: 5, y: 5 } });
 }
 
-/** Records, in the workbench page, the wall-clock time (timeOrigin + now) of the next Enter keydown. */
+/**
+ * Records, in the workbench page, the wall-clock time (timeOrigin + now) of the next Enter keydown.
+ * @param {Page} page
+ */
 async function armEnterClock(page) {
   await page.evaluate(() => {
+    const window = /** @type {PageWindow} */ (/** @type {unknown} */ (globalThis));
     window.__dropoutEnterAt = undefined;
+    /** @param {{ key: string }} event */
     const onKey = (event) => {
       if (event.key !== 'Enter') return;
       window.__dropoutEnterAt = performance.timeOrigin + performance.now();
@@ -116,6 +163,7 @@ async function armEnterClock(page) {
 /**
  * How far the webview frame's timeOrigin-based clock is ahead of the page's
  * (the two live in different renderer processes), with its uncertainty.
+ * @param {Page} page
  */
 async function clockSkew(page) {
   const body = panelFrame(page).locator('body');
@@ -130,10 +178,18 @@ async function clockSkew(page) {
   return samples[0];
 }
 
-/** The pause after opening a file before the command: 2 s, plus 1 s per 10 MB of text. */
+/**
+ * The pause after opening a file before the command: 2 s, plus 1 s per 10 MB of text.
+ * @param {number} bytes
+ */
 export const settleMs = (bytes) => 2000 + bytes / 10_000;
 
-/** (a) one run: close every editor, open the file, let it settle, Enter on the command, wait for its render. */
+/**
+ * (a) one run: close every editor, open the file, let it settle, Enter on the command, wait for its render.
+ * @param {Page} page
+ * @param {string} workspace
+ * @param {string} fileName
+ */
 async function firstPaintOnce(page, workspace, fileName) {
   await runFromPalette(page, 'View: Close All Editors');
   await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
@@ -146,16 +202,21 @@ async function firstPaintOnce(page, workspace, fileName) {
   await page.keyboard.press('Enter');
   const frame = panelFrame(page);
   await frame.locator('p.source strong', { hasText: fileName }).waitFor({ state: 'visible', timeout: 180_000 });
-  const start = await page.evaluate(() => window.__dropoutEnterAt);
+  const start = await page.evaluate(() => /** @type {PageWindow} */ (/** @type {unknown} */ (globalThis)).__dropoutEnterAt);
   // Nothing else redraws the panel meanwhile, so the newest mark is the render that first showed this
   // input; an earlier one (if any) drew the previous input the new webview was initialised with.
   const marks = await frame.locator('body').evaluate(() =>
     performance.getEntriesByName('dropout:rendered', 'mark').map((m) => performance.timeOrigin + m.startTime));
   if (start === undefined || marks.length === 0) throw new Error(`no Enter time (${start}) or no mark (${marks.length})`);
-  return { ms: marks.at(-1) - start, marks: marks.length };
+  return { ms: marks[marks.length - 1] - start, marks: marks.length };
 }
 
-/** (b) one run, all in the webview's clock: set the range, dispatch 'input', wait for the next mark. */
+/**
+ * (b) one run, all in the webview's clock: set the range, dispatch 'input', wait for the next mark.
+ * @param {Page} page
+ * @param {number} p
+ * @returns {Promise<number>}
+ */
 async function pChangeOnce(page, p) {
   const range = panelFrame(page).locator('[data-control="p-range"]');
   return range.evaluate((element, value) => new Promise((resolve, reject) => {
@@ -175,7 +236,13 @@ async function pChangeOnce(page, p) {
   }), p);
 }
 
+/**
+ * @param {string} what
+ * @param {number} count
+ * @param {(k: number) => Promise<number>} once
+ */
 async function timedRuns(what, count, once) {
+  /** @type {number[]} */
   const samples = [];
   const started = Date.now();
   for (let k = 0; k < count; k++) {
@@ -191,12 +258,17 @@ async function timedRuns(what, count, once) {
 }
 
 // ---- report -----------------------------------------------------------------------------------------
+/**
+ * @param {number[] | undefined} samples
+ * @returns {{ med?: number, text: string }}
+ */
 function summary(samples) {
   if (!samples?.length) return { text: '—' };
   const med = median(samples);
   return { med, text: `${ms(med)} (${ms(Math.min(...samples))}–${ms(Math.max(...samples))}), n=${samples.length}` };
 }
 
+/** @param {UiLatencyRow} row */
 function targetCells(row) {
   const cells = [];
   const fp = UI_TARGETS.firstPaint[row.n];
@@ -208,35 +280,45 @@ function targetCells(row) {
   return cells.join('; ') || '—';
 }
 
+/** @param {UiLatencyRow[]} rows */
 export function uiLatencyTable(rows) {
+  /** @param {string[]} cells */
   const line = (cells) => `| ${cells.join(' | ')} |`;
   const header = ['size', 'input', 'first paint ms: median (min–max), runs', 'p change ms: median (min–max), runs', 'targets'];
   const body = rows.map((r) => r.error
     ? [sizeLabel(r.n), r.input ?? '—', `failed: ${r.error}`, '', '']
-    : [sizeLabel(r.n), r.input, summary(r.firstPaint).text, summary(r.pChange).text, targetCells(r)]);
+    : [sizeLabel(r.n), r.input ?? '—', summary(r.firstPaint).text, summary(r.pChange).text, targetCells(r)]);
   return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
 }
 
 // ---- main -------------------------------------------------------------------------------------------
-/** Measures every size in one workbench session; always stops code-server and Chromium. */
+/**
+ * Measures every size in one workbench session; always stops code-server and Chromium.
+ * @param {{ sizes?: number[], runs?: number }} [options]
+ */
 export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
   const vscodeVersion = ['1.139.1', '1.100.3'].find((v) => {
     try { codeServerInstall(v); return true; } catch { return false; }
   });
   if (!vscodeVersion) throw new Error('no code-server installed: run bash scripts/setup-real-vscode.sh');
   const workspace = mkdtempSync(join(tmpdir(), 'dropout-ui-bench-'));
+  /** @type {UiLatencyRow[]} */
   const rows = [];
+  /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
   let server;
+  /** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
   let browser;
+  /** @type {Awaited<ReturnType<typeof clockSkew>> | undefined} */
   let skew;
+  /** @type {number | undefined} */
   let cold;
   try {
     writeFileSync(join(workspace, 'warmup.json'), '[1.5, -0.25, 3]\n');
-    const inputs = new Map();
-    for (const n of sizes) {
-      inputs.set(n, writeInputs(workspace, n, runs));
-      log(`wrote ${runs} × ${sizeLabel(n)} (${(inputs.get(n).bytes / 1e6).toFixed(1)} MB each)`);
-    }
+    const inputs = sizes.map((n) => {
+      const written = writeInputs(workspace, n, runs);
+      log(`wrote ${runs} × ${sizeLabel(n)} (${(written.bytes / 1e6).toFixed(1)} MB each)`);
+      return { n, ...written };
+    });
     server = await startCodeServer({
       vscodeVersion,
       // The 1e7 text is ~45 MB: open it without the large-file prompt.
@@ -251,8 +333,8 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
     cold = (await firstPaintOnce(page, workspace, 'warmup.json')).ms;
     log(`cold first open (activation), 3 values: ${cold.toFixed(0)} ms`);
 
-    for (const n of sizes) {
-      const { names, bytes } = inputs.get(n);
+    for (const { n, names, bytes } of inputs) {
+      /** @type {UiLatencyRow} */
       const row = { n, input: `${names[0].endsWith('.csv') ? 'CSV 1000×10000, 1 decimal' : 'JSON [n/100][100], 7 digits'}, ${(bytes / 1e6).toFixed(1)} MB` };
       try {
         row.firstPaint = (await timedRuns(`${sizeLabel(n)} first paint`, names.length, async (k) => (await firstPaintOnce(page, workspace, names[k])).ms));
@@ -260,8 +342,8 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
         // Distinct two-decimal values (the range's step), none equal to the default 0.5.
         row.pChange = await timedRuns(`${sizeLabel(n)} p change`, runs, (k) => pChangeOnce(page, Math.round((0.11 + 0.07 * (k % 10)) * 100) / 100));
       } catch (error) {
-        row.error = String(error?.message ?? error).split('\n')[0];
-        log(`${sizeLabel(n)} failed: ${error?.stack ?? error}`);
+        row.error = errorMessage(error).split('\n')[0];
+        log(`${sizeLabel(n)} failed: ${error instanceof Error ? error.stack : error}`);
         await page.screenshot({ path: join(OUT_DIR, `ui-latency-failed-${sizeLabel(n)}.png`) }).catch(() => {});
       }
       rows.push(row);

@@ -1,3 +1,4 @@
+// @ts-check
 // A real VS Code with no download from Microsoft: code-server (the VS Code workbench served over HTTP,
 // with a real Node extension host) started from .vscode-test-offline/, and Debian's Chromium driven by
 // playwright-core as the window. Every process we start lives in its own process group and is killed
@@ -10,11 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** @import { Browser, ConsoleMessage, Page } from 'playwright-core' */
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OFFLINE_DIR = process.env.DROPOUT_VSCODE_OFFLINE_DIR ?? path.join(ROOT, '.vscode-test-offline');
 export const WORKSPACE = path.join(ROOT, 'test', 'workspace');
 
-/** VS Code version -> the code-server release that embeds it. */
+/** @type {Record<string, string>} VS Code version -> the code-server release that embeds it. */
 export const CODE_SERVER_FOR = { '1.100.3': '4.100.3', '1.139.1': '4.139.1' };
 export const VSCODE_VERSIONS = Object.keys(CODE_SERVER_FOR);
 
@@ -24,6 +27,7 @@ const CHROMIUM_FLAGS = [
 ];
 
 // ---- cleanup: everything started here dies with us ---------------------------------------------------
+/** @type {Set<() => void>} */
 const cleanups = new Set();
 function runCleanupsSync() {
   for (const fn of [...cleanups].reverse()) {
@@ -36,7 +40,7 @@ function installExitHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', runCleanupsSync);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     process.on(signal, () => {
       runCleanupsSync();
       process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -54,11 +58,17 @@ function installExitHandlers() {
   });
 }
 
+/**
+ * @param {number | undefined} pid undefined when the process never started
+ * @param {NodeJS.Signals} signal
+ */
 function killGroup(pid, signal) {
+  if (pid === undefined) return false;
   try { process.kill(-pid, signal); return true; } catch { return false; }
 }
 
 // ---- code-server -------------------------------------------------------------------------------------
+/** @param {string} vscodeVersion */
 function installPaths(vscodeVersion) {
   const csVersion = CODE_SERVER_FOR[vscodeVersion] ?? vscodeVersion.replace(/^1\./, '4.');
   const dir = path.join(OFFLINE_DIR, `code-server-${csVersion}`);
@@ -66,12 +76,16 @@ function installPaths(vscodeVersion) {
   return { csVersion, dir, entry, stamp: path.join(dir, '.installed') };
 }
 
-/** Whether setup-real-vscode.sh has finished installing this version. */
+/**
+ * Whether setup-real-vscode.sh has finished installing this version.
+ * @param {string} vscodeVersion
+ */
 export function isInstalled(vscodeVersion) {
   const { entry, stamp } = installPaths(vscodeVersion);
   return fs.existsSync(entry) && fs.existsSync(stamp);
 }
 
+/** @param {string} vscodeVersion */
 export function codeServerInstall(vscodeVersion) {
   const { csVersion, dir, entry } = installPaths(vscodeVersion);
   if (!isInstalled(vscodeVersion)) {
@@ -86,12 +100,18 @@ export async function freePort() {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address();
+  // Listening on TCP, the address is an AddressInfo (a string only for a pipe or socket file).
+  const { port } = /** @type {net.AddressInfo} */ (server.address());
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
 
-/** The environment code-server runs in: all state under `tmp`, the right Node first on PATH. */
+/**
+ * The environment code-server runs in: all state under `tmp`, the right Node first on PATH.
+ * @param {{ node: string }} install
+ * @param {string} tmp
+ * @param {Record<string, string>} extraEnv
+ */
 function serverEnv(install, tmp, extraEnv) {
   const env = { ...process.env, ...extraEnv };
   env.PATH = `${path.dirname(install.node)}${path.delimiter}${env.PATH ?? ''}`;
@@ -107,7 +127,12 @@ function serverEnv(install, tmp, extraEnv) {
   return env;
 }
 
-/** Runs `code-server --install-extension <vsix>` into `extensionsDir`. */
+/**
+ * Runs `code-server --install-extension <vsix>` into `extensionsDir`.
+ * @param {string} vscodeVersion
+ * @param {string} vsix
+ * @param {string} extensionsDir
+ */
 export async function installVsix(vscodeVersion, vsix, extensionsDir) {
   installExitHandlers();
   const install = codeServerInstall(vscodeVersion);
@@ -130,8 +155,12 @@ export async function installVsix(vscodeVersion, vsix, extensionsDir) {
 /**
  * Starts code-server for one VS Code version on a free local port, with a throwaway user-data dir,
  * extensions dir, config and XDG dirs. Resolves once /healthz answers.
+ * @param {{
+ *   vscodeVersion: string, theme?: string, settings?: Record<string, unknown>, extensionsDir?: string,
+ *   env?: Record<string, string>, log?: boolean, port?: number,
+ * }} options
  */
-export async function startCodeServer({ vscodeVersion, theme, settings = {}, extensionsDir, env = {}, log = false, port: fixedPort } = {}) {
+export async function startCodeServer({ vscodeVersion, theme, settings = {}, extensionsDir, env = {}, log = false, port: fixedPort }) {
   installExitHandlers();
   const install = codeServerInstall(vscodeVersion);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `dropout-vscode-${vscodeVersion}-`));
@@ -214,18 +243,23 @@ export async function launchBrowser() {
     headless: true,
     args: CHROMIUM_FLAGS,
   });
-  // Playwright starts Chromium in its own process group; kill the group so no renderer outlives us.
-  const close = () => {
-    const child = browser.process?.();
-    if (child?.pid && !killGroup(child.pid, 'SIGKILL')) child.kill('SIGKILL');
-  };
-  cleanups.add(close);
+  // Playwright starts Chromium in its own process group and kills that group from its own exit
+  // handler, so no renderer outlives us. (A launched Browser has no process(): a cleanup here that
+  // asked it for the pid never had one to kill.)
   const originalClose = browser.close.bind(browser);
-  browser.close = async () => { cleanups.delete(close); await originalClose().catch(() => {}); };
+  browser.close = async () => { await originalClose().catch(() => {}); };
   return browser;
 }
 
-/** The workbench URL that opens `folder` with the extension under development (and optionally a test runner). */
+/**
+ * @typedef {{ folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string }} WorkbenchTarget
+ */
+
+/**
+ * The workbench URL that opens `folder` with the extension under development (and optionally a test runner).
+ * @param {{ url: string }} server
+ * @param {WorkbenchTarget} [target]
+ */
 export function workbenchUrl(server, { folder = WORKSPACE, extensionDevelopmentPath, extensionTestsPath } = {}) {
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://remote${path.resolve(extensionDevelopmentPath)}`]);
@@ -235,7 +269,10 @@ export function workbenchUrl(server, { folder = WORKSPACE, extensionDevelopmentP
   return `${server.url}/?${query}`;
 }
 
-/** Console problems worth failing a test for: CSP violations and uncaught errors, from any frame. */
+/**
+ * Console problems worth failing a test for: CSP violations and uncaught errors, from any frame.
+ * @param {string} message
+ */
 export function isProblem(message) {
   return /Content[ -]Security[ -]Policy|Refused to (load|execute|apply|connect|frame|create)|Uncaught|unsafe-eval|unsafe-inline/i.test(message);
 }
@@ -244,16 +281,27 @@ export function isProblem(message) {
  * Opens the workbench in a new page. Exposes codeAutomationExit/codeAutomationLog before the
  * workbench loads (VS Code calls them when it runs an extensionTestsPath), and records every console
  * message and page error.
+ * @param {Browser} browser
+ * @param {{ url: string }} server
+ * @param {WorkbenchTarget & {
+ *   viewport?: { width: number, height: number },
+ *   onHostLog?: (type: string, args: unknown) => void,
+ *   onConsole?: (message: ConsoleMessage) => void,
+ * }} [options]
  */
 export async function openWorkbench(browser, server, options = {}) {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   const page = await context.newPage();
+  /** @type {{ type: string, text: string, url: string }[]} */
   const consoleMessages = [];
+  /** @type {string[]} */
   const pageErrors = [];
-  let resolveExit;
+  /** @type {(code: number) => void} */
+  let resolveExit = () => {};
+  /** @type {Promise<number>} What the test runner in the workbench exited with. */
   const exitCode = new Promise((resolve) => { resolveExit = resolve; });
-  await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
-  await page.exposeFunction('codeAutomationLog', (type, args) => { options.onHostLog?.(type, args); });
+  await page.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code) => { resolveExit(Number(code)); });
+  await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => { options.onHostLog?.(type, args); });
   page.on('console', (msg) => {
     const frame = msg.location?.()?.url ?? '';
     consoleMessages.push({ type: msg.type(), text: msg.text(), url: frame });
@@ -264,7 +312,10 @@ export async function openWorkbench(browser, server, options = {}) {
   return { context, page, consoleMessages, pageErrors, exitCode };
 }
 
-/** Waits for the workbench to be usable: the activity bar and the status bar are drawn. */
+/**
+ * Waits for the workbench to be usable: the activity bar and the status bar are drawn.
+ * @param {Page} page
+ */
 export async function waitForWorkbench(page, timeout = 60_000) {
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
   await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout });

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs a mocha suite INSIDE a real VS Code extension host, as @vscode/test-electron does on the
 // desktop: code-server loads the extension under development and `require()`s extensionTestsPath,
 // calls its run(), and reports the outcome through window.codeAutomationExit. Resolves to the exit code.
@@ -8,6 +9,13 @@ import { launchBrowser, openWorkbench, startCodeServer, WORKSPACE } from './laun
 // The workbench's own chatter, forwarded along with the extension host's console; hidden unless verbose.
 const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Creation of workbench contribution|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|\s+at )/;
 
+/**
+ * @param {{
+ *   vscodeVersion: string, extensionDevelopmentPath: string, extensionTestsPath: string, folder?: string,
+ *   timeoutMs?: number, env?: Record<string, string>, verbose?: boolean,
+ * }} options
+ * @returns {Promise<number>}
+ */
 export async function runExtensionTests({
   vscodeVersion, extensionDevelopmentPath, extensionTestsPath, folder = WORKSPACE,
   timeoutMs = 10 * 60_000, env = {}, verbose = !!process.env.DROPOUT_VERBOSE,
@@ -26,7 +34,9 @@ export async function runExtensionTests({
         (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
       },
     });
+    /** @type {NodeJS.Timeout | undefined} */
     let timer;
+    /** @type {Promise<number>} */
     const timeout = new Promise((resolve) => {
       timer = setTimeout(() => {
         console.error(`VS Code ${vscodeVersion}: the suite did not finish within ${timeoutMs / 1000} s`);

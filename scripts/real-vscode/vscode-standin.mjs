@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Stands in for the VS Code executable that @vscode/test-electron would download: it takes the same
 // argv (`--extensionDevelopmentPath=… --extensionTestsPath=… <folder>` plus desktop flags it ignores),
 // runs the suite in code-server + Chromium, and exits with the suite's code. The VS Code version comes
@@ -8,6 +9,7 @@ import { runExtensionTests } from './run-extension-tests.mjs';
 import { VSCODE_VERSIONS, WORKSPACE } from './launch.mjs';
 
 const argv = process.argv.slice(2);
+/** @type {string[]} */
 const developmentPaths = [];
 let testsPath;
 let folder;
