@@ -1,8 +1,9 @@
+// @ts-check
 // Preview of the panel outside VS Code: builds dist/webview.js, writes a page
-// per theme into artifacts/preview/ with a stand-in for acquireVsCodeApi that
-// answers like the host (it runs the real, pure engine and view builders, so
-// the slider, seed and selects work), then screenshots it in Chromium at a
-// side-panel width and an editor width, for the result and for a parse error.
+// per theme into artifacts/preview/ with the real controller behind a stand-in
+// for acquireVsCodeApi (scripts/preview/host.ts), then screenshots it in
+// Chromium at a side-panel width and an editor width, for a result, a large
+// input and a parse error, and drives the controls.
 //
 //   node scripts/webview-preview.mjs            build, pages, screenshots
 //   node scripts/webview-preview.mjs --no-shots  build and pages only (open them in a browser)
@@ -29,75 +30,9 @@ await esbuild.build({
 });
 await copyFile(resolve(root, 'media/panel.css'), resolve(out, 'panel.css'));
 
-// The stand-in host: the real engine behind a fake acquireVsCodeApi.
-const fakeHost = `
-import { buildResultView, compute, valueWindow } from './src/view/resultView';
-import { availableRngs } from './src/engine';
-import { VARIANTS } from './src/protocol';
-import { ComputeSession } from './src/compute/session';
-
-const params = new URLSearchParams(location.search);
-const scenario = params.get('scenario') ?? 'result';
-// 'result': 100 ones (the lesson's example); 'large': a 64 × 512 activation map
-// (aggregated mask cells, paged values); 'error': a parse error.
-const large = scenario === 'large';
-const shape = large ? [64, 512] : [100];
-const n = shape.reduce((a, b) => a * b, 1);
-const data = new Float32Array(n).fill(1);
-if (large) for (let i = 0; i < n; i++) data[i] = Math.max(0, Math.sin(i * 0.37) * 2 + Math.cos(i * 0.011));
-const x = { shape, dtype: 'float32', data };
-const source = { label: large ? 'features.csv, lines 1–64' : 'activations.json, lines 1–3', shape, dtype: 'float32', n };
-// 'overflow': a value too large for float32, read by the real parser as a user would select it.
-const overflow = scenario === 'overflow' ? new ComputeSession() : undefined;
-overflow?.load({ text: '[\\n  0.5, 1.5, 2.0,\\n    1e308, 1.0\\n]', dtype: 'float32', origin: { line: 1, column: 1 }, maxValues: 1e7, label: 'overflow.json, lines 1–4' });
-const settings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', framework: 'pytorch', broadcastDims: [],
-  availableRngs: availableRngs(), availableVariants: [...VARIANTS] };
-let state = {};
-const log = [];
-window.__posted = log;
-
-function snapshot() {
-  if (scenario === 'error') {
-    return { settings, result: null, error: { message: 'Expected a number but found "abc"', line: 3, column: 7, documentLabel: 'activations.json' } };
-  }
-  if (overflow) {
-    const reply = overflow.run(settings);
-    return reply.ok ? { settings, result: reply.view, error: null } : { settings, result: null, error: reply.error };
-  }
-  try {
-    const c = compute(x, settings);
-    return { settings, result: buildResultView(x, source, settings, c), error: null };
-  } catch (e) {
-    return { settings, result: null, error: { message: String(e.message ?? e) } };
-  }
-}
-const send = (m) => setTimeout(() => window.postMessage(m, '*'), 0);
-
-window.acquireVsCodeApi = () => ({
-  getState: () => state,
-  setState: (s) => { state = s; },
-  postMessage(m) {
-    log.push(m);
-    switch (m.type) {
-      case 'ready': send({ type: 'init', ...snapshot() }); return;
-      case 'setP': settings.p = m.p; break;
-      case 'setMode': settings.mode = m.mode; break;
-      case 'setSeed': settings.seed = m.seed; break;
-      case 'resample': settings.seed = String(Number(settings.seed) + 1); break;
-      case 'setRng': settings.rng = m.rng; break;
-      case 'setVariant': settings.variant = m.variant; break;
-      case 'setFramework': settings.framework = m.framework; break;
-      case 'requestWindow':
-        if (overflow) { send({ type: 'window', values: overflow.window(m.offset, m.count) }); return; }
-        send({ type: 'window', values: valueWindow(x, compute(x, settings), m.offset, m.count) }); return;
-      default: return;
-    }
-    send({ type: 'update', ...snapshot() });
-  },
-});
-`;
+// The host: the real controller and panel session behind a stand-in for acquireVsCodeApi.
 const host = await esbuild.build({
-  stdin: { contents: fakeHost, resolveDir: root, loader: 'ts', sourcefile: 'fake-host.ts' },
+  entryPoints: [resolve(root, 'scripts/preview/host.ts')],
   bundle: true,
   platform: 'browser',
   format: 'iife',
@@ -105,7 +40,7 @@ const host = await esbuild.build({
   write: false,
   logLevel: 'warning',
 });
-await writeFile(resolve(out, 'fake-host.js'), host.outputFiles[0].text);
+await writeFile(resolve(out, 'host.js'), host.outputFiles[0].text);
 
 // A subset of VS Code's theme variables (Dark Modern, Light Modern, High Contrast).
 const common = {
@@ -169,7 +104,8 @@ const themes = {
 };
 
 // The page: what renderPanelHtml produces, plus the harness (theme variables on
-// <html> as VS Code sets them, the theme class on <body>, the fake host first).
+// <html> as VS Code sets them, the theme class on <body>, the host first).
+/** @param {{ bodyClass: string, vars: Record<string, string> }} theme */
 function page(theme) {
   const vars = Object.entries({ ...common, ...theme.vars }).map(([k, v]) => `${k}: ${v};`).join(' ');
   return `<!DOCTYPE html>
@@ -182,7 +118,7 @@ function page(theme) {
 </head>
 <body class="${theme.bodyClass}">
 <main id="app" aria-busy="true"><p class="placeholder">Loading the playground…</p></main>
-<script src="fake-host.js"></script>
+<script src="host.js"></script>
 <script src="webview.js"></script>
 </body>
 </html>
@@ -222,34 +158,32 @@ try {
       }
     }
   }
-  // The controls drive the stand-in host: each must post its message and the
-  // panel must show the host's answer.
+  // The controls drive the host: each must post its message and the panel must
+  // show the controller's answer.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   const tab = await context.newPage();
   tab.on('pageerror', (e) => problems.push(`interaction: ${e.message}`));
   await tab.goto(`file://${resolve(out, 'dark.html')}?scenario=large`);
   await tab.waitForSelector('[data-stat="kept"]:not(:empty)');
-  const stat = (name) => tab.textContent(`[data-stat="${name}"]`);
-  const check = async (what, expected, actual) => {
-    if (String(await actual) !== expected) problems.push(`interaction: ${what}: expected ${expected}, got ${await actual}`);
-  };
+  /** Waits until the summary's `name` figure reads `value`. */
+  const statReads = (/** @type {string} */ name, /** @type {string} */ value) =>
+    tab.locator(`[data-stat="${name}"]`).filter({ hasText: new RegExp(`^${value.replace('.', '\\.')}$`) }).waitFor();
+  /** The types of the messages the panel posted so far (the host records them). */
+  const postedTypes = async () => /** @type {string} */ (await tab.evaluate('window.__posted.map((m) => m.type).join(" ")'));
   await tab.fill('input[type="number"]', '0.25');
   await tab.press('input[type="number"]', 'Enter');
-  await tab.waitForFunction(() => document.querySelector('[data-stat="p"]')?.textContent === '0.25');
+  await statReads('p', '0.25');
   await tab.focus('input[type="range"]');
   await tab.keyboard.press('ArrowRight');
-  await tab.waitForFunction(() => document.querySelector('[data-stat="p"]')?.textContent === '0.26');
+  await statReads('p', '0.26');
   await tab.click('button:has-text("switch to eval")');
-  await tab.waitForFunction(() => document.querySelector('[data-stat="mode"]')?.textContent === 'eval');
-  await check('mode', 'eval', stat('mode'));
-  await tab.click('button:has-text("Next")');
-  await tab.waitForFunction(() => /Units 200/.test(document.body.textContent ?? ''));
-  const posted = await tab.evaluate(() => window.__posted.map((m) => m.type).join(' '));
-  for (const type of ['ready', 'setP', 'setMode', 'requestWindow']) if (!posted.includes(type)) problems.push(`interaction: no ${type} posted`);
+  await statReads('mode', 'eval');
+  const posted = await postedTypes();
+  for (const type of ['ready', 'setP', 'setMode']) if (!posted.includes(type)) problems.push(`interaction: no ${type} posted`);
   console.log(`interaction: posted ${posted}`);
   await tab.goto(`file://${resolve(out, 'dark.html')}?scenario=error`);
   await tab.click('[data-error] button');
-  const afterError = await tab.evaluate(() => window.__posted.map((m) => m.type).join(' '));
+  const afterError = await postedTypes();
   if (!afterError.includes('revealError')) problems.push('interaction: the error button posted no revealError');
   console.log(`interaction (error): posted ${afterError}`);
   await context.close();

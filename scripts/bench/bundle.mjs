@@ -27,7 +27,7 @@ const common = {
  */
 /**
  * WorkerCompute and InlineCompute, as the compute bundle exports them.
- * @typedef {typeof import('../../src/compute/client.js')} Compute
+ * @typedef {typeof import('../../src/compute/client.js') & typeof import('../../src/compute/inlineCompute.js')} Compute
  */
 /** @typedef {'core' | 'compute' | 'worker'} BundleName */
 /** @typedef {Partial<Record<BundleName, string>>} BundlePaths */
@@ -55,7 +55,16 @@ export async function bundleForBench({ minify = true, suffix = '' } = {}) {
         loader: 'ts',
       },
     },
-    compute: { entryPoints: [join(ROOT, 'src/compute/client.ts')] },
+    compute: {
+      stdin: {
+        contents:
+          "export { WorkerCompute } from './src/compute/client.ts';\n" +
+          "export { InlineCompute } from './src/compute/inlineCompute.ts';\n",
+        resolveDir: ROOT,
+        sourcefile: 'bench-compute.ts',
+        loader: 'ts',
+      },
+    },
     worker: { entryPoints: [join(ROOT, 'src/compute/worker.ts')] },
   };
   /** @type {BundlePaths} */

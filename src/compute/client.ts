@@ -1,34 +1,15 @@
 // The extension host's side of the compute worker: typed calls over an
 // endpoint, cancellation by restarting the worker, and recovery if it dies.
 import { Worker } from 'node:worker_threads';
-import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
+import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
+import { CancelledError, type Compute } from './compute';
 import type { ComputeApi, ComputeEndpoint, ComputeEvents } from './messages';
 import { workerThreadEndpoint } from './nodeWorker';
 import { RpcClient } from './rpc';
-import { ComputeSession } from './session';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
-export interface Compute {
-  load(request: LoadRequest): Promise<LoadReply>;
-  run(settings: RunSettings): Promise<RunReply>;
-  window(offset: number, count: number): Promise<ValueWindow | undefined>;
-  mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined>;
-  /** The mask over a region of the layout: of one H×W slice when `slice` names one. */
-  maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined>;
-  /** Runs Monte Carlo in slices, reporting progress; `stop()` ends it early with the draws so far. */
-  monteCarlo(settings: RunSettings, trials: number, onProgress: (view: MonteCarloView) => void): { result: Promise<MonteCarloView | undefined>; stop(): void };
-  /** Abandons the work in flight (its promises reject with CancelledError) and forgets the loaded input. */
-  cancel(): void;
-  dispose(): void;
-}
-
-export class CancelledError extends Error {
-  constructor() {
-    super('Cancelled.');
-    this.name = 'CancelledError';
-  }
-}
+export { CancelledError, type Compute } from './compute';
 
 /** Characters per slice when a large text goes to the worker. */
 const TEXT_SLICE = 1 << 20;
@@ -99,34 +80,4 @@ export class WorkerCompute extends RpcCompute {
   constructor(scriptPath: string) {
     super(() => workerThreadEndpoint(new Worker(scriptPath)));
   }
-}
-
-/** The same work on the calling thread: for environments without worker threads. */
-export class InlineCompute implements Compute {
-  private session = new ComputeSession();
-  load(request: LoadRequest): Promise<LoadReply> {
-    return Promise.resolve(this.session.load(request));
-  }
-  run(settings: RunSettings): Promise<RunReply> {
-    return Promise.resolve(this.session.run(settings));
-  }
-  window(offset: number, count: number): Promise<ValueWindow | undefined> {
-    return Promise.resolve(this.session.window(offset, count));
-  }
-  mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
-    return Promise.resolve(this.session.mistake(id, settings));
-  }
-  maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined> {
-    return Promise.resolve(this.session.maskRegion(region, slice));
-  }
-  /** Inline, Monte Carlo runs to the end in one go: there is no other thread to keep free. */
-  monteCarlo(settings: RunSettings, trials: number) {
-    const job = this.session.monteCarlo(settings, trials);
-    if (job) while (!job.advance(Infinity, () => 0));
-    return { result: Promise.resolve(job?.view('done')), stop: () => undefined };
-  }
-  cancel(): void {
-    this.session = new ComputeSession();
-  }
-  dispose(): void {}
 }

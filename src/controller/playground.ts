@@ -3,7 +3,7 @@
 // settings; the last input persists so the panel comes back after a reload. The heavy work runs in a
 // Compute (a worker thread); rapid changes (a slider drag) are coalesced so only the latest settings
 // are computed and shown. No vscode here: the host hands in its ports (./ports.ts).
-import { CancelledError, type Compute } from '../compute/client';
+import { CancelledError, type Compute } from '../compute/compute';
 import type { LoadRequest } from '../compute/session';
 import { type MistakeId, RNG_KINDS, VARIANTS } from '../shared/catalogue';
 import type { ErrorView, GridRegion, MaskGrid, Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings, ResultView, ValueWindow } from '../shared/viewModel';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CancelledError, InlineCompute, WorkerCompute, type Compute } from '../../../src/compute/client';
+import { CancelledError, WorkerCompute, type Compute } from '../../../src/compute/client';
+import { InlineCompute } from '../../../src/compute/inlineCompute';
 import type { LoadRequest, RunSettings } from '../../../src/compute/session';
 import { COMPILED_SRC } from '../paths';
 

@@ -1,7 +1,8 @@
 // Stand-ins for the controller's ports: settings and input stores in memory, a host that records
 // warnings, and a Compute that does the real work on this thread (InlineCompute) but can be slowed,
 // failed and killed, and that counts what it was asked.
-import { CancelledError, InlineCompute, type Compute } from '../../../src/compute/client';
+import { CancelledError, type Compute } from '../../../src/compute/compute';
+import { InlineCompute } from '../../../src/compute/inlineCompute';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from '../../../src/compute/session';
 import type { ControllerHost, InputStore, PlaygroundInput, SettingsStore } from '../../../src/controller/ports';
 import { DEFAULTS, type SettingsChange, type StoredSettings } from '../../../src/controller/settings';
