@@ -210,7 +210,8 @@ export class TrainDrawer {
         const b = this.rule === null ? 0 : this.coefB;
         this.groupC2 = compensatedSum(groupedSquareSum(plan.x, plan.group, plan.reducedSize, a, b));
       } else if (this.table !== null) {
-        this.groupC2 = this.coefA * this.coefA * compensatedValue(acc, Slot.C2);
+        // The fused loops sum x_i^2 (Slot.X2); c_i = coefA * x_i.
+        this.groupC2 = this.coefA * this.coefA * compensatedValue(acc, Slot.X2);
       } else {
         // applyRule summed c_i^2 directly; gaussian summed x_i^2.
         this.groupC2 = compensatedValue(acc, Slot.C2);
