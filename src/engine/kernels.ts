@@ -10,7 +10,11 @@ import { addCompensated } from './sum';
 /** Elements per partial sum. */
 export const BLOCK = 256;
 
-/** Accumulator slots shared by the loops below. */
+/**
+ * Accumulator slots shared by the loops below and the fused loops of
+ * rng/mt19937.ts and rng/fast.ts: every loop addresses a slot by its name
+ * here, and trainDraw.ts reads each slot knowing which loops add it.
+ */
 export const enum Slot {
   /** sum of the train output */
   Out = 0,
@@ -24,8 +28,15 @@ export const enum Slot {
   C = 4,
   /** sum of the dropped outputs d_i */
   D = 5,
+  /**
+   * sum of x_i^2: what the fused loops add instead of C2, as they see the
+   * rule only as an output factor (c_i = factor * x_i there, so the drawer
+   * takes factor^2 * X2 for C2).
+   */
+  X2 = 6,
 }
-export const SLOTS = 6;
+/** Slots in a bank (one more than the last Slot). */
+export const SLOTS = 7;
 
 /**
  * Any mask rule, any convention, one element at a time. Adds every slot
@@ -332,7 +343,8 @@ export function applySelectScaleF64(
 
 /**
  * Gaussian dropout: out = round(x * (1 + sigma * z[g])), g the element's mask
- * group. Adds Out, Unscaled (= x, the mask being all ones), X and C2 (x^2).
+ * group. Adds Out, Unscaled (= x, the mask being all ones), X and C2 as the
+ * sum of x_i^2 (c_i = x_i here: the output is x_i + sigma * z * x_i).
  */
 export function applyGaussian(
   x: Float32Array | Float64Array, z: Float64Array, group: Int32Array | null, sigma: number,
@@ -358,7 +370,11 @@ export function applyGaussian(
   }
 }
 
-/** Sum over mask groups of (sum over the group of coefA * x + coefB)^2: the variance's sum with broadcast dims. */
+/**
+ * Sum over mask groups of (sum over the group of c_i)^2, c_i = coefA * x_i + coefB:
+ * the variance's sum with broadcast dims, where the per-element Slot.C2 (one
+ * group per element) does not apply. One entry per group, to sum compensated.
+ */
 export function groupedSquareSum(
   x: Float32Array | Float64Array, group: Int32Array, groups: number, coefA: number, coefB: number,
 ): Float64Array {

@@ -25,9 +25,12 @@ export function evalOutput(x: Float32Array | Float64Array, factor: number | null
   return out;
 }
 
+/** evalOutputSum's bank holds one accumulator. */
+const EVAL_SUM = 0;
+
 /** The compensated sum of evalOutput's values, without building it. */
 export function evalOutputSum(x: Float32Array | Float64Array, factor: number | null, dtype: DType): number {
-  const acc = createAccumulators(1);
+  const acc = createAccumulators(EVAL_SUM + 1);
   const f32 = dtype === 'float32';
   const n = x.length;
   for (let b = 0; b < n; b += BLOCK) {
@@ -36,7 +39,7 @@ export function evalOutputSum(x: Float32Array | Float64Array, factor: number | n
     if (factor === null) for (let i = b; i < stop; i++) s += x[i];
     else if (f32) for (let i = b; i < stop; i++) s += Math.fround(x[i] * factor);
     else for (let i = b; i < stop; i++) s += x[i] * factor;
-    addCompensated(acc, 0, s);
+    addCompensated(acc, EVAL_SUM, s);
   }
-  return compensatedValue(acc, 0);
+  return compensatedValue(acc, EVAL_SUM);
 }

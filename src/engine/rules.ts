@@ -6,7 +6,12 @@
 // SELECTS (a dropped element is +0 whatever it held).
 import type { DType, RngKind, Variant } from './types';
 
-/** torch's AlphaDropout constant: -selu_alpha * selu_scale, negated (alpha' = -ALPHA). */
+/**
+ * torch's AlphaDropout constant, SELU's alpha times its scale: a dropped unit
+ * becomes alpha' = -ALPHA (SELU's negative saturation) before the affine map
+ * a * y + b. Defined here once: the layers above take it, and alphaA, from
+ * the engine's index.
+ */
 export const ALPHA = 1.7580993408473766;
 
 export const enum KeptKind {

@@ -1,6 +1,9 @@
 // One train-mode draw: the mask, the train output and its sums, for one seed's
 // stream. dropout() makes one draw; monteCarlo() makes `trials` draws from the
-// same stream. Three routes give the same numbers:
+// same stream. The drawer picks one Route per plan. For the rules they take,
+// the first three give the same masks and outputs, and the same sums: to the
+// bit on the plain route; the fused route adds them in other blocks, so they
+// may differ in the last bits:
 // - fused (torch, fast; no broadcast; multiplicative scale): mask, output and
 //   sums in one pass over the tensor;
 // - plain (numpy's divide rule, jax's select with a scale; no broadcast): the
@@ -26,20 +29,53 @@ import { NumpySource } from './rng/numpy';
 /** Mask elements the numpy route draws, then applies, at a time (a multiple of BLOCK). */
 const RANGE = 16 * BLOCK;
 
-const enum Plain {
-  None,
-  /** numpy: out = x * m / keep */
-  Divide,
-  /** jax: out = m ? x * factor : +0 */
-  SelectScale,
-}
-
 /** The sums of a draw that do not depend on the mask, from the first draw of a plain route. */
 interface MaskFreeSums {
   sumX: number;
   sumC: number;
   sumD: number;
 }
+
+/** The fused route: the source draws, applies out = x * table[m] and sums in one pass. */
+interface FusedRoute {
+  kind: 'fused';
+  source: FusedMaskSource;
+  /** [0, factor]: the output factor of a dropped and of a kept element */
+  table: Float64Array;
+  /** c_i = coefA * x_i (a multiplicative rule has coefB = 0) */
+  coefA: number;
+}
+
+/** The plain route: a loop of its own for one rule with no broadcast (kernels.ts). */
+type PlainRoute = {
+  kind: 'plain';
+  /** Filled by the first draw; later draws take these instead of summing them again. */
+  maskFree: MaskFreeSums | null;
+} & (
+  /** numpy: out = x * m / factor (factor = keep rounded to the dtype); inv = 1 / factor */
+  | { rule: 'divide'; factor: number; inv: number }
+  /** jax: out = m ? x * factor : +0 */
+  | { rule: 'selectScale'; factor: number }
+);
+
+/** The generic route: any rule, the mask drawn on the reduced shape and expanded when broadcasting. */
+interface GenericRoute {
+  kind: 'generic';
+  rule: TrainRule;
+  coefA: number;
+  coefB: number;
+  broadcast: { reduced: Uint8Array; group: Int32Array } | null;
+}
+
+/** Gaussian dropout: out = x * (1 + sigma * z), one normal z per mask group. */
+interface GaussianRoute {
+  kind: 'gaussian';
+  sigma: number;
+  normals: Float64Array;
+}
+
+/** How draw() makes a draw, chosen once per drawer. */
+type Route = FusedRoute | PlainRoute | GenericRoute | GaussianRoute;
 
 /** The sums of one draw, in float64. */
 export interface DrawSums {
@@ -57,166 +93,198 @@ function isFused(source: MaskSource): source is FusedMaskSource {
   return source instanceof TorchSource || source instanceof FastSource;
 }
 
+/** The route for a plan; `generic` forces the generic route for mask rules. */
+function chooseRoute(plan: Plan, source: MaskSource, generic: boolean): Route {
+  const { p, variant, rng, dtype, group, reducedSize } = plan;
+  if (variant === 'gaussian') {
+    return { kind: 'gaussian', sigma: gaussianSigma(p), normals: new Float64Array(reducedSize) };
+  }
+  const rule = trainRule(rng, variant, p, dtype);
+  const { coefA, coefB } = ruleCoefficients(rule);
+  if (group !== null) {
+    // Only the generic route draws a reduced mask and expands it.
+    return { kind: 'generic', rule, coefA, coefB, broadcast: { reduced: new Uint8Array(reducedSize), group } };
+  }
+  if (!generic) {
+    if (rule.kind === KeptKind.Scale && !rule.select && isFused(source)) {
+      return { kind: 'fused', source, table: Float64Array.of(0, rule.factor), coefA };
+    }
+    if (rule.kind === KeptKind.Divide && !rule.select) {
+      return { kind: 'plain', maskFree: null, rule: 'divide', factor: rule.factor, inv: coefA };
+    }
+    if (rule.kind === KeptKind.Scale && rule.select && Object.is(rule.droppedValue, 0)) {
+      return { kind: 'plain', maskFree: null, rule: 'selectScale', factor: rule.factor };
+    }
+  }
+  return { kind: 'generic', rule, coefA, coefB, broadcast: null };
+}
+
+function unknownRoute(route: never): never {
+  throw new Error(`Unknown draw route ${JSON.stringify(route)}.`);
+}
+
 export class TrainDrawer {
-  private readonly rule: TrainRule | null;
-  private readonly coefA: number = 0;
-  private readonly coefB: number = 0;
-  private readonly sigma: number = 0;
-  private readonly table: Float64Array | null;
-  private readonly reduced: Uint8Array | null;
-  private readonly normals: Float64Array | null;
+  private readonly routing: Route;
   private readonly acc = createAccumulators(SLOTS);
   /** The closed-form variance sum does not depend on the draw: computed once. */
   private groupC2: number | undefined;
-  private readonly plain: Plain = Plain.None;
   /** Which route draw() takes (for tests). */
-  get route(): 'gaussian' | 'fused' | 'plain' | 'generic' {
-    if (this.rule === null) return 'gaussian';
-    if (this.table !== null) return 'fused';
-    return this.plain !== Plain.None ? 'plain' : 'generic';
+  get route(): Route['kind'] {
+    return this.routing.kind;
   }
-  private maskFree: MaskFreeSums | null = null;
 
   /** `generic: true` takes the generic route whatever the rule (tests check every route against it). */
   constructor(private readonly plan: Plan, private readonly source: MaskSource, generic = false) {
-    const { p, variant, rng, dtype, group, reducedSize } = plan;
-    if (p <= 0 || p >= 1) throw new Error('TrainDrawer handles 0 < p < 1 only.');
-    if (variant === 'gaussian') {
-      this.rule = null;
-      this.sigma = gaussianSigma(p);
-      this.normals = new Float64Array(reducedSize);
-      this.table = null;
-      this.reduced = null;
-      return;
-    }
-    const rule = trainRule(rng, variant, p, dtype);
-    this.rule = rule;
-    ({ coefA: this.coefA, coefB: this.coefB } = ruleCoefficients(rule));
-    this.normals = null;
-    const fusedRoute = !generic && group === null && rule.kind === KeptKind.Scale && !rule.select && isFused(source);
-    this.table = fusedRoute ? Float64Array.of(0, rule.factor) : null;
-    this.reduced = group !== null ? new Uint8Array(reducedSize) : null;
-    if (!generic && group === null && !fusedRoute) {
-      if (rule.kind === KeptKind.Divide && !rule.select) this.plain = Plain.Divide;
-      else if (rule.kind === KeptKind.Scale && rule.select && Object.is(rule.droppedValue, 0)) this.plain = Plain.SelectScale;
+    if (plan.p <= 0 || plan.p >= 1) throw new Error('TrainDrawer handles 0 < p < 1 only.');
+    this.routing = chooseRoute(plan, source, generic);
+  }
+
+  /** Draws one mask from the stream into `mask` (full shape), writes the train output, returns the sums. */
+  draw(mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
+    const { routing } = this;
+    this.acc.fill(0);
+    switch (routing.kind) {
+      case 'fused':
+        return this.drawFused(routing, mask, out);
+      case 'plain':
+        return this.drawPlain(routing, mask, out);
+      case 'generic':
+        return this.drawGeneric(routing, mask, out);
+      case 'gaussian':
+        return this.drawGaussian(routing, mask, out);
+      default:
+        return unknownRoute(routing);
     }
   }
 
-  /** The plain route's rule over mask[from..to); the mask-free slots too when `statics`. */
-  private applyPlain(mask: Uint8Array, out: Float32Array | Float64Array, from: number, to: number, statics: boolean): number {
-    const { x } = this.plan;
-    const { factor } = this.rule!;
-    if (this.plain === Plain.Divide) {
-      return x instanceof Float32Array
-        ? applyDivideF32(x, mask, out as Float32Array, from, to, this.coefA, this.acc, statics)
-        : applyDivideF64(x, mask, out as Float64Array, from, to, factor, this.coefA, this.acc, statics);
-    }
-    return x instanceof Float32Array
-      ? applySelectScaleF32(x, mask, out as Float32Array, from, to, factor, this.acc, statics)
-      : applySelectScaleF64(x, mask, out as Float64Array, from, to, factor, this.acc, statics);
+  private drawFused(route: FusedRoute, mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
+    const { x, keep } = this.plan;
+    const kept = route.source.dropoutMultiply(x, out, mask, keep, route.table, this.acc);
+    const sumX = compensatedValue(this.acc, Slot.X);
+    // Dropped outputs are x*0: NaN as soon as one x is NaN or infinite. An
+    // infinite sum of x may be float64 overflow of finite values, so look.
+    const sumD = Number.isFinite(sumX) || allFinite(x) ? 0 : NaN;
+    return this.maskedSums(kept, sumX, route.coefA * sumX, sumD);
   }
 
   /** A plain-route draw: the mask, the output, Out and Unscaled (and, the first time, the mask-free sums). */
-  private drawPlain(mask: Uint8Array, out: Float32Array | Float64Array): number {
+  private drawPlain(route: PlainRoute, mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
     const { plan, source } = this;
     const { n, keep, dtype } = plan;
-    const statics = this.maskFree === null;
+    const statics = route.maskFree === null;
     let kept = 0;
     if (source instanceof NumpySource) {
       for (let from = 0; from < n; from += RANGE) {
         const to = Math.min(n, from + RANGE);
         source.fillKeepMaskRange(mask, from, to, keep, dtype);
-        kept += this.applyPlain(mask, out, from, to, statics);
+        kept += this.applyPlain(route, mask, out, from, to, statics);
       }
     } else {
       source.fillKeepMask(mask, keep, dtype);
-      kept = this.applyPlain(mask, out, 0, n, statics);
+      kept = this.applyPlain(route, mask, out, 0, n, statics);
     }
-    if (statics) {
+    if (route.maskFree === null) {
       const sumX = compensatedValue(this.acc, Slot.X);
       // Dropped outputs are d_i = x_i * 0 for numpy (NaN once one x is NaN or
       // infinite, else 0 to the bit) and +0 for jax. A finite sum of x rules
       // out NaN and Inf; an infinite one may be overflow, so look.
-      const sumD = this.plain === Plain.SelectScale || Number.isFinite(sumX) || allFinite(plan.x) ? 0 : NaN;
-      this.maskFree = { sumX, sumC: compensatedValue(this.acc, Slot.C), sumD };
-      this.groupC2 = compensatedValue(this.acc, Slot.C2);
+      const sumD = route.rule === 'selectScale' || Number.isFinite(sumX) || allFinite(plan.x) ? 0 : NaN;
+      route.maskFree = { sumX, sumC: compensatedValue(this.acc, Slot.C), sumD };
     }
-    return kept;
+    const { sumX, sumC, sumD } = route.maskFree;
+    return this.maskedSums(kept, sumX, sumC, sumD);
   }
 
-  /** Draws one mask from the stream into `mask` (full shape), writes the train output, returns the sums. */
-  draw(mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
+  /** The plain route's rule over mask[from..to); the mask-free slots too when `statics`. */
+  private applyPlain(
+    route: PlainRoute, mask: Uint8Array, out: Float32Array | Float64Array, from: number, to: number, statics: boolean,
+  ): number {
+    const { x } = this.plan;
+    const { acc } = this;
+    if (route.rule === 'divide') {
+      return x instanceof Float32Array
+        ? applyDivideF32(x, mask, out as Float32Array, from, to, route.inv, acc, statics)
+        : applyDivideF64(x, mask, out as Float64Array, from, to, route.factor, route.inv, acc, statics);
+    }
+    return x instanceof Float32Array
+      ? applySelectScaleF32(x, mask, out as Float32Array, from, to, route.factor, acc, statics)
+      : applySelectScaleF64(x, mask, out as Float64Array, from, to, route.factor, acc, statics);
+  }
+
+  private drawGeneric(route: GenericRoute, mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
+    const { plan, source, acc } = this;
+    const { broadcast } = route;
+    if (broadcast !== null) {
+      source.fillKeepMask(broadcast.reduced, plan.keep, plan.dtype);
+      expandMask(broadcast.reduced, broadcast.group, mask);
+    } else {
+      source.fillKeepMask(mask, plan.keep, plan.dtype);
+    }
+    const kept = applyRule(plan.x, mask, out, route.rule, route.coefA, route.coefB, acc);
+    return this.maskedSums(kept, compensatedValue(acc, Slot.X), compensatedValue(acc, Slot.C), compensatedValue(acc, Slot.D));
+  }
+
+  private drawGaussian(route: GaussianRoute, mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
     const { plan, acc } = this;
-    const { x, n, keep, p } = plan;
-    acc.fill(0);
-    let kept: number;
-    if (this.rule === null) {
-      // gaussian
-      this.source.fillStandardNormal(this.normals!);
-      applyGaussian(x, this.normals!, plan.group, this.sigma, out, acc);
-      mask.fill(1);
-      kept = n;
-    } else if (this.table !== null) {
-      kept = (this.source as FusedMaskSource).dropoutMultiply(x, out, mask, keep, this.table, acc);
-    } else if (this.plain !== Plain.None) {
-      kept = this.drawPlain(mask, out);
-    } else {
-      if (this.reduced !== null) {
-        this.source.fillKeepMask(this.reduced, keep, plan.dtype);
-        expandMask(this.reduced, plan.group!, mask);
-      } else {
-        this.source.fillKeepMask(mask, keep, plan.dtype);
-      }
-      kept = applyRule(x, mask, out, this.rule, this.coefA, this.coefB, acc);
-    }
-    const maskFree = this.maskFree;
-    const sumX = maskFree !== null ? maskFree.sumX : compensatedValue(acc, Slot.X);
-    let sumC: number;
-    let sumD: number;
-    if (maskFree !== null) {
-      sumC = maskFree.sumC;
-      sumD = maskFree.sumD;
-    } else if (this.rule === null) {
-      sumC = sumX;
-      sumD = 0;
-    } else if (this.table !== null) {
-      sumC = this.coefA * sumX;
-      // Dropped outputs are x*0: NaN as soon as one x is NaN or infinite. An
-      // infinite sum of x may be float64 overflow of finite values, so look.
-      sumD = Number.isFinite(sumX) || allFinite(x) ? 0 : NaN;
-    } else {
-      sumC = compensatedValue(acc, Slot.C);
-      sumD = compensatedValue(acc, Slot.D);
-    }
-    // Train output of element i = d_i + m_g * c_i with m_g ~ Bernoulli(keep), one
-    // per mask group g: E = sum(d) + keep * sum(c), Var = keep * p * sum_g (sum_{i in g} c_i)^2.
-    // Gaussian: x_i * (1 + sigma * z_g): E = sum(x), Var = sigma^2 * sum_g (sum_{i in g} x_i)^2.
-    const gaussian = this.rule === null;
+    this.source.fillStandardNormal(route.normals);
+    applyGaussian(plan.x, route.normals, plan.group, route.sigma, out, acc);
+    mask.fill(1);
+    // x_i * (1 + sigma * z_g): E = sum(x), Var = sigma^2 * sum_g (sum_{i in g} x_i)^2.
+    const sumX = compensatedValue(acc, Slot.X);
+    return this.sums(plan.n, sumX, sumX, route.sigma * route.sigma);
+  }
+
+  /**
+   * The sums of a masked draw. Train output of element i = d_i + m_g * c_i
+   * with m_g ~ Bernoulli(keep), one per mask group g: E = sum(d) + keep * sum(c),
+   * Var = keep * p * sum_g (sum_{i in g} c_i)^2.
+   */
+  private maskedSums(kept: number, sumX: number, sumC: number, sumD: number): DrawSums {
+    const { keep, p } = this.plan;
+    return this.sums(kept, sumX, sumD + keep * sumC, keep * p);
+  }
+
+  /** A draw's sums: Out and Unscaled from the slots, varianceSum = varianceFactor * groupSquareSum(). */
+  private sums(kept: number, sumX: number, expectedSum: number, varianceFactor: number): DrawSums {
+    const { acc } = this;
     return {
       kept,
       sumOut: compensatedValue(acc, Slot.Out),
       sumUnscaled: compensatedValue(acc, Slot.Unscaled),
       sumX,
-      expectedSum: gaussian ? sumX : sumD + keep * sumC,
-      varianceSum: (gaussian ? this.sigma * this.sigma : keep * p) * this.groupSquareSum(),
+      expectedSum,
+      varianceSum: varianceFactor * this.groupSquareSum(),
     };
   }
 
+  /** Sum over mask groups of (sum over the group of c_i)^2, from the first draw. */
   private groupSquareSum(): number {
-    if (this.groupC2 === undefined) {
-      const { plan, acc } = this;
-      if (plan.group !== null) {
-        const a = this.rule === null ? 1 : this.coefA;
-        const b = this.rule === null ? 0 : this.coefB;
-        this.groupC2 = compensatedSum(groupedSquareSum(plan.x, plan.group, plan.reducedSize, a, b));
-      } else if (this.table !== null) {
-        this.groupC2 = this.coefA * this.coefA * compensatedValue(acc, Slot.C2);
-      } else {
-        // applyRule summed c_i^2 directly; gaussian summed x_i^2.
-        this.groupC2 = compensatedValue(acc, Slot.C2);
-      }
-    }
+    if (this.groupC2 === undefined) this.groupC2 = this.firstGroupSquareSum();
     return this.groupC2;
+  }
+
+  private firstGroupSquareSum(): number {
+    const { plan, acc, routing } = this;
+    switch (routing.kind) {
+      case 'fused':
+        // The fused loops sum x_i^2 (Slot.X2); c_i = coefA * x_i.
+        return routing.coefA * routing.coefA * compensatedValue(acc, Slot.X2);
+      case 'plain':
+        // The first draw added the mask-free slots, C2 among them.
+        return compensatedValue(acc, Slot.C2);
+      case 'generic':
+        // With broadcast dims, groups of several elements; else applyRule's per-element C2.
+        return routing.broadcast !== null
+          ? compensatedSum(groupedSquareSum(plan.x, routing.broadcast.group, plan.reducedSize, routing.coefA, routing.coefB))
+          : compensatedValue(acc, Slot.C2);
+      case 'gaussian':
+        // c_i = x_i; applyGaussian summed x_i^2 into C2.
+        return plan.group !== null
+          ? compensatedSum(groupedSquareSum(plan.x, plan.group, plan.reducedSize, 1, 0))
+          : compensatedValue(acc, Slot.C2);
+      default:
+        return unknownRoute(routing);
+    }
   }
 }
 

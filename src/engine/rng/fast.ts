@@ -12,6 +12,7 @@
 // V8: words refilled by a top-level function into a module-level buffer,
 // int32 arithmetic, the output factor from a 2-entry table, one loop per dtype.
 import type { DType, MaskSource, Seed } from '../types';
+import { Slot } from '../kernels';
 import { addCompensated } from '../sum';
 import { fastSimdAvailable, fastSimdDropoutF32 } from './fastSimd';
 import type { FusedMaskSource } from './fused';
@@ -42,7 +43,7 @@ export function fastBernoulli(state: Int32Array, mask: Uint8Array, keep: number)
 
 /**
  * Fused dropout on float32: the draws of fastBernoulli, out = f32(x * table[m]),
- * sums into acc slots 0..3 (output, x * m, x, x^2). Returns the kept count.
+ * sums into acc slots Out, Unscaled, X and X2 (see Slot). Returns the kept count.
  * SIMD where available, else fastDropoutF32Js.
  */
 export function fastDropoutF32(
@@ -94,10 +95,10 @@ export function fastDropoutF32Js(
       sq += v * v;
       kept += m;
     }
-    addCompensated(acc, 0, so);
-    addCompensated(acc, 1, su);
-    addCompensated(acc, 2, sx);
-    addCompensated(acc, 3, sq);
+    addCompensated(acc, Slot.Out, so);
+    addCompensated(acc, Slot.Unscaled, su);
+    addCompensated(acc, Slot.X, sx);
+    addCompensated(acc, Slot.X2, sq);
   }
   return kept;
 }
@@ -130,10 +131,10 @@ export function fastDropoutF64(
       sq += v * v;
       kept += m;
     }
-    addCompensated(acc, 0, so);
-    addCompensated(acc, 1, su);
-    addCompensated(acc, 2, sx);
-    addCompensated(acc, 3, sq);
+    addCompensated(acc, Slot.Out, so);
+    addCompensated(acc, Slot.Unscaled, su);
+    addCompensated(acc, Slot.X, sx);
+    addCompensated(acc, Slot.X2, sq);
   }
   return kept;
 }

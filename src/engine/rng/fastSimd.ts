@@ -3,6 +3,7 @@
 // first use; where WebAssembly or its SIMD is unavailable (or a content
 // security policy forbids compiling it) this reports "unavailable" and the
 // JavaScript loops in fast.ts, which compute the same numbers, run instead.
+import { Slot } from '../kernels';
 import { addCompensated } from '../sum';
 import { FAST_SIMD_WASM_HEX } from './fastSimdBytes';
 import { instantiateHex } from './wasm';
@@ -76,8 +77,9 @@ function blockOutputSum(out: Float32Array, from: number, to: number): number {
 /**
  * The fused float32 dropout of fast.ts on the SIMD kernel, for a length that
  * is a multiple of 16: same draws, same mask and output; sums added per 4096
- * elements into acc slots 0..3. `limit` is compared unsigned with word >>> 1
- * (2^31 keeps all). Returns the kept count. Call only when fastSimdAvailable().
+ * elements into acc slots Out, Unscaled, X and X2. `limit` is compared
+ * unsigned with word >>> 1 (2^31 keeps all). Returns the kept count. Call only
+ * when fastSimdAvailable().
  */
 export function fastSimdDropoutF32(
   state: Int32Array, x: Float32Array, out: Float32Array, mask: Uint8Array,
@@ -104,10 +106,10 @@ export function fastSimdDropoutF32(
       if (sumOut) output = f64[at] + f64[at + 1];
       else if (squares < bound) output = scale * unscaled;
       else output = blockOutputSum(out, start + b, start + Math.min(count, b + SUM_BLOCK));
-      addCompensated(acc, 0, output);
-      addCompensated(acc, 1, unscaled);
-      addCompensated(acc, 2, f64[at + 4] + f64[at + 5]);
-      addCompensated(acc, 3, squares);
+      addCompensated(acc, Slot.Out, output);
+      addCompensated(acc, Slot.Unscaled, unscaled);
+      addCompensated(acc, Slot.X, f64[at + 4] + f64[at + 5]);
+      addCompensated(acc, Slot.X2, squares);
     }
   }
   state.set(k.i32.subarray(0, 16));

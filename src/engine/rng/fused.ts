@@ -9,8 +9,9 @@ export interface FusedMaskSource extends MaskSource {
    * Draws mask[0..n) for keep probability `keep`, continuing the stream
    * exactly as fillKeepMask would; writes out[i] = x[i] * table[mask[i]]
    * rounded to out's type (table = [0, scale]); adds to the compensated
-   * accumulators in `acc` slot 0 the sum of out, slot 1 of x * mask, slot 2
-   * of x and slot 3 of x^2. Returns the number kept.
+   * accumulators in `acc` (see Slot in kernels.ts) the sum of out to
+   * Slot.Out, of x * mask to Slot.Unscaled, of x to Slot.X and of x^2 to
+   * Slot.X2. Returns the number kept.
    */
   dropoutMultiply(
     x: Float32Array | Float64Array, out: Float32Array | Float64Array, mask: Uint8Array,

@@ -10,6 +10,7 @@
 // otherwise twistJs below computes the same words. Words are int32
 // throughout, so hot loops stay in V8's int32 representation; callers
 // reinterpret as unsigned where it matters.
+import { Slot } from '../kernels';
 import { addCompensated } from '../sum';
 import { MT_TWIST_SIMD_WASM_HEX } from './mtTwistSimdBytes';
 import { instantiateHex } from './wasm';
@@ -181,7 +182,7 @@ export function torchBernoulli(mt: Mt19937, mask: Uint8Array, start: number, end
 
 /**
  * torch's dropout on float32 in one pass: draws the mask, writes
- * out = f32(x * table[m]) and adds the sums (slots 0..3: output, x * m, x, x^2)
+ * out = f32(x * table[m]) and adds the sums (Slot.Out, Unscaled, X and X2)
  * per block of at most 312 elements. Returns the kept count. Written out once
  * per dtype so each loop stays monomorphic in V8.
  */
@@ -207,10 +208,10 @@ export function torchDropoutF32(
         const v = x[i];
         const y = Math.fround(v * table[m]);
         out[i++] = y;
-        addCompensated(acc, 0, y);
-        addCompensated(acc, 1, v * m);
-        addCompensated(acc, 2, v);
-        addCompensated(acc, 3, v * v);
+        addCompensated(acc, Slot.Out, y);
+        addCompensated(acc, Slot.Unscaled, v * m);
+        addCompensated(acc, Slot.X, v);
+        addCompensated(acc, Slot.X2, v * v);
         kept += m;
         continue;
       }
@@ -237,10 +238,10 @@ export function torchDropoutF32(
       sq += v * v;
       kept += m;
     }
-    addCompensated(acc, 0, so);
-    addCompensated(acc, 1, su);
-    addCompensated(acc, 2, sx);
-    addCompensated(acc, 3, sq);
+    addCompensated(acc, Slot.Out, so);
+    addCompensated(acc, Slot.Unscaled, su);
+    addCompensated(acc, Slot.X, sx);
+    addCompensated(acc, Slot.X2, sq);
   }
   mt.pos = pos;
   return kept;
@@ -269,10 +270,10 @@ export function torchDropoutF64(
         const v = x[i];
         const y = v * table[m];
         out[i++] = y;
-        addCompensated(acc, 0, y);
-        addCompensated(acc, 1, v * m);
-        addCompensated(acc, 2, v);
-        addCompensated(acc, 3, v * v);
+        addCompensated(acc, Slot.Out, y);
+        addCompensated(acc, Slot.Unscaled, v * m);
+        addCompensated(acc, Slot.X, v);
+        addCompensated(acc, Slot.X2, v * v);
         kept += m;
         continue;
       }
@@ -299,10 +300,10 @@ export function torchDropoutF64(
       sq += v * v;
       kept += m;
     }
-    addCompensated(acc, 0, so);
-    addCompensated(acc, 1, su);
-    addCompensated(acc, 2, sx);
-    addCompensated(acc, 3, sq);
+    addCompensated(acc, Slot.Out, so);
+    addCompensated(acc, Slot.Unscaled, su);
+    addCompensated(acc, Slot.X, sx);
+    addCompensated(acc, Slot.X2, sq);
   }
   mt.pos = pos;
   return kept;

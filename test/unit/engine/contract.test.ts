@@ -2,7 +2,7 @@
 // the output rule of every convention, and the MaskSource calling contract.
 import * as assert from 'node:assert/strict';
 import {
-  availableRngs, createMaskSource, dropout, dropoutWithSource, monteCarlo, monteCarloWithSource, nonNegativeSeed, seedLow32, seedToBigInt,
+  ALPHA, alphaA, availableRngs, createMaskSource, dropout, dropoutWithSource, monteCarlo, monteCarloWithSource, nonNegativeSeed, seedLow32, seedToBigInt,
   type DropoutSpec, type RngKind, type Tensor, type Variant,
 } from '../../../src/engine';
 import { assertSameValues, scriptedSource } from '../../fixtures/golden/goldenCases';
@@ -238,6 +238,22 @@ describe('engine conventions: what a dropped and a kept element become', () => {
     assert.ok(r.mask.every((m) => m === 1));
     assert.equal(r.stats.kept, 6);
     assert.equal(r.stats.keptFraction, 1);
+  });
+});
+
+describe('engine alpha dropout constants, exported once for the layers above', () => {
+  it('ALPHA is SELU\'s alpha times its scale, the constant torch\'s AlphaDropout uses', () => {
+    // torch.nn.functional.selu's alpha and scale.
+    assert.equal(ALPHA, 1.6732632423543772 * 1.0507009873554805);
+  });
+
+  it('alphaA(p) gives units of mean 0 and variance 1 their variance back', () => {
+    // out = a * (x * m + alpha' * (1 - m)) + b with alpha' = -ALPHA and m ~ Bernoulli(keep):
+    // for x of mean 0 and variance 1, Var[out] = a^2 * keep * (1 + ALPHA^2 * p).
+    for (const p of [0.05, 0.2, 0.5, 0.9]) {
+      const variance = alphaA(p) ** 2 * (1 - p) * (1 + ALPHA ** 2 * p);
+      assert.ok(Math.abs(variance - 1) < 1e-14, `p = ${p}: variance ${variance}`);
+    }
   });
 });
 

@@ -6,6 +6,8 @@ import { createMaskSource, dropout, monteCarlo, type Seed, type Tensor } from '.
 import { createFastSource, fastDropoutF32, fastDropoutF32Js, fastLimit } from '../../../src/engine/rng/fast';
 import { fastSimdAvailable, fastSimdDropoutF32 } from '../../../src/engine/rng/fastSimd';
 import { xoshiroStateFromSeed } from '../../../src/engine/rng/xoshiro128';
+import { SLOTS, Slot } from '../../../src/engine/kernels';
+import { createAccumulators } from '../../../src/engine/sum';
 
 const M64 = (1n << 64n) - 1n;
 const M32 = 0xffffffffn;
@@ -112,7 +114,7 @@ describe('engine fast generator: SIMD and JavaScript loops agree bit for bit', (
 
   it('the SIMD kernel refuses lengths that are not whole groups of 16', () => {
     const n = 20;
-    assert.throws(() => fastSimdDropoutF32(new Int32Array(16).fill(1), new Float32Array(n), new Float32Array(n), new Uint8Array(n), 1 << 30, 2, new Float64Array(8)), /multiple of 16/);
+    assert.throws(() => fastSimdDropoutF32(new Int32Array(16).fill(1), new Float32Array(n), new Float32Array(n), new Uint8Array(n), 1 << 30, 2, createAccumulators(SLOTS)), /multiple of 16/);
   });
 
   const sizes = [1, 3, 4, 5, 255, 256, 257, 4095, 4096, 4097, 10_001];
@@ -132,7 +134,7 @@ describe('engine fast generator: SIMD and JavaScript loops agree bit for bit', (
           const state = xoshiroStateFromSeed(n * 7 + 1);
           const out = new Float32Array(n);
           const mask = new Uint8Array(n);
-          const acc = new Float64Array(12);
+          const acc = createAccumulators(SLOTS);
           let kept = 0;
           // Two calls, so the state hand-over between calls is compared too.
           for (let call = 0; call < 2; call++) {
@@ -150,7 +152,8 @@ describe('engine fast generator: SIMD and JavaScript loops agree bit for bit', (
         assert.deepEqual(s.mask, j.mask, 'mask');
         assert.equal(s.kept, j.kept, 'kept');
         for (let i = 0; i < n; i++) assert.ok(Object.is(s.out[i], j.out[i]), `out[${i}]: ${s.out[i]} vs ${j.out[i]}`);
-        for (let slot = 0; slot < 4; slot++) {
+        // The sums the fused loops add (see FusedMaskSource).
+        for (const slot of [Slot.Out, Slot.Unscaled, Slot.X, Slot.X2]) {
           const a = s.acc[2 * slot] + s.acc[2 * slot + 1];
           const b = j.acc[2 * slot] + j.acc[2 * slot + 1];
           if (Number.isNaN(b)) assert.ok(Number.isNaN(a), `slot ${slot}`);
@@ -167,7 +170,7 @@ describe('engine fast generator: SIMD and JavaScript loops agree bit for bit', (
     const plain = createFastSource(77);
     const mask = new Uint8Array(n);
     const table = Float64Array.of(0, Math.fround(1 / Math.fround(0.6)));
-    const kept = fastDropoutF32(fused.state, x, new Float32Array(n), mask, 0.6, table, new Float64Array(12));
+    const kept = fastDropoutF32(fused.state, x, new Float32Array(n), mask, 0.6, table, createAccumulators(SLOTS));
     const ref = new Uint8Array(n);
     plain.fillKeepMask(ref, 0.6, 'float32');
     assert.deepEqual(mask, ref);

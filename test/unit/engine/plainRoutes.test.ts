@@ -160,6 +160,49 @@ describe('the fused routes (torch, fast) on finite float64 inputs whose sum over
   }
 });
 
+/** Equal to 1e-12 relative: sums added in other blocks than the generic route's. */
+function assertCloseSums(actual: DrawSums, expected: DrawSums, what: string): void {
+  for (const key of Object.keys(expected) as (keyof DrawSums)[]) {
+    const a = actual[key];
+    const b = expected[key];
+    const close = Number.isFinite(b) ? Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)) : Object.is(a, b);
+    assert.ok(close, `${what}: ${key} got ${a}, expected ${b}`);
+  }
+}
+
+describe('the fused routes (torch, fast) give the generic route\'s draws', () => {
+  for (const rng of ['torch', 'fast'] as RngKind[]) {
+    for (const variant of ['inverted', 'unscaled'] as Variant[]) {
+      for (const dtype of ['float32', 'float64'] as DType[]) {
+        it(`${rng}, ${variant}, ${dtype}: masks and outputs to the bit, sums and closed forms to 1e-12, ${TRIALS} trials`, () => {
+          // Ordinary values: the sums hardly depend on the order they are added in.
+          const x = Float64Array.from(input(N, dtype, 'finite'), (v) => (Math.abs(v) <= 4 ? v : 1.5));
+          const data = dtype === 'float32' ? Float32Array.from(x) : x;
+          const plan = makePlan({ shape: [N], dtype, data }, { p: 0.3, mode: 'train', seed: 11, rng, variant }, 'train');
+          const fused = new TrainDrawer(plan, createMaskSource(rng, 11));
+          const generic = new TrainDrawer(plan, createMaskSource(rng, 11), true);
+          assert.equal(fused.route, 'fused');
+          assert.equal(generic.route, 'generic');
+          const Out = dtype === 'float32' ? Float32Array : Float64Array;
+          for (let t = 0; t < TRIALS; t++) {
+            const maskA = new Uint8Array(N);
+            const maskB = new Uint8Array(N);
+            const outA = new Out(N);
+            const outB = new Out(N);
+            const a = fused.draw(maskA, outA);
+            const b = generic.draw(maskB, outB);
+            assertSameArray(maskA, maskB, `trial ${t} mask`);
+            assertSameArray(outA, outB, `trial ${t} output`);
+            assert.equal(a.kept, b.kept, `trial ${t} kept`);
+            assert.ok(b.varianceSum > 0, `trial ${t}: a variance to compare`);
+            assertCloseSums(a, b, `trial ${t}`);
+          }
+        });
+      }
+    }
+  }
+});
+
 describe('float32 x / keep equals f32(x * (1 / keep)) for every float32 x', () => {
   const keeps = [0.85, 0.55, 0.5, 0.9, 0.3, 0.1, 1e-7, 1 - 2 ** -24, 2 ** -53].map(Math.fround);
   const bits = new Uint32Array(1);
