@@ -1,29 +1,16 @@
 // The webview's only way out: typed so nothing but protocol messages can be posted.
 import type { WebviewToHost } from '../src/shared/protocol';
 
-interface VsCodeApi<State> {
+// The panel keeps no state of its own across reloads (the host sends it whole on `ready`), so the
+// API's getState/setState are not used.
+interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
-  getState(): State | undefined;
-  setState(state: State): void;
 }
 
-declare function acquireVsCodeApi<State>(): VsCodeApi<State>;
+declare function acquireVsCodeApi(): VsCodeApi;
 
-/** UI-only state kept across hide/show: which sections are open. The host owns everything else. */
-export interface ViewState {
-  collapsed: Record<string, boolean>;
-}
-
-const api = acquireVsCodeApi<ViewState>();
+const api = acquireVsCodeApi();
 
 export function post(message: WebviewToHost): void {
   api.postMessage(message);
-}
-
-export function loadViewState(): ViewState {
-  return api.getState() ?? { collapsed: {} };
-}
-
-export function saveViewState(state: ViewState): void {
-  api.setState(state);
 }

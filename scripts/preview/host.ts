@@ -7,7 +7,7 @@ import { PanelSession } from '../../src/controller/panelSession';
 import { PlaygroundController, type PlaygroundInput } from '../../src/controller/playground';
 import type { SettingsStore } from '../../src/controller/ports';
 import { DEFAULTS, type StoredSettings } from '../../src/controller/settings';
-import { streamAfterChoosing } from '../../src/shared/catalogue';
+import { RNG_KINDS, streamAfterChoosing } from '../../src/shared/catalogue';
 import { parseWebviewMessage, type WebviewToHost } from '../../src/shared/protocol';
 
 declare global {
@@ -72,7 +72,7 @@ const session = new PanelSession(
     revealError: async () => undefined,
     resample: () => controller.change({ seed: String(Number(controller.playgroundSettings.seed) + 1) }),
     setFramework: (framework) => {
-      const rng = streamAfterChoosing(framework, controller.playgroundSettings.rng, controller.playgroundSettings.availableRngs);
+      const rng = streamAfterChoosing(framework, controller.playgroundSettings.rng, RNG_KINDS);
       return controller.change({ framework, rng });
     },
     copyAsCode: async () => undefined,

@@ -5,7 +5,7 @@
 // are computed and shown. No vscode here: the host hands in its ports (./ports.ts).
 import { CancelledError, type Compute } from '../compute/compute';
 import type { LoadRequest } from '../compute/session';
-import { type MistakeId, RNG_KINDS, VARIANTS } from '../shared/catalogue';
+import type { MistakeId } from '../shared/catalogue';
 import type { ErrorView, GridRegion, MaskGrid, Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings, ResultView, ValueWindow } from '../shared/viewModel';
 import { Emitter } from './emitter';
 import type { ControllerHost, Disposable, InputStore, PlaygroundInput, SettingsStore } from './ports';
@@ -370,10 +370,6 @@ export class PlaygroundController implements Disposable {
       variant: s.variant,
       framework: s.framework,
       broadcastDims: this.broadcastDims,
-      // Every convention has a JavaScript route where WebAssembly is missing: all of them draw here.
-      // (Probing them would put the engine and its WebAssembly into the host's bundle.)
-      availableRngs: [...RNG_KINDS],
-      availableVariants: [...VARIANTS],
     };
     const view = this.view;
     switch (view.status) {

@@ -6,7 +6,7 @@ import { askSeed, pickP } from './pickers';
 import { buildSnippet, type SnippetLanguage, snippetLanguageFor, snippetReproducesMask } from '../viewModels/snippet';
 import type { RngKind, Variant } from '../engine/types';
 import { isSeedText, isValidP, MAX_TRIALS } from '../shared/protocol';
-import { type Framework, FRAMEWORK_PRESETS, frameworkChangeMessage, FRAMEWORKS, MISTAKE_IDS, type MistakeId, MISTAKES, type Mode, RNGS, streamAfterChoosing, VARIANT_INFO, VARIANTS } from '../shared/catalogue';
+import { type Framework, FRAMEWORK_PRESETS, frameworkChangeMessage, FRAMEWORKS, MISTAKE_IDS, type MistakeId, MISTAKES, type Mode, RNG_KINDS, RNGS, streamAfterChoosing, VARIANT_INFO, VARIANTS } from '../shared/catalogue';
 import type { Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings } from '../shared/viewModel';
 import { trackWork } from './progress';
 import { isOpenArgs, resolveInput } from './selection';
@@ -107,7 +107,7 @@ export async function revealError(ctx: CommandContext): Promise<void> {
 
 export function setRng(ctx: CommandContext) {
   return async (args?: { rng?: unknown }): Promise<PlaygroundSettings | undefined> => {
-    const available = ctx.state.playgroundSettings.availableRngs;
+    const available = RNG_KINDS;
     if (args?.rng !== undefined) {
       if (!available.includes(args.rng as RngKind)) throw new Error(vscode.l10n.t('Unknown convention {0}; expected one of {1}.', String(args.rng), available.join(', ')));
       return ctx.state.change({ rng: args.rng as RngKind });
@@ -300,7 +300,7 @@ export function setFramework(ctx: CommandContext) {
     }
     if (!framework) return undefined;
     const before = ctx.state.playgroundSettings.rng;
-    const rng = streamAfterChoosing(framework, before, ctx.state.playgroundSettings.availableRngs);
+    const rng = streamAfterChoosing(framework, before, RNG_KINDS);
     const settings = await ctx.state.change({ framework, rng });
     vscode.window.setStatusBarMessage(vscode.l10n.t(frameworkChangeMessage(framework, before, rng)), STATUS_MESSAGE_MS);
     return settings;

@@ -16,9 +16,6 @@ export interface PlaygroundSettings {
   framework: Framework;
   /** Axes along which one mask value is shared (channel-wise dropout: [2, 3] on NCHW is Dropout2d); [] = element-wise. */
   broadcastDims: number[];
-  /** RNG conventions and variants the engine can run now (the selects offer only these). */
-  availableRngs: RngKind[];
-  availableVariants: Variant[];
 }
 
 /** Where the numbers came from. */

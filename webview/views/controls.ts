@@ -2,7 +2,7 @@
 // recomputes and answers with an update, which is what the controls then show.
 // A slider drag is throttled to one message per frame, the first sent at once.
 import type { RngKind, Variant } from '../../src/engine/types';
-import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, maskOrigin, nominalTrainScale, RNGS, VARIANT_INFO, type Framework } from '../../src/shared/catalogue';
+import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, maskOrigin, nominalTrainScale, RNG_KINDS, RNGS, VARIANT_INFO, VARIANTS, type Framework } from '../../src/shared/catalogue';
 import { isSeedText, type WebviewToHost } from '../../src/shared/protocol';
 import type { PlaygroundSettings } from '../../src/shared/viewModel';
 import { pFieldMessage, seedFieldMessage, sharingNote, type FieldMessage } from '../controlText';
@@ -135,8 +135,8 @@ export class Controls {
     this.modeButton.textContent = `${settings.mode === 'train' ? 'Training' : 'Inference (eval)'} — switch to ${other}`;
     this.modeButton.setAttribute('aria-label', `Mode: ${settings.mode}. Switch to ${other} mode`);
     this.modeButton.setAttribute('aria-pressed', String(settings.mode === 'train'));
-    fillSelect(this.rng, settings.availableRngs, (rng) => RNGS[rng].label, settings.rng);
-    fillSelect(this.variant, settings.availableVariants, (variant) => VARIANT_INFO[variant].label, settings.variant);
+    fillSelect(this.rng, RNG_KINDS, (rng) => RNGS[rng].label, settings.rng);
+    fillSelect(this.variant, VARIANTS, (variant) => VARIANT_INFO[variant].label, settings.variant);
     fillSelect(this.framework, FRAMEWORKS, (framework) => FRAMEWORK_PRESETS[framework].label, settings.framework);
     const preset = FRAMEWORK_PRESETS[settings.framework];
     this.framework.title = preset.note;

@@ -135,11 +135,6 @@ export class ValuesTable {
     this.announce(`Unit ${formatCount(index)} of ${formatCount(this.n)}`);
   }
 
-  /** The first row on screen (a flat index). */
-  get firstVisibleIndex(): number {
-    return this.first;
-  }
-
   /**
    * The sizes the scroll model needs. Measured once and again only when the
    * resize observer says something changed: measuring right after the rows are
