@@ -37,9 +37,9 @@ const webviewZones = [
   {
     target: './webview',
     from: ['./src/host', './src/controller', './src/compute', './src/viewModels', './src/parse'],
-    message: 'The webview imports only src/shared (and the engine\'s types).',
+    message: "The webview imports only src/shared (and the engine's types).",
   },
-  { target: './webview', from: './src/engine', except: ['./types.ts'], message: 'The webview imports only the engine\'s types.' },
+  { target: './webview', from: './src/engine', except: ['./types.ts'], message: "The webview imports only the engine's types." },
 ];
 
 const noVscode = { name: 'vscode', message: 'Only src/host speaks to VS Code.' };
@@ -74,10 +74,13 @@ export default tseslint.config(
   {
     files: ['src/engine/**/*.ts', 'src/parse/**/*.ts', 'src/shared/**/*.ts', 'src/viewModels/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['vscode', ...nodeBuiltins].map((name) => ({ name, message: pure })),
-        patterns: [{ group: ['node:*', 'vscode*'], message: pure }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', ...nodeBuiltins].map((name) => ({ name, message: pure })),
+          patterns: [{ group: ['node:*', 'vscode*'], message: pure }],
+        },
+      ],
       'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: pure }))],
     },
   },

@@ -54,8 +54,11 @@ if (!isInstalled(vscodeVersion)) {
   console.log(`start: first run: installing VS Code ${vscodeVersion} (code-server ${csVersion}) and Chromium into .vscode-test-offline/;`);
   console.log('start: this usually takes 2-5 minutes (native modules are compiled); later starts take seconds.');
 }
-step(`installing code-server ${csVersion}`, ['bash', 'scripts/setup-real-vscode.sh', csVersion],
-  'Read the lines above (the install log is in .vscode-test-offline/), then run npm start again.');
+step(
+  `installing code-server ${csVersion}`,
+  ['bash', 'scripts/setup-real-vscode.sh', csVersion],
+  'Read the lines above (the install log is in .vscode-test-offline/), then run npm start again.',
+);
 
 const server = await startCodeServer({ vscodeVersion, port: argValue('--port') ? Number(argValue('--port')) : undefined });
 const url = workbenchUrl(server, { folder: WORKSPACE, extensionDevelopmentPath: ROOT });

@@ -27,7 +27,15 @@ const MIN = 60_000;
 const TIERS = [
   // What a fresh machine lacks (code-server, Chromium, the real frameworks): a quick check once installed.
   { name: 'setup', steps: [['bash', 'scripts/setup-real-vscode.sh', '--frameworks']], timeout: 30 * MIN },
-  { name: 'typecheck', steps: [['npx', 'tsc', '-p', '.', '--noEmit'], ['npx', 'tsc', '-p', 'webview', '--noEmit']], timeout: 10 * MIN },
+  {
+    name: 'typecheck',
+    steps: [
+      ['npx', 'tsc', '-p', '.', '--noEmit'],
+      ['npx', 'tsc', '-p', 'webview', '--noEmit'],
+      ['npx', 'tsc', '-p', 'scripts'],
+    ],
+    timeout: 10 * MIN,
+  },
   { name: 'lint', lint: true, timeout: 10 * MIN },
   { name: 'build', steps: [['npm', 'run', '--silent', 'build']], timeout: 5 * MIN },
   { name: 'unit', steps: [['npm', 'run', '--silent', 'test:unit']], own: true, timeout: 40 * MIN },
@@ -63,13 +71,20 @@ let current;
 /** @param {NodeJS.Signals} signal */
 const killCurrent = (signal) => {
   if (current?.pid) {
-    try { process.kill(-current.pid, signal); } catch { /* gone */ }
+    try {
+      process.kill(-current.pid, signal);
+    } catch {
+      /* gone */
+    }
   }
 };
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => {
     killCurrent('SIGTERM');
-    setTimeout(() => { killCurrent('SIGKILL'); process.exit(130); }, 3000).unref();
+    setTimeout(() => {
+      killCurrent('SIGKILL');
+      process.exit(130);
+    }, 3000).unref();
   });
 }
 process.on('exit', () => killCurrent('SIGKILL'));
@@ -83,7 +98,12 @@ process.on('exit', () => killCurrent('SIGKILL'));
 function runStep(argv, { timeout, echo = true }) {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     current = child;
     const timer = setTimeout(() => {
       output += `\n(timed out after ${timeout / MIN} min)\n`;
@@ -107,7 +127,8 @@ function runStep(argv, { timeout, echo = true }) {
 }
 
 /**
- * ESLint once, as JSON: problems printed one a line, files counted as passed or failed.
+ * ESLint once, as JSON, then the formatter's check: problems printed one a line, files counted as
+ * passed or failed (a file the formatter would change fails).
  * @param {number} timeout
  */
 async function runLint(timeout) {
@@ -124,11 +145,17 @@ async function runLint(timeout) {
   for (const file of results) {
     if (file.errorCount > 0) failed++;
     for (const m of file.messages) {
-      console.log(`${path.relative(ROOT, file.filePath)}:${m.line}:${m.column} ${m.severity === 2 ? 'error' : 'warning'} ${m.message} (${m.ruleId ?? 'parse'})`);
+      console.log(
+        `${path.relative(ROOT, file.filePath)}:${m.line}:${m.column} ${m.severity === 2 ? 'error' : 'warning'} ${m.message} (${m.ruleId ?? 'parse'})`,
+      );
     }
   }
   if (code !== 0 && failed === 0) failed = 1;
-  return { passed: results.length - failed, failed };
+  const format = await runStep(['npx', 'prettier', '--list-different', '.'], { timeout, echo: false });
+  const unformatted = format.output.split('\n').filter((line) => line.trim() !== '');
+  for (const file of unformatted) console.log(`${file}: not formatted (run npm run format)`);
+  if (format.code !== 0 && unformatted.length === 0) failed++;
+  return { passed: results.length - failed, failed: failed + unformatted.length };
 }
 
 function reportVsix() {
@@ -190,7 +217,9 @@ for (const tier of selected) {
 const width = Math.max(...results.map((r) => r.name.length), 5);
 console.log('\n=== summary ===');
 for (const r of results) {
-  console.log(`${r.failed ? 'FAIL' : 'ok  '}  ${r.name.padEnd(width)}  ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${seconds(r.wall).padStart(8)}`);
+  console.log(
+    `${r.failed ? 'FAIL' : 'ok  '}  ${r.name.padEnd(width)}  ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${seconds(r.wall).padStart(8)}`,
+  );
 }
 const anyFailed = results.some((r) => r.failed > 0);
 console.log(`total wall time ${seconds(Date.now() - started)}; ${anyFailed ? 'FAILED' : 'all tiers passed'}`);

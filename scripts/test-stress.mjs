@@ -25,8 +25,17 @@ const runs = argValue('--runs', 5);
 const burnerCount = argValue('--burners', 2);
 
 // Each burner spins one core until the end; detached, so one kill(-pid) stops it.
-const burners = Array.from({ length: burnerCount }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { detached: true, stdio: 'ignore' }));
-const stopBurners = () => burners.forEach((b) => { try { if (b.pid !== undefined) process.kill(-b.pid, 'SIGKILL'); } catch { /* gone */ } });
+const burners = Array.from({ length: burnerCount }, () =>
+  spawn(process.execPath, ['-e', 'for (;;) {}'], { detached: true, stdio: 'ignore' }),
+);
+const stopBurners = () =>
+  burners.forEach((b) => {
+    try {
+      if (b.pid !== undefined) process.kill(-b.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  });
 process.on('exit', stopBurners);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
@@ -43,15 +52,22 @@ function runTier(run) {
   const report = path.join(os.tmpdir(), `dropout-stress-${process.pid}-${run}.json`);
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('npx', ['mocha', '--config', 'test/e2e/.mocharc.json', '--reporter', 'json', '--reporter-option', `output=${report}`],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(
+      'npx',
+      ['mocha', '--config', 'test/e2e/.mocharc.json', '--reporter', 'json', '--reporter-option', `output=${report}`],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, FORCE_COLOR: '0' } },
+    );
     child.on('close', () => {
       const seconds = Math.round((Date.now() - started) / 1000);
       try {
         /** @type {{ passes: { fullTitle: string }[], failures: { fullTitle: string, err?: { message?: string } }[] }} */
         const { passes, failures } = JSON.parse(fs.readFileSync(report, 'utf8'));
         fs.rmSync(report, { force: true });
-        resolve({ seconds, passes: passes.map((t) => t.fullTitle), failures: failures.map((t) => ({ title: t.fullTitle, message: t.err?.message ?? '' })) });
+        resolve({
+          seconds,
+          passes: passes.map((t) => t.fullTitle),
+          failures: failures.map((t) => ({ title: t.fullTitle, message: t.err?.message ?? '' })),
+        });
       } catch (error) {
         resolve({ seconds, passes: [], failures: [{ title: '(the tier did not report)', message: String(error) }] });
       }
@@ -82,6 +98,9 @@ console.log('\npasses/failures per test:');
 for (const [title, { passed, failed }] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
   console.log(`${failed ? 'FLAKY' : 'ok   '}  ${String(passed).padStart(2)}/${String(passed + failed).padEnd(2)}  ${title}`);
 }
-const totals = [...counts.values()].reduce((t, c) => ({ passed: t.passed + c.passed, failed: t.failed + c.failed }), { passed: 0, failed: 0 });
+const totals = [...counts.values()].reduce((t, c) => ({ passed: t.passed + c.passed, failed: t.failed + c.failed }), {
+  passed: 0,
+  failed: 0,
+});
 console.log(`stress: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed ? 1 : 0);

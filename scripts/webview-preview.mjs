@@ -52,53 +52,118 @@ const themes = {
   dark: {
     bodyClass: 'vscode-dark',
     vars: {
-      '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-editor-foreground': '#cccccc',
-      '--vscode-descriptionForeground': '#9d9d9d', '--vscode-focusBorder': '#0078d4', '--vscode-errorForeground': '#f85149',
-      '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#026ec1',
-      '--vscode-button-border': '#ffffff12', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc',
-      '--vscode-button-secondaryHoverBackground': '#3c3c3c', '--vscode-input-background': '#313131', '--vscode-input-foreground': '#cccccc',
-      '--vscode-input-border': '#3c3c3c', '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc',
-      '--vscode-dropdown-border': '#3c3c3c', '--vscode-panel-border': '#2b2b2b', '--vscode-textLink-foreground': '#4daafc',
-      '--vscode-textBlockQuote-background': '#2b2b2b', '--vscode-textCodeBlock-background': '#2b2b2b',
-      '--vscode-inputValidation-errorBackground': '#5a1d1d', '--vscode-inputValidation-errorBorder': '#be1100',
-      '--vscode-progressBar-background': '#0078d4', '--vscode-charts-foreground': '#cccccc', '--vscode-charts-lines': '#cccccc80',
-      '--vscode-charts-red': '#f14c4c', '--vscode-charts-blue': '#3794ff', '--vscode-charts-yellow': '#cca700',
-      '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7',
+      '--vscode-foreground': '#cccccc',
+      '--vscode-editor-background': '#1f1f1f',
+      '--vscode-editor-foreground': '#cccccc',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-focusBorder': '#0078d4',
+      '--vscode-errorForeground': '#f85149',
+      '--vscode-button-background': '#0078d4',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#026ec1',
+      '--vscode-button-border': '#ffffff12',
+      '--vscode-button-secondaryBackground': '#313131',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+      '--vscode-input-background': '#313131',
+      '--vscode-input-foreground': '#cccccc',
+      '--vscode-input-border': '#3c3c3c',
+      '--vscode-dropdown-background': '#313131',
+      '--vscode-dropdown-foreground': '#cccccc',
+      '--vscode-dropdown-border': '#3c3c3c',
+      '--vscode-panel-border': '#2b2b2b',
+      '--vscode-textLink-foreground': '#4daafc',
+      '--vscode-textBlockQuote-background': '#2b2b2b',
+      '--vscode-textCodeBlock-background': '#2b2b2b',
+      '--vscode-inputValidation-errorBackground': '#5a1d1d',
+      '--vscode-inputValidation-errorBorder': '#be1100',
+      '--vscode-progressBar-background': '#0078d4',
+      '--vscode-charts-foreground': '#cccccc',
+      '--vscode-charts-lines': '#cccccc80',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-yellow': '#cca700',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-purple': '#b180d7',
     },
   },
   light: {
     bodyClass: 'vscode-light',
     vars: {
-      '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#3b3b3b',
-      '--vscode-descriptionForeground': '#3b3b3b', '--vscode-focusBorder': '#005fb8', '--vscode-errorForeground': '#f85149',
-      '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#0258a8',
-      '--vscode-button-border': '#0000001a', '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b',
-      '--vscode-button-secondaryHoverBackground': '#cccccc', '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#3b3b3b',
-      '--vscode-input-border': '#cecece', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b',
-      '--vscode-dropdown-border': '#cecece', '--vscode-panel-border': '#e5e5e5', '--vscode-textLink-foreground': '#005fb8',
-      '--vscode-textBlockQuote-background': '#f8f8f8', '--vscode-textCodeBlock-background': '#f8f8f8',
-      '--vscode-inputValidation-errorBackground': '#f2dede', '--vscode-inputValidation-errorBorder': '#be1100',
-      '--vscode-progressBar-background': '#005fb8', '--vscode-charts-foreground': '#3b3b3b', '--vscode-charts-lines': '#3b3b3b80',
-      '--vscode-charts-red': '#e51400', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-yellow': '#bf8803',
-      '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#388a34', '--vscode-charts-purple': '#652d90',
+      '--vscode-foreground': '#3b3b3b',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-editor-foreground': '#3b3b3b',
+      '--vscode-descriptionForeground': '#3b3b3b',
+      '--vscode-focusBorder': '#005fb8',
+      '--vscode-errorForeground': '#f85149',
+      '--vscode-button-background': '#005fb8',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#0258a8',
+      '--vscode-button-border': '#0000001a',
+      '--vscode-button-secondaryBackground': '#e5e5e5',
+      '--vscode-button-secondaryForeground': '#3b3b3b',
+      '--vscode-button-secondaryHoverBackground': '#cccccc',
+      '--vscode-input-background': '#ffffff',
+      '--vscode-input-foreground': '#3b3b3b',
+      '--vscode-input-border': '#cecece',
+      '--vscode-dropdown-background': '#ffffff',
+      '--vscode-dropdown-foreground': '#3b3b3b',
+      '--vscode-dropdown-border': '#cecece',
+      '--vscode-panel-border': '#e5e5e5',
+      '--vscode-textLink-foreground': '#005fb8',
+      '--vscode-textBlockQuote-background': '#f8f8f8',
+      '--vscode-textCodeBlock-background': '#f8f8f8',
+      '--vscode-inputValidation-errorBackground': '#f2dede',
+      '--vscode-inputValidation-errorBorder': '#be1100',
+      '--vscode-progressBar-background': '#005fb8',
+      '--vscode-charts-foreground': '#3b3b3b',
+      '--vscode-charts-lines': '#3b3b3b80',
+      '--vscode-charts-red': '#e51400',
+      '--vscode-charts-blue': '#1a85ff',
+      '--vscode-charts-yellow': '#bf8803',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-green': '#388a34',
+      '--vscode-charts-purple': '#652d90',
     },
   },
   hc: {
     bodyClass: 'vscode-high-contrast',
     vars: {
-      '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-editor-foreground': '#ffffff',
-      '--vscode-descriptionForeground': '#ffffffb3', '--vscode-focusBorder': '#f38518', '--vscode-errorForeground': '#f48771',
-      '--vscode-contrastBorder': '#6fc3df', '--vscode-contrastActiveBorder': '#f38518',
-      '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df',
-      '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff',
-      '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff', '--vscode-input-border': '#6fc3df',
-      '--vscode-dropdown-background': '#000000', '--vscode-dropdown-foreground': '#ffffff', '--vscode-dropdown-border': '#6fc3df',
-      '--vscode-panel-border': '#6fc3df', '--vscode-textLink-foreground': '#21a6ff',
-      '--vscode-textBlockQuote-background': '#000000', '--vscode-textCodeBlock-background': '#000000',
-      '--vscode-inputValidation-errorBackground': '#000000', '--vscode-inputValidation-errorBorder': '#6fc3df',
-      '--vscode-progressBar-background': '#6fc3df', '--vscode-charts-foreground': '#ffffff', '--vscode-charts-lines': '#ffffff',
-      '--vscode-charts-red': '#f14c4c', '--vscode-charts-blue': '#3794ff', '--vscode-charts-yellow': '#cca700',
-      '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7',
+      '--vscode-foreground': '#ffffff',
+      '--vscode-editor-background': '#000000',
+      '--vscode-editor-foreground': '#ffffff',
+      '--vscode-descriptionForeground': '#ffffffb3',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-errorForeground': '#f48771',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-contrastActiveBorder': '#f38518',
+      '--vscode-button-background': '#000000',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-button-secondaryBackground': '#000000',
+      '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-input-background': '#000000',
+      '--vscode-input-foreground': '#ffffff',
+      '--vscode-input-border': '#6fc3df',
+      '--vscode-dropdown-background': '#000000',
+      '--vscode-dropdown-foreground': '#ffffff',
+      '--vscode-dropdown-border': '#6fc3df',
+      '--vscode-panel-border': '#6fc3df',
+      '--vscode-textLink-foreground': '#21a6ff',
+      '--vscode-textBlockQuote-background': '#000000',
+      '--vscode-textCodeBlock-background': '#000000',
+      '--vscode-inputValidation-errorBackground': '#000000',
+      '--vscode-inputValidation-errorBorder': '#6fc3df',
+      '--vscode-progressBar-background': '#6fc3df',
+      '--vscode-charts-foreground': '#ffffff',
+      '--vscode-charts-lines': '#ffffff',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-yellow': '#cca700',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-purple': '#b180d7',
     },
   },
 };
@@ -107,7 +172,9 @@ const themes = {
 // <html> as VS Code sets them, the theme class on <body>, the host first).
 /** @param {{ bodyClass: string, vars: Record<string, string> }} theme */
 function page(theme) {
-  const vars = Object.entries({ ...common, ...theme.vars }).map(([k, v]) => `${k}: ${v};`).join(' ');
+  const vars = Object.entries({ ...common, ...theme.vars })
+    .map(([k, v]) => `${k}: ${v};`)
+    .join(' ');
   return `<!DOCTYPE html>
 <html lang="en" style='${vars}'>
 <head>
@@ -125,7 +192,11 @@ function page(theme) {
 `;
 }
 for (const [name, theme] of Object.entries(themes)) await writeFile(resolve(out, `${name}.html`), page(theme));
-console.log(`pages: ${Object.keys(themes).map((n) => `artifacts/preview/${n}.html`).join(', ')}`);
+console.log(
+  `pages: ${Object.keys(themes)
+    .map((n) => `artifacts/preview/${n}.html`)
+    .join(', ')}`,
+);
 
 if (process.argv.includes('--no-shots')) process.exit(0);
 
@@ -134,8 +205,17 @@ const executablePath = '/usr/bin/chromium';
 if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}`);
 const browser = await chromium.launch({
   executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
 });
 const problems = [];
 try {
@@ -146,7 +226,9 @@ try {
         const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
         const tab = await context.newPage();
         tab.on('pageerror', (e) => problems.push(`${name}/${widthName}/${scenario}: ${e.message}`));
-        tab.on('console', (m) => { if (m.type() === 'error') problems.push(`${name}/${widthName}/${scenario}: ${m.text()}`); });
+        tab.on('console', (m) => {
+          if (m.type() === 'error') problems.push(`${name}/${widthName}/${scenario}: ${m.text()}`);
+        });
         await tab.goto(`file://${resolve(out, `${name}.html`)}?scenario=${scenario}`);
         await tab.waitForSelector(scenario === 'error' ? '[data-error]:not([hidden])' : '[data-stat="kept"]:not(:empty)');
         await tab.waitForTimeout(300);
@@ -167,7 +249,10 @@ try {
   await tab.waitForSelector('[data-stat="kept"]:not(:empty)');
   /** Waits until the summary's `name` figure reads `value`. */
   const statReads = (/** @type {string} */ name, /** @type {string} */ value) =>
-    tab.locator(`[data-stat="${name}"]`).filter({ hasText: new RegExp(`^${value.replace('.', '\\.')}$`) }).waitFor();
+    tab
+      .locator(`[data-stat="${name}"]`)
+      .filter({ hasText: new RegExp(`^${value.replace('.', '\\.')}$`) })
+      .waitFor();
   /** The types of the messages the panel posted so far (the host records them). */
   const postedTypes = async () => /** @type {string} */ (await tab.evaluate('window.__posted.map((m) => m.type).join(" ")'));
   await tab.fill('input[type="number"]', '0.25');

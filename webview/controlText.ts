@@ -42,7 +42,11 @@ export function pFieldMessage(typed: string, unreadable: boolean, applied: numbe
   if (unreadable || typed.trim() === '') return { kind: 'error', text: `Type p as a number from 0 to 1, for example 0.4. ${stays}` };
   const p = Number(typed);
   if (!Number.isFinite(p)) return { kind: 'error', text: `${quoted(typed.trim())} is not a number: type p from 0 to 1. ${stays}` };
-  if (p < 0 || p > 1) return { kind: 'error', text: `p = ${typed.trim()} is not a probability: p goes from 0 (keep every unit) to 1 (drop every unit). ${stays}` };
+  if (p < 0 || p > 1)
+    return {
+      kind: 'error',
+      text: `p = ${typed.trim()} is not a probability: p goes from 0 (keep every unit) to 1 (drop every unit). ${stays}`,
+    };
   return undefined;
 }
 
@@ -58,7 +62,9 @@ export function sharingNote(shape: readonly number[], dims: readonly number[]): 
   const draws = `(draws on a ${drawn} shape)`;
   if (dims.length === shape.length) return `one mask value for all ${shape.reduce((a, b) => a * b, 1)} units ${draws}`;
   if (shape.length === 2) {
-    return dims[0] === 0 ? `one mask value per column, shared down its rows ${draws}` : `one mask value per row, shared across its columns ${draws}`;
+    return dims[0] === 0
+      ? `one mask value per column, shared down its rows ${draws}`
+      : `one mask value per row, shared across its columns ${draws}`;
   }
   if (isChannelWise(shape.length, dims)) {
     // torch has Dropout1d, 2d and 3d only: name it for ranks 3 to 5.

@@ -15,7 +15,11 @@ export interface MarkedBar {
   text: string;
 }
 
-export function markedBars(hist: Pick<SumHistogram, 'edges' | 'evalBin' | 'expectedBin'>, evalSum: number, expectedSum: number): MarkedBar[] {
+export function markedBars(
+  hist: Pick<SumHistogram, 'edges' | 'evalBin' | 'expectedBin'>,
+  evalSum: number,
+  expectedSum: number,
+): MarkedBar[] {
   const bars: MarkedBar[] = [];
   const range = (bin: number) => `The bar from ${formatShort(hist.edges[bin])} to ${formatShort(hist.edges[bin + 1])}`;
   if (hist.evalBin >= 0 && hist.evalBin === hist.expectedBin) {
@@ -25,7 +29,13 @@ export function markedBars(hist: Pick<SumHistogram, 'edges' | 'evalBin' | 'expec
     bars.push({ bin: hist.evalBin, marks: ['eval', 'expected'], text: `${range(hist.evalBin)} holds ${holds}.` });
     return bars;
   }
-  if (hist.evalBin >= 0) bars.push({ bin: hist.evalBin, marks: ['eval'], text: `${range(hist.evalBin)} holds the eval sum, ${formatShort(evalSum)}.` });
-  if (hist.expectedBin >= 0) bars.push({ bin: hist.expectedBin, marks: ['expected'], text: `${range(hist.expectedBin)} holds the expected sum, ${formatShort(expectedSum)}.` });
+  if (hist.evalBin >= 0)
+    bars.push({ bin: hist.evalBin, marks: ['eval'], text: `${range(hist.evalBin)} holds the eval sum, ${formatShort(evalSum)}.` });
+  if (hist.expectedBin >= 0)
+    bars.push({
+      bin: hist.expectedBin,
+      marks: ['expected'],
+      text: `${range(hist.expectedBin)} holds the expected sum, ${formatShort(expectedSum)}.`,
+    });
   return bars;
 }

@@ -27,7 +27,11 @@ const source = h('p', { class: 'source' });
 const inputWarning = h('p', { class: 'input-warning', 'data-warning': '', role: 'status' });
 const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite' });
 const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
-const empty = h('p', { class: 'empty' }, 'Select activations in an editor (a JSON array, CSV/TSV rows or a printed tensor) and run “Dropout: Open Playground on Selection”.');
+const empty = h(
+  'p',
+  { class: 'empty' },
+  'Select activations in an editor (a JSON array, CSV/TSV rows or a printed tensor) and run “Dropout: Open Playground on Selection”.',
+);
 const controls = new Controls(post);
 const error = new ErrorBanner(post);
 const mask = new MaskCanvas(
@@ -47,8 +51,7 @@ const lessonMode = h('p', { class: 'lesson-mode', 'data-lesson': 'mode', hidden:
 const lesson = h('p', { class: 'lesson' });
 const band = h('p', { class: 'band' });
 
-const section = (title: string, ...children: HTMLElement[]) =>
-  h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
+const section = (title: string, ...children: HTMLElement[]) => h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
 
 /** The sections a command can bring into view (`reveal`). */
 const revealable: Record<Section, HTMLElement> = {
@@ -109,7 +112,13 @@ function render(snapshot: PanelSnapshot): void {
   lessonMode.hidden = !atEval;
   lessonMode.textContent = atEval ? evalLessonPreface(evalFacts) : '';
   const verdict = result.explanation?.verdict;
-  lesson.textContent = lessonSentence({ variant: settings.variant, p: settings.p, stats, trainScale: result.trainScale, undefinedReason: verdict?.undefinedReason });
+  lesson.textContent = lessonSentence({
+    variant: settings.variant,
+    p: settings.p,
+    stats,
+    trainScale: result.trainScale,
+    undefinedReason: verdict?.undefinedReason,
+  });
   band.textContent = verdict?.sentence ?? '';
   // Keep the zoom across redraws of the same input and slice; a new input or slice starts whole.
   const { shape } = result.source;
@@ -136,7 +145,9 @@ function render(snapshot: PanelSnapshot): void {
   mistakes.refresh();
   // A mark per finished render: the UI latency benchmark reads these.
   requestAnimationFrame(() => performance.mark('dropout:rendered'));
-  const keptText = atEval ? `nothing dropped (seed ${settings.seed}'s train draw keeps ${formatCount(stats.kept)} of ${formatCount(stats.n)})` : `kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}`;
+  const keptText = atEval
+    ? `nothing dropped (seed ${settings.seed}'s train draw keeps ${formatCount(stats.kept)} of ${formatCount(stats.n)})`
+    : `kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}`;
   announcer.textContent = `${settings.mode} mode, p ${formatStat(settings.p)}: ${keptText}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`;
   revealRequested();
 }

@@ -110,7 +110,13 @@ export function firstRowShowing(row: number, first: number, g: RowGeometry): num
  * Wheel deltas as rows. Pixel deltas (touchpads send many small ones) carry
  * their remainder to the next event so slow scrolling still moves.
  */
-export function wheelRows(deltaY: number, deltaMode: number, rowHeight: number, pageRows: number, carry: number): { rows: number; carry: number } {
+export function wheelRows(
+  deltaY: number,
+  deltaMode: number,
+  rowHeight: number,
+  pageRows: number,
+  carry: number,
+): { rows: number; carry: number } {
   const exact = deltaMode === 1 ? deltaY : deltaMode === 2 ? deltaY * pageRows : deltaY / rowHeight + carry;
   const rows = Math.trunc(exact);
   return { rows, carry: deltaMode === 0 ? exact - rows : 0 };

@@ -48,8 +48,7 @@ export async function bundleForBench({ minify = true, suffix = '' } = {}) {
     core: {
       stdin: {
         contents:
-          "export { dropout } from './src/engine/index.ts';\n" +
-          "export { parseActivations, ParseError } from './src/parse/index.ts';\n",
+          "export { dropout } from './src/engine/index.ts';\n" + "export { parseActivations, ParseError } from './src/parse/index.ts';\n",
         resolveDir: ROOT,
         sourcefile: 'bench-core.ts',
         loader: 'ts',

@@ -79,8 +79,14 @@ export async function benchBundleSizes({ packageVsix, log }) {
         // The same flags as `npm run package`: without a repository, vsce would
         // otherwise refuse the README's relative image links.
         [
-          '--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository',
-          '--no-rewrite-relative-links', '--out', 'artifacts/bench.vsix',
+          '--no-install',
+          'vsce',
+          'package',
+          '--no-dependencies',
+          '--allow-missing-repository',
+          '--no-rewrite-relative-links',
+          '--out',
+          'artifacts/bench.vsix',
         ],
         { cwd: ROOT, timeout: 240_000 },
       );
@@ -104,6 +110,9 @@ export async function benchBundleSizes({ packageVsix, log }) {
  */
 function firstLine(error) {
   const { stderr = '', stdout = '' } = /** @type {{ stderr?: string, stdout?: string }} */ (error);
-  const lines = `${stderr}\n${stdout}\n${errorMessage(error)}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${stderr}\n${stdout}\n${errorMessage(error)}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((line) => /error/i.test(line)) ?? lines[0] ?? 'unknown error';
 }

@@ -42,9 +42,13 @@ export async function benchEventLoop({ bundles, n, log }) {
   const rows = [];
   for (const where of /** @type {Where[]} */ (['worker', 'inline'])) {
     try {
-      const row = /** @type {EventLoopResult} */ (await childJson([here('eventLoopChild.mjs'), bundles.compute, bundles.worker, where, String(n)]));
+      const row = /** @type {EventLoopResult} */ (
+        await childJson([here('eventLoopChild.mjs'), bundles.compute, bundles.worker, where, String(n)])
+      );
       rows.push(row);
-      log(`event loop ${where} ${n}: max ${row.maxLateMs.toFixed(1)} ms, p99 ${row.p99LateMs.toFixed(1)} ms${row.error ? ` (${row.error})` : ''}`);
+      log(
+        `event loop ${where} ${n}: max ${row.maxLateMs.toFixed(1)} ms, p99 ${row.p99LateMs.toFixed(1)} ms${row.error ? ` (${row.error})` : ''}`,
+      );
     } catch (error) {
       rows.push({ where, n, error: errorMessage(error).split('\n')[0] });
       log(`event loop ${where} ${n}: failed (${errorMessage(error)})`);
@@ -76,7 +80,9 @@ export async function benchMemory({ bundles, n, log }) {
   for (const [key, where, size] of runs) {
     inputText('json', size);
     try {
-      const measured = /** @type {MemoryResult} */ (await childJson(['--expose-gc', here('memoryChild.mjs'), bundles.compute, bundles.worker, where, String(size)]));
+      const measured = /** @type {MemoryResult} */ (
+        await childJson(['--expose-gc', here('memoryChild.mjs'), bundles.compute, bundles.worker, where, String(size)])
+      );
       result[key] = measured;
       const added = measured.addedBytes / 2 ** 20;
       log(`memory ${where} ${size}: +${added.toFixed(1)} MB${measured.error ? ` (${measured.error})` : ''}`);

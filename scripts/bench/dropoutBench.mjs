@@ -117,8 +117,7 @@ export async function benchDropout({ core, python, sizes, log }) {
       // Ratios are medians of per-round ratios: each pair was timed seconds apart,
       // so a burst of load from elsewhere on the machine hits both sides of it.
       /** @param {number[]} base */
-      const paired = (base) =>
-        base.length === engine.length ? median(engine.map((e, i) => e / base[i])) : undefined;
+      const paired = (base) => (base.length === engine.length ? median(engine.map((e, i) => e / base[i])) : undefined);
       const row = {
         n,
         rng,

@@ -115,7 +115,12 @@ function numpyText(values) {
   const rows = rowsOf(values, (row) => {
     const lines = [];
     for (let i = 0; i < row.length; i += 3) {
-      lines.push(row.slice(i, i + 3).map((cell) => (cell.startsWith('-') ? cell : ' ' + cell)).join(', '));
+      lines.push(
+        row
+          .slice(i, i + 3)
+          .map((cell) => (cell.startsWith('-') ? cell : ' ' + cell))
+          .join(', '),
+      );
     }
     return '[' + lines.join(',\n' + indent) + ']';
   });

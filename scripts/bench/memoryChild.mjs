@@ -58,12 +58,22 @@ const loaded = await compute.load({
   maxValues: n,
   label: 'benchmark input',
 });
-const ran = loaded.ok ? await compute.run({ p: 0.5, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', broadcastDims: [] }) : undefined;
+const ran = loaded.ok
+  ? await compute.run({ p: 0.5, mode: 'train', seed: '0', rng: 'torch', variant: 'inverted', broadcastDims: [] })
+  : undefined;
 const peakBytes = peakRss();
 compute.dispose();
 
 const error = !loaded.ok ? loaded.error.message : ran && !ran.ok ? ran.error.message : undefined;
 /** @type {MemoryResult} */
-const result = { where: where === 'inline' ? 'inline' : 'worker', n, error, textChars: text.length, baselineBytes, peakBytes, addedBytes: peakBytes - baselineBytes };
+const result = {
+  where: where === 'inline' ? 'inline' : 'worker',
+  n,
+  error,
+  textChars: text.length,
+  baselineBytes,
+  peakBytes,
+  addedBytes: peakBytes - baselineBytes,
+};
 console.log(JSON.stringify(result));
 process.exit(0);

@@ -60,7 +60,7 @@ try {
         'PyTorch `F.dropout(x, p, training=True)` with one thread, and a `Float32Array.set` copy of the same size (the bandwidth floor). ' +
         'Node times the `dropout` call alone with `process.hrtime.bigint`; Python times the operation alone with `time.perf_counter`. ' +
         'The engine figure includes the mask, the output and the statistics. ' +
-        'Ratios are the median of the per-round ratios (each round\'s figures are taken moments apart).',
+        "Ratios are the median of the per-round ratios (each round's figures are taken moments apart).",
       body,
       notes,
     });
@@ -74,7 +74,7 @@ try {
       intro:
         'The same numbers, 100 per row, as JSON `[[…],…]`, CSV, a printed PyTorch tensor (8 values per line) and a printed NumPy array ' +
         '(`array([[…]], dtype=float32)`, 3 values per line), with 7 significant digits (as a float32 prints), ' +
-        'in NumPy\'s scientific notation, or as doubles printed in full (as `tolist()` and `json.dumps` write a float32). ' +
+        "in NumPy's scientific notation, or as doubles printed in full (as `tolist()` and `json.dumps` write a float32). " +
         'Each parse alternates with `JSON.parse` of the JSON text of the same values with the same digits; above 1e6 values, the 7-digit JSON alone.',
       body: core ? parseTable(await benchParse({ core, sizes: parseSizes, log })) : notBuilt,
     });
@@ -83,7 +83,9 @@ try {
       intro:
         'What a user pasting once waits for: each text is parsed once in a new Node process, before any JIT warm-up, ' +
         'after one `JSON.parse` of the JSON text of the same values in that process.',
-      body: bundles.core ? parseTable(await benchParseCold({ corePath: bundles.core, sizes: parseSizes, log }), { judged: false }) : notBuilt,
+      body: bundles.core
+        ? parseTable(await benchParseCold({ corePath: bundles.core, sizes: parseSizes, log }), { judged: false })
+        : notBuilt,
     });
   }
 
@@ -111,8 +113,8 @@ try {
       intro:
         'Peak RSS of a fresh process that loads and runs the JSON text (torch convention, train) through the worker, ' +
         'minus its resident size just before loading (the text already in hand, after a collection). ' +
-        'The peak is VmHWM from /proc/self/status where available (getrusage\'s maxRSS, as `process.resourceUsage()` reports it, ' +
-        'carries the parent\'s size across spawn on Linux), `process.resourceUsage().maxRSS` elsewhere. ' +
+        "The peak is VmHWM from /proc/self/status where available (getrusage's maxRSS, as `process.resourceUsage()` reports it, " +
+        "carries the parent's size across spawn on Linux), `process.resourceUsage().maxRSS` elsewhere. " +
         'The fixed cost is the same measurement at 1e3 values.',
       body,
     });
@@ -143,7 +145,14 @@ const markdown = [
   '# Dropout Playground benchmark',
   '',
   header,
-  ...sections.flatMap((s) => ['', `## ${s.title}`, '', ...(s.intro ? [s.intro, ''] : []), s.body, ...(s.notes?.length ? ['', ...s.notes.map((n) => `- ${n}`)] : [])]),
+  ...sections.flatMap((s) => [
+    '',
+    `## ${s.title}`,
+    '',
+    ...(s.intro ? [s.intro, ''] : []),
+    s.body,
+    ...(s.notes?.length ? ['', ...s.notes.map((n) => `- ${n}`)] : []),
+  ]),
   '',
 ].join('\n');
 

@@ -91,7 +91,8 @@ export function eventLoopTable(rows) {
   const body = rows.map((r) => {
     const where = r.where === 'worker' ? 'compute worker (WorkerCompute)' : 'inline on the main thread (InlineCompute)';
     if (r.maxLateMs === undefined) return [where, sizeLabel(r.n), `failed: ${r.error}`, '', '', '', '', ''];
-    const judged = r.where === 'worker' ? `≤ ${EVENT_LOOP_TARGET_MS} ms: ${verdict(r.maxLateMs <= EVENT_LOOP_TARGET_MS)}` : 'for comparison';
+    const judged =
+      r.where === 'worker' ? `≤ ${EVENT_LOOP_TARGET_MS} ms: ${verdict(r.maxLateMs <= EVENT_LOOP_TARGET_MS)}` : 'for comparison';
     return [
       where + (r.error ? ` (error: ${r.error})` : ''),
       sizeLabel(r.n),
@@ -103,7 +104,19 @@ export function eventLoopTable(rows) {
       judged,
     ];
   });
-  return table(['load + run of JSON text', 'values', 'max lateness ms', 'max during load / run ms', 'p99 lateness ms', 'ticks', 'load + run ms', 'target'], body);
+  return table(
+    [
+      'load + run of JSON text',
+      'values',
+      'max lateness ms',
+      'max during load / run ms',
+      'p99 lateness ms',
+      'ticks',
+      'load + run ms',
+      'target',
+    ],
+    body,
+  );
 }
 
 /** @param {MemoryRows} result */
@@ -138,7 +151,16 @@ export function memoryTable(result) {
     ];
   };
   return table(
-    ['load + run', 'float32 size', 'JSON text', 'peak RSS added', 'added / float32 size', 'fixed cost (1e3 values)', '(added − fixed) / float32 size', 'target'],
+    [
+      'load + run',
+      'float32 size',
+      'JSON text',
+      'peak RSS added',
+      'added / float32 size',
+      'fixed cost (1e3 values)',
+      '(added − fixed) / float32 size',
+      'target',
+    ],
     [
       row(`${sizeLabel(n)} values through the worker`, result.large, result.small, true),
       row(`${sizeLabel(n)} values inline (no copy of the text to a thread)`, result.inline, result.inlineSmall, false),

@@ -192,7 +192,10 @@ export const settleMs = (bytes) => 2000 + bytes / 10_000;
  */
 async function firstPaintOnce(page, workspace, fileName) {
   await runFromPalette(page, 'View: Close All Editors');
-  await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+  await page
+    .locator('iframe.webview.ready')
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => {});
   await quickOpen(page, fileName);
   // As a user opens a file before selecting in it: right after opening, VS Code is still handing the
   // text to the extension host and the JSON language server, and any extension's command waits for it.
@@ -205,8 +208,9 @@ async function firstPaintOnce(page, workspace, fileName) {
   const start = await page.evaluate(() => /** @type {PageWindow} */ (/** @type {unknown} */ (globalThis)).__dropoutEnterAt);
   // Nothing else redraws the panel meanwhile, so the newest mark is the render that first showed this
   // input; an earlier one (if any) drew the previous input the new webview was initialised with.
-  const marks = await frame.locator('body').evaluate(() =>
-    performance.getEntriesByName('dropout:rendered', 'mark').map((m) => performance.timeOrigin + m.startTime));
+  const marks = await frame
+    .locator('body')
+    .evaluate(() => performance.getEntriesByName('dropout:rendered', 'mark').map((m) => performance.timeOrigin + m.startTime));
   if (start === undefined || marks.length === 0) throw new Error(`no Enter time (${start}) or no mark (${marks.length})`);
   return { ms: marks[marks.length - 1] - start, marks: marks.length };
 }
@@ -219,21 +223,28 @@ async function firstPaintOnce(page, workspace, fileName) {
  */
 async function pChangeOnce(page, p) {
   const range = panelFrame(page).locator('[data-control="p-range"]');
-  return range.evaluate((element, value) => new Promise((resolve, reject) => {
-    let t0 = 0;
-    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`no render within 120 s of p = ${value}`)); }, 120_000);
-    const observer = new PerformanceObserver((list) => {
-      const mark = list.getEntries().find((e) => e.name === 'dropout:rendered' && e.startTime > t0);
-      if (!mark) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(mark.startTime - t0);
-    });
-    observer.observe({ type: 'mark' });
-    t0 = performance.now();
-    element.value = String(value);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  }), p);
+  return range.evaluate(
+    (element, value) =>
+      new Promise((resolve, reject) => {
+        let t0 = 0;
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`no render within 120 s of p = ${value}`));
+        }, 120_000);
+        const observer = new PerformanceObserver((list) => {
+          const mark = list.getEntries().find((e) => e.name === 'dropout:rendered' && e.startTime > t0);
+          if (!mark) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(mark.startTime - t0);
+        });
+        observer.observe({ type: 'mark' });
+        t0 = performance.now();
+        element.value = String(value);
+        element.dispatchEvent(new Event('input', { bubbles: true }));
+      }),
+    p,
+  );
 }
 
 /**
@@ -285,9 +296,11 @@ export function uiLatencyTable(rows) {
   /** @param {string[]} cells */
   const line = (cells) => `| ${cells.join(' | ')} |`;
   const header = ['size', 'input', 'first paint ms: median (min–max), runs', 'p change ms: median (min–max), runs', 'targets'];
-  const body = rows.map((r) => r.error
-    ? [sizeLabel(r.n), r.input ?? '—', `failed: ${r.error}`, '', '']
-    : [sizeLabel(r.n), r.input ?? '—', summary(r.firstPaint).text, summary(r.pChange).text, targetCells(r)]);
+  const body = rows.map((r) =>
+    r.error
+      ? [sizeLabel(r.n), r.input ?? '—', `failed: ${r.error}`, '', '']
+      : [sizeLabel(r.n), r.input ?? '—', summary(r.firstPaint).text, summary(r.pChange).text, targetCells(r)],
+  );
   return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
 }
 
@@ -298,7 +311,12 @@ export function uiLatencyTable(rows) {
  */
 export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
   const vscodeVersion = ['1.139.1', '1.100.3'].find((v) => {
-    try { codeServerInstall(v); return true; } catch { return false; }
+    try {
+      codeServerInstall(v);
+      return true;
+    } catch {
+      return false;
+    }
   });
   if (!vscodeVersion) throw new Error('no code-server installed: run bash scripts/setup-real-vscode.sh');
   const workspace = mkdtempSync(join(tmpdir(), 'dropout-ui-bench-'));
@@ -335,12 +353,21 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
 
     for (const { n, names, bytes } of inputs) {
       /** @type {UiLatencyRow} */
-      const row = { n, input: `${names[0].endsWith('.csv') ? 'CSV 1000×10000, 1 decimal' : 'JSON [n/100][100], 7 digits'}, ${(bytes / 1e6).toFixed(1)} MB` };
+      const row = {
+        n,
+        input: `${names[0].endsWith('.csv') ? 'CSV 1000×10000, 1 decimal' : 'JSON [n/100][100], 7 digits'}, ${(bytes / 1e6).toFixed(1)} MB`,
+      };
       try {
-        row.firstPaint = (await timedRuns(`${sizeLabel(n)} first paint`, names.length, async (k) => (await firstPaintOnce(page, workspace, names[k])).ms));
+        row.firstPaint = await timedRuns(
+          `${sizeLabel(n)} first paint`,
+          names.length,
+          async (k) => (await firstPaintOnce(page, workspace, names[k])).ms,
+        );
         skew ??= await clockSkew(page);
         // Distinct two-decimal values (the range's step), none equal to the default 0.5.
-        row.pChange = await timedRuns(`${sizeLabel(n)} p change`, runs, (k) => pChangeOnce(page, Math.round((0.11 + 0.07 * (k % 10)) * 100) / 100));
+        row.pChange = await timedRuns(`${sizeLabel(n)} p change`, runs, (k) =>
+          pChangeOnce(page, Math.round((0.11 + 0.07 * (k % 10)) * 100) / 100),
+        );
       } catch (error) {
         row.error = errorMessage(error).split('\n')[0];
         log(`${sizeLabel(n)} failed: ${error instanceof Error ? error.stack : error}`);
@@ -374,12 +401,18 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       'to the first `dropout:rendered` mark showing that input (webview frame, `performance.timeOrigin + mark.startTime`). ' +
       'The panel is closed before each run, so every run includes creating the webview. The file is opened and left to settle ' +
       `(${ms(settleMs(0))} ms plus 1 ms per 10 kB) before the command, as a user opens a file before selecting in it.`,
-    skew ? `- The webview frame's clock read ${skew.skew.toFixed(1)} ms ahead of the page's (± ${skew.error.toFixed(1)} ms) when compared directly; first-paint times are not corrected for it.` : '',
-    cold !== undefined ? `- Not in the table: the session's first command (extension activation and the webview's first load), on 3 values, took ${ms(cold)} ms.` : '',
+    skew
+      ? `- The webview frame's clock read ${skew.skew.toFixed(1)} ms ahead of the page's (± ${skew.error.toFixed(1)} ms) when compared directly; first-paint times are not corrected for it.`
+      : '',
+    cold !== undefined
+      ? `- Not in the table: the session's first command (extension activation and the webview's first load), on 3 values, took ${ms(cold)} ms.`
+      : '',
     '- p change: `performance.now()` before setting the range (`data-control="p-range"`) and dispatching `input`, to the next `dropout:rendered` mark, both in the webview frame.',
     '- Runs stop early (at least 3) once one measurement of one size has taken 3 minutes; n= says how many ran.',
     '',
-  ].filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n');
+  ]
+    .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+    .join('\n');
   process.stdout.write(markdown);
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'ui-latency.md'), markdown);

@@ -36,7 +36,12 @@ function scenarioInput(scenario: string): PlaygroundInput {
     case 'overflow':
       return { text: '[\n  0.5, 1.5, 2.0,\n    1e308, 1.0\n]', origin, label: 'overflow.json, lines 1–4', documentLabel: 'overflow.json' };
     default:
-      return { text: JSON.stringify(new Array(100).fill(1)), origin, label: 'activations.json, lines 1–3', documentLabel: 'activations.json' };
+      return {
+        text: JSON.stringify(new Array(100).fill(1)),
+        origin,
+        label: 'activations.json, lines 1–3',
+        documentLabel: 'activations.json',
+      };
   }
 }
 

@@ -22,8 +22,15 @@ export const CODE_SERVER_FOR = { '1.100.3': '4.100.3', '1.139.1': '4.139.1' };
 export const VSCODE_VERSIONS = Object.keys(CODE_SERVER_FOR);
 
 const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 // ---- cleanup: everything started here dies with us ---------------------------------------------------
@@ -31,7 +38,11 @@ const CHROMIUM_FLAGS = [
 const cleanups = new Set();
 function runCleanupsSync() {
   for (const fn of [...cleanups].reverse()) {
-    try { fn(); } catch { /* already gone */ }
+    try {
+      fn();
+    } catch {
+      /* already gone */
+    }
   }
   cleanups.clear();
 }
@@ -64,7 +75,12 @@ function installExitHandlers() {
  */
 function killGroup(pid, signal) {
   if (pid === undefined) return false;
-  try { process.kill(-pid, signal); return true; } catch { return false; }
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // ---- code-server -------------------------------------------------------------------------------------
@@ -138,12 +154,28 @@ export async function installVsix(vscodeVersion, vsix, extensionsDir) {
   const install = codeServerInstall(vscodeVersion);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `dropout-install-${vscodeVersion}-`));
   cleanups.add(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const child = spawn(install.node, [install.entry, '--user-data-dir', path.join(tmp, 'user-data'),
-    '--extensions-dir', extensionsDir, '--config', path.join(tmp, 'config.yaml'), '--install-extension', vsix],
-  { env: serverEnv(install, tmp, {}), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    install.node,
+    [
+      install.entry,
+      '--user-data-dir',
+      path.join(tmp, 'user-data'),
+      '--extensions-dir',
+      extensionsDir,
+      '--config',
+      path.join(tmp, 'config.yaml'),
+      '--install-extension',
+      vsix,
+    ],
+    { env: serverEnv(install, tmp, {}), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
   const kill = () => killGroup(child.pid, 'SIGKILL');
   cleanups.add(kill);
   const [code] = await once(child, 'exit');
@@ -188,11 +220,25 @@ export async function startCodeServer({ vscodeVersion, theme, settings = {}, ext
   const config = path.join(tmp, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
 
-  const port = fixedPort ?? await freePort();
-  const args = [install.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userData, '--extensions-dir', extensions, '--config', config,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened'];
+  const port = fixedPort ?? (await freePort());
+  const args = [
+    install.entry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
+    '--config',
+    config,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
   const logFile = path.join(tmp, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
   // detached: its own process group, so one kill(-pid) stops the server and its extension hosts.
@@ -203,23 +249,35 @@ export async function startCodeServer({ vscodeVersion, theme, settings = {}, ext
   };
   cleanups.add(stopSync);
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`code-server ${install.csVersion} exited before serving:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
+    if (exited)
+      throw new Error(`code-server ${install.csVersion} exited before serving:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) throw new Error(`code-server ${install.csVersion} did not answer /healthz within 60 s`);
     await new Promise((r) => setTimeout(r, 200));
   }
   if (log) console.log(`code-server ${install.csVersion} (VS Code ${vscodeVersion}) on ${url}`);
 
   return {
-    url, port, tmp, userData, extensionsDir: extensions, vscodeVersion, logFile, pid: child.pid,
+    url,
+    port,
+    tmp,
+    userData,
+    extensionsDir: extensions,
+    vscodeVersion,
+    logFile,
+    pid: child.pid,
     async stop() {
       if (!exited) {
         killGroup(child.pid, 'SIGTERM');
@@ -229,7 +287,10 @@ export async function startCodeServer({ vscodeVersion, theme, settings = {}, ext
       }
       killGroup(child.pid, 'SIGKILL'); // extension hosts left behind in the group
       cleanups.delete(stopSync);
-      if (!process.env.DROPOUT_KEEP_TMP) { removeTmp(); cleanups.delete(removeTmp); }
+      if (!process.env.DROPOUT_KEEP_TMP) {
+        removeTmp();
+        cleanups.delete(removeTmp);
+      }
     },
   };
 }
@@ -247,7 +308,9 @@ export async function launchBrowser() {
   // handler, so no renderer outlives us. (A launched Browser has no process(): a cleanup here that
   // asked it for the pid never had one to kill.)
   const originalClose = browser.close.bind(browser);
-  browser.close = async () => { await originalClose().catch(() => {}); };
+  browser.close = async () => {
+    await originalClose().catch(() => {});
+  };
   return browser;
 }
 
@@ -262,7 +325,8 @@ export async function launchBrowser() {
  */
 export function workbenchUrl(server, { folder = WORKSPACE, extensionDevelopmentPath, extensionTestsPath } = {}) {
   const payload = [];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://remote${path.resolve(extensionDevelopmentPath)}`]);
+  if (extensionDevelopmentPath)
+    payload.push(['extensionDevelopmentPath', `vscode-remote://remote${path.resolve(extensionDevelopmentPath)}`]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://remote${path.resolve(extensionTestsPath)}`]);
   const query = new URLSearchParams({ folder: path.resolve(folder) });
   if (payload.length) query.set('payload', JSON.stringify(payload));
@@ -274,7 +338,9 @@ export function workbenchUrl(server, { folder = WORKSPACE, extensionDevelopmentP
  * @param {string} message
  */
 export function isProblem(message) {
-  return /Content[ -]Security[ -]Policy|Refused to (load|execute|apply|connect|frame|create)|Uncaught|unsafe-eval|unsafe-inline/i.test(message);
+  return /Content[ -]Security[ -]Policy|Refused to (load|execute|apply|connect|frame|create)|Uncaught|unsafe-eval|unsafe-inline/i.test(
+    message,
+  );
 }
 
 /**
@@ -299,15 +365,23 @@ export async function openWorkbench(browser, server, options = {}) {
   /** @type {(code: number) => void} */
   let resolveExit = () => {};
   /** @type {Promise<number>} What the test runner in the workbench exited with. */
-  const exitCode = new Promise((resolve) => { resolveExit = resolve; });
-  await page.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code) => { resolveExit(Number(code)); });
-  await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => { options.onHostLog?.(type, args); });
+  const exitCode = new Promise((resolve) => {
+    resolveExit = resolve;
+  });
+  await page.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code) => {
+    resolveExit(Number(code));
+  });
+  await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => {
+    options.onHostLog?.(type, args);
+  });
   page.on('console', (msg) => {
     const frame = msg.location?.()?.url ?? '';
     consoleMessages.push({ type: msg.type(), text: msg.text(), url: frame });
     options.onConsole?.(msg);
   });
-  page.on('pageerror', (error) => { pageErrors.push(String(error?.stack ?? error)); });
+  page.on('pageerror', (error) => {
+    pageErrors.push(String(error?.stack ?? error));
+  });
   await page.goto(workbenchUrl(server, options), { waitUntil: 'domcontentloaded' });
   return { context, page, consoleMessages, pageErrors, exitCode };
 }

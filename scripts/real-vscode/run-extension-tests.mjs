@@ -7,7 +7,8 @@ import util from 'node:util';
 import { launchBrowser, openWorkbench, startCodeServer, WORKSPACE } from './launch.mjs';
 
 // The workbench's own chatter, forwarded along with the extension host's console; hidden unless verbose.
-const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Creation of workbench contribution|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|\s+at )/;
+const NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Creation of workbench contribution|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|\s+at )/;
 
 /**
  * @param {{
@@ -17,17 +18,24 @@ const NOISE = /^(Resolving connection token|Resolved connection token|Creating a
  * @returns {Promise<number>}
  */
 export async function runExtensionTests({
-  vscodeVersion, extensionDevelopmentPath, extensionTestsPath, folder = WORKSPACE,
-  timeoutMs = 10 * 60_000, env = {}, verbose = !!process.env.DROPOUT_VERBOSE,
+  vscodeVersion,
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  folder = WORKSPACE,
+  timeoutMs = 10 * 60_000,
+  env = {},
+  verbose = !!process.env.DROPOUT_VERBOSE,
 }) {
-  const testsFile = fs.existsSync(extensionTestsPath) || !fs.existsSync(`${extensionTestsPath}.js`)
-    ? extensionTestsPath : `${extensionTestsPath}.js`;
+  const testsFile =
+    fs.existsSync(extensionTestsPath) || !fs.existsSync(`${extensionTestsPath}.js`) ? extensionTestsPath : `${extensionTestsPath}.js`;
   if (!fs.existsSync(testsFile)) throw new Error(`extensionTestsPath ${extensionTestsPath} does not exist (run npm run compile-tests)`);
   const server = await startCodeServer({ vscodeVersion, env: { DROPOUT_VSCODE_VERSION: vscodeVersion, ...env } });
   const browser = await launchBrowser();
   try {
     const session = await openWorkbench(browser, server, {
-      folder, extensionDevelopmentPath, extensionTestsPath: testsFile,
+      folder,
+      extensionDevelopmentPath,
+      extensionTestsPath: testsFile,
       onHostLog(type, args) {
         const text = util.format(...(Array.isArray(args) ? args : [args]));
         if (!verbose && NOISE.test(text)) return;

@@ -15,10 +15,13 @@ let testsPath;
 let folder;
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
-  const [flag, value] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+  const [flag, value] =
+    arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
   if (flag === '--extensionDevelopmentPath') developmentPaths.push(value ?? argv[++i]);
   else if (flag === '--extensionTestsPath') testsPath = value ?? argv[++i];
-  else if (flag === '--user-data-dir' || flag === '--extensions-dir') { if (value === undefined) i++; } // code-server gets its own throwaway dirs
+  else if (flag === '--user-data-dir' || flag === '--extensions-dir') {
+    if (value === undefined) i++;
+  } // code-server gets its own throwaway dirs
   else if (!arg.startsWith('-') && folder === undefined) folder = arg;
 }
 if (!testsPath || developmentPaths.length !== 1) {

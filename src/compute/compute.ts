@@ -12,7 +12,11 @@ export interface Compute {
   /** The mask over a region of the layout: of one H×W slice when `slice` names one. */
   maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined>;
   /** Runs Monte Carlo in slices, reporting progress; `stop()` ends it early with the draws so far. */
-  monteCarlo(settings: RunSettings, trials: number, onProgress: (view: MonteCarloView) => void): { result: Promise<MonteCarloView | undefined>; stop(): void };
+  monteCarlo(
+    settings: RunSettings,
+    trials: number,
+    onProgress: (view: MonteCarloView) => void,
+  ): { result: Promise<MonteCarloView | undefined>; stop(): void };
   /** Abandons the work in flight (its promises reject with CancelledError) and forgets the loaded input. */
   cancel(): void;
   dispose(): void;

@@ -63,7 +63,11 @@ export function serve<Api, Events>(
   });
 }
 
-async function answer<Api, K extends keyof Api>(api: Implementation<Api>, transfers: Transfers<Api>, request: Request<Api, K>): Promise<[Reply<Api, K>, ArrayBuffer[]]> {
+async function answer<Api, K extends keyof Api>(
+  api: Implementation<Api>,
+  transfers: Transfers<Api>,
+  request: Request<Api, K>,
+): Promise<[Reply<Api, K>, ArrayBuffer[]]> {
   const result = await api[request.method](...request.args);
   return [reply<Api, K>(request.id, request.method, result), transfers[request.method]?.(result) ?? []];
 }
@@ -97,7 +101,9 @@ export class RpcClient<Api, Events> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const settle = (reply: Reply<Api>) =>
-        isReplyTo(reply, method) ? resolve(reply.result) : reject(new Error(`The worker answered a call of ${String(method)} as one of ${String(reply.method)}.`));
+        isReplyTo(reply, method)
+          ? resolve(reply.result)
+          : reject(new Error(`The worker answered a call of ${String(method)} as one of ${String(reply.method)}.`));
       this.pending.set(id, { settle, reject });
       try {
         this.ensureEndpoint().postMessage(request(id, method, args));

@@ -74,7 +74,13 @@ export class ComputeSession {
   /** A classic mistake worked on the loaded input with these settings. */
   mistake(id: MistakeId, settings: RunSettings): Mistake | undefined {
     if (!this.tensor) return undefined;
-    return computeMistake(id, { x: this.tensor, p: settings.p, seed: settings.seed, rng: settings.rng, broadcastDims: settings.broadcastDims });
+    return computeMistake(id, {
+      x: this.tensor,
+      p: settings.p,
+      seed: settings.seed,
+      rng: settings.rng,
+      broadcastDims: settings.broadcastDims,
+    });
   }
 
   /** A Monte Carlo job on the loaded input; the caller advances it. */
@@ -82,7 +88,15 @@ export class ComputeSession {
     if (!this.tensor) return undefined;
     const stats = compute(this.tensor, { ...settings, mode: 'train' }).train.stats;
     const n = stats.n;
-    return new MonteCarloJob(this.tensor, settings, trials, stats.evalMean * n, stats.expectedTrainMean * n, stats.trainMeanStd * n, evalScale(settings.variant, settings.p));
+    return new MonteCarloJob(
+      this.tensor,
+      settings,
+      trials,
+      stats.evalMean * n,
+      stats.expectedTrainMean * n,
+      stats.trainMeanStd * n,
+      evalScale(settings.variant, settings.p),
+    );
   }
 
   /** The last draw's mask over a region of its layout (zoom and pan), of one slice when `slice` names one. */

@@ -6,7 +6,17 @@
 import { CancelledError, type Compute } from '../compute/compute';
 import type { LoadRequest } from '../compute/session';
 import type { MistakeId } from '../shared/catalogue';
-import type { ErrorView, GridRegion, MaskGrid, Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings, ResultView, ValueWindow } from '../shared/viewModel';
+import type {
+  ErrorView,
+  GridRegion,
+  MaskGrid,
+  Mistake,
+  MonteCarloView,
+  PanelSnapshot,
+  PlaygroundSettings,
+  ResultView,
+  ValueWindow,
+} from '../shared/viewModel';
 import { Emitter } from './emitter';
 import type { ControllerHost, Disposable, InputStore, PlaygroundInput, SettingsStore } from './ports';
 import type { SettingsChange, StoredSettings } from './settings';
@@ -47,7 +57,11 @@ export class PlaygroundController implements Disposable {
   private held: Held = 'no';
   private loadGeneration = 0;
   /** What the panel shows apart from the settings. */
-  private view: { status: 'empty' } | { status: 'loading'; label: string } | { status: 'loaded'; result: ResultView } | { status: 'error'; error: ErrorView } = { status: 'empty' };
+  private view:
+    | { status: 'empty' }
+    | { status: 'loading'; label: string }
+    | { status: 'loaded'; result: ResultView }
+    | { status: 'error'; error: ErrorView } = { status: 'empty' };
   private snapshot: PanelSnapshot;
   private runQueued = false;
   private running: Promise<void> | undefined;

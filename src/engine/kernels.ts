@@ -44,8 +44,13 @@ export const SLOTS = 7;
  * Returns the kept count.
  */
 export function applyRule(
-  x: Float32Array | Float64Array, mask: Uint8Array, out: Float32Array | Float64Array,
-  rule: TrainRule, coefA: number, coefB: number, acc: Float64Array,
+  x: Float32Array | Float64Array,
+  mask: Uint8Array,
+  out: Float32Array | Float64Array,
+  rule: TrainRule,
+  coefA: number,
+  coefB: number,
+  acc: Float64Array,
 ): number {
   const f32 = out instanceof Float32Array;
   const { kind, factor, offset, select, droppedValue } = rule;
@@ -128,8 +133,14 @@ KEPT[0] = 0;
  * Returns the kept count.
  */
 export function applyDivideF32(
-  x: Float32Array, mask: Uint8Array, out: Float32Array, from: number, to: number,
-  inv: number, acc: Float64Array, statics: boolean,
+  x: Float32Array,
+  mask: Uint8Array,
+  out: Float32Array,
+  from: number,
+  to: number,
+  inv: number,
+  acc: Float64Array,
+  statics: boolean,
 ): number {
   let kept = 0;
   for (let b = from; b < to; b += BLOCK) {
@@ -179,8 +190,15 @@ export function applyDivideF32(
  * C slots as applyRule computes them. Returns the kept count.
  */
 export function applyDivideF64(
-  x: Float64Array, mask: Uint8Array, out: Float64Array, from: number, to: number,
-  factor: number, inv: number, acc: Float64Array, statics: boolean,
+  x: Float64Array,
+  mask: Uint8Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  factor: number,
+  inv: number,
+  acc: Float64Array,
+  statics: boolean,
 ): number {
   let kept = 0;
   for (let b = from; b < to; b += BLOCK) {
@@ -233,8 +251,14 @@ export function applyDivideF64(
  * Returns the kept count.
  */
 export function applySelectScaleF32(
-  x: Float32Array, mask: Uint8Array, out: Float32Array, from: number, to: number,
-  factor: number, acc: Float64Array, statics: boolean,
+  x: Float32Array,
+  mask: Uint8Array,
+  out: Float32Array,
+  from: number,
+  to: number,
+  factor: number,
+  acc: Float64Array,
+  statics: boolean,
 ): number {
   const xBits = new Int32Array(x.buffer, x.byteOffset, x.length);
   const outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
@@ -287,8 +311,14 @@ export function applySelectScaleF32(
 
 /** applySelectScaleF32 on float64 (two words per element). */
 export function applySelectScaleF64(
-  x: Float64Array, mask: Uint8Array, out: Float64Array, from: number, to: number,
-  factor: number, acc: Float64Array, statics: boolean,
+  x: Float64Array,
+  mask: Uint8Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  factor: number,
+  acc: Float64Array,
+  statics: boolean,
 ): number {
   const xBits = new Int32Array(x.buffer, x.byteOffset, 2 * x.length);
   const outBits = new Int32Array(out.buffer, out.byteOffset, 2 * out.length);
@@ -347,8 +377,12 @@ export function applySelectScaleF64(
  * sum of x_i^2 (c_i = x_i here: the output is x_i + sigma * z * x_i).
  */
 export function applyGaussian(
-  x: Float32Array | Float64Array, z: Float64Array, group: Int32Array | null, sigma: number,
-  out: Float32Array | Float64Array, acc: Float64Array,
+  x: Float32Array | Float64Array,
+  z: Float64Array,
+  group: Int32Array | null,
+  sigma: number,
+  out: Float32Array | Float64Array,
+  acc: Float64Array,
 ): void {
   const n = x.length;
   for (let b = 0; b < n; b += BLOCK) {
@@ -376,7 +410,11 @@ export function applyGaussian(
  * group per element) does not apply. One entry per group, to sum compensated.
  */
 export function groupedSquareSum(
-  x: Float32Array | Float64Array, group: Int32Array, groups: number, coefA: number, coefB: number,
+  x: Float32Array | Float64Array,
+  group: Int32Array,
+  groups: number,
+  coefA: number,
+  coefB: number,
 ): Float64Array {
   const g = new Float64Array(groups);
   for (let i = 0; i < x.length; i++) g[group[i]] += coefA * x[i] + coefB;

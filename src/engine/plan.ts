@@ -53,7 +53,8 @@ export function makePlan(x: Tensor, spec: DropoutSpec, mode: 'train' | 'eval' = 
   if (mode !== 'train' && mode !== 'eval') throw new Error(`The mode must be 'train' or 'eval', got ${JSON.stringify(mode)}.`);
   if (!RNGS.includes(spec.rng)) throw new Error(`Unknown RNG convention ${JSON.stringify(spec.rng)}; expected one of ${RNGS.join(', ')}.`);
   const variant = spec.variant ?? 'inverted';
-  if (!VARIANTS.includes(variant)) throw new Error(`Unknown dropout variant ${JSON.stringify(variant)}; expected one of ${VARIANTS.join(', ')}.`);
+  if (!VARIANTS.includes(variant))
+    throw new Error(`Unknown dropout variant ${JSON.stringify(variant)}; expected one of ${VARIANTS.join(', ')}.`);
   if (variant === 'gaussian' && p === 1) {
     throw new Error('The gaussian variant is undefined at p = 1 (sigma = sqrt(p/(1-p)) is infinite); use p < 1.');
   }

@@ -12,8 +12,8 @@ export function addCompensated(acc: Float64Array, slot: number, value: number): 
   const k = 2 * slot;
   const s = acc[k];
   const t = s + value;
-  if (Math.abs(s) >= Math.abs(value)) acc[k + 1] += (s - t) + value;
-  else acc[k + 1] += (value - t) + s;
+  if (Math.abs(s) >= Math.abs(value)) acc[k + 1] += s - t + value;
+  else acc[k + 1] += value - t + s;
   acc[k] = t;
 }
 
@@ -30,8 +30,8 @@ export function compensatedSum(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += (s - t) + v;
-    else c += (v - t) + s;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
     s = t;
   }
   return Number.isFinite(s) ? s + c : s;

@@ -15,8 +15,16 @@
 import type { MaskSource } from './types';
 import type { Plan } from './plan';
 import {
-  applyDivideF32, applyDivideF64, applyGaussian, applyRule, applySelectScaleF32, applySelectScaleF64,
-  groupedSquareSum, BLOCK, SLOTS, Slot,
+  applyDivideF32,
+  applyDivideF64,
+  applyGaussian,
+  applyRule,
+  applySelectScaleF32,
+  applySelectScaleF64,
+  groupedSquareSum,
+  BLOCK,
+  SLOTS,
+  Slot,
 } from './kernels';
 import { KeptKind, gaussianSigma, ruleCoefficients, trainRule, type TrainRule } from './rules';
 import { expandMask } from './shape';
@@ -51,12 +59,13 @@ type PlainRoute = {
   kind: 'plain';
   /** Filled by the first draw; later draws take these instead of summing them again. */
   maskFree: MaskFreeSums | null;
-} & (
+} &
   /** numpy: out = x * m / factor (factor = keep rounded to the dtype); inv = 1 / factor */
-  | { rule: 'divide'; factor: number; inv: number }
-  /** jax: out = m ? x * factor : +0 */
-  | { rule: 'selectScale'; factor: number }
-);
+  (
+    | { rule: 'divide'; factor: number; inv: number }
+    /** jax: out = m ? x * factor : +0 */
+    | { rule: 'selectScale'; factor: number }
+  );
 
 /** The generic route: any rule, the mask drawn on the reduced shape and expanded when broadcasting. */
 interface GenericRoute {
@@ -134,7 +143,11 @@ export class TrainDrawer {
   }
 
   /** `generic: true` takes the generic route whatever the rule (tests check every route against it). */
-  constructor(private readonly plan: Plan, private readonly source: MaskSource, generic = false) {
+  constructor(
+    private readonly plan: Plan,
+    private readonly source: MaskSource,
+    generic = false,
+  ) {
     if (plan.p <= 0 || plan.p >= 1) throw new Error('TrainDrawer handles 0 < p < 1 only.');
     this.routing = chooseRoute(plan, source, generic);
   }
@@ -197,7 +210,12 @@ export class TrainDrawer {
 
   /** The plain route's rule over mask[from..to); the mask-free slots too when `statics`. */
   private applyPlain(
-    route: PlainRoute, mask: Uint8Array, out: Float32Array | Float64Array, from: number, to: number, statics: boolean,
+    route: PlainRoute,
+    mask: Uint8Array,
+    out: Float32Array | Float64Array,
+    from: number,
+    to: number,
+    statics: boolean,
   ): number {
     const { x } = this.plan;
     const { acc } = this;

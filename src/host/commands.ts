@@ -6,7 +6,21 @@ import { askSeed, pickP } from './pickers';
 import { buildSnippet, type SnippetLanguage, snippetLanguageFor, snippetReproducesMask } from '../viewModels/snippet';
 import type { RngKind, Variant } from '../engine/types';
 import { isSeedText, isValidP, MAX_TRIALS } from '../shared/protocol';
-import { type Framework, FRAMEWORK_PRESETS, frameworkChangeMessage, FRAMEWORKS, MISTAKE_IDS, type MistakeId, MISTAKES, type Mode, RNG_KINDS, RNGS, streamAfterChoosing, VARIANT_INFO, VARIANTS } from '../shared/catalogue';
+import {
+  type Framework,
+  FRAMEWORK_PRESETS,
+  frameworkChangeMessage,
+  FRAMEWORKS,
+  MISTAKE_IDS,
+  type MistakeId,
+  MISTAKES,
+  type Mode,
+  RNG_KINDS,
+  RNGS,
+  streamAfterChoosing,
+  VARIANT_INFO,
+  VARIANTS,
+} from '../shared/catalogue';
 import type { Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings } from '../shared/viewModel';
 import { trackWork } from './progress';
 import { isOpenArgs, resolveInput } from './selection';
@@ -47,7 +61,16 @@ export function openOnSelection(ctx: CommandContext) {
     if (error?.line !== undefined) {
       const goTo = vscode.l10n.t('Go to Line {0}', error.line);
       void vscode.window
-        .showWarningMessage(vscode.l10n.t('Dropout Playground: {0} ({1}, line {2}, column {3})', error.message, error.documentLabel ?? '', error.line, error.column ?? 1), goTo)
+        .showWarningMessage(
+          vscode.l10n.t(
+            'Dropout Playground: {0} ({1}, line {2}, column {3})',
+            error.message,
+            error.documentLabel ?? '',
+            error.line,
+            error.column ?? 1,
+          ),
+          goTo,
+        )
         .then((choice) => (choice === goTo ? revealError(ctx) : undefined), reportUnexpected);
     }
     return snapshot;
@@ -77,7 +100,8 @@ export function setSeed(ctx: CommandContext) {
   return async (args?: { seed?: unknown }): Promise<PlaygroundSettings | undefined> => {
     if (args?.seed !== undefined) {
       const seed = seedToText(args.seed);
-      if (seed === undefined || !isSeedText(seed)) throw new Error(vscode.l10n.t('The seed must be a whole number, got {0}.', String(args.seed)));
+      if (seed === undefined || !isSeedText(seed))
+        throw new Error(vscode.l10n.t('The seed must be a whole number, got {0}.', String(args.seed)));
       return ctx.state.change({ seed });
     }
     const seed = await askSeed(ctx.state.playgroundSettings.seed);
@@ -109,11 +133,17 @@ export function setRng(ctx: CommandContext) {
   return async (args?: { rng?: unknown }): Promise<PlaygroundSettings | undefined> => {
     const available = RNG_KINDS;
     if (args?.rng !== undefined) {
-      if (!available.includes(args.rng as RngKind)) throw new Error(vscode.l10n.t('Unknown convention {0}; expected one of {1}.', String(args.rng), available.join(', ')));
+      if (!available.includes(args.rng as RngKind))
+        throw new Error(vscode.l10n.t('Unknown convention {0}; expected one of {1}.', String(args.rng), available.join(', ')));
       return ctx.state.change({ rng: args.rng as RngKind });
     }
     const picked = await vscode.window.showQuickPick(
-      available.map((rng) => ({ label: vscode.l10n.t(RNGS[rng].label), detail: vscode.l10n.t(RNGS[rng].detail), rng, description: rng === ctx.state.playgroundSettings.rng ? vscode.l10n.t("current") : undefined })),
+      available.map((rng) => ({
+        label: vscode.l10n.t(RNGS[rng].label),
+        detail: vscode.l10n.t(RNGS[rng].detail),
+        rng,
+        description: rng === ctx.state.playgroundSettings.rng ? vscode.l10n.t('current') : undefined,
+      })),
       { title: vscode.l10n.t('Dropout: whose random stream draws the mask') },
     );
     return picked ? ctx.state.change({ rng: picked.rng }) : undefined;
@@ -123,7 +153,8 @@ export function setRng(ctx: CommandContext) {
 export function setVariant(ctx: CommandContext) {
   return async (args?: { variant?: unknown }): Promise<PlaygroundSettings | undefined> => {
     if (args?.variant !== undefined) {
-      if (!VARIANTS.includes(args.variant as Variant)) throw new Error(vscode.l10n.t('Unknown variant {0}; expected one of {1}.', String(args.variant), VARIANTS.join(', ')));
+      if (!VARIANTS.includes(args.variant as Variant))
+        throw new Error(vscode.l10n.t('Unknown variant {0}; expected one of {1}.', String(args.variant), VARIANTS.join(', ')));
       return ctx.state.change({ variant: args.variant as Variant });
     }
     const picked = await vscode.window.showQuickPick(
@@ -159,12 +190,16 @@ export function copyAsCode(ctx: CommandContext) {
       return undefined;
     }
     let language = snippetLanguageFor(settings.rng);
-    if (typeof args?.language === 'string' && ['torch', 'numpy', 'jax'].includes(args.language)) language = args.language as SnippetLanguage;
+    if (typeof args?.language === 'string' && ['torch', 'numpy', 'jax'].includes(args.language))
+      language = args.language as SnippetLanguage;
     if (!language && args?.language === undefined) {
       const picked = await vscode.window.showQuickPick(
         (['torch', 'numpy', 'jax'] as const).map((l) => ({ label: RNGS[l].label, language: l })),
         {
-          title: vscode.l10n.t("The {0} stream is the playground's alone: which framework's code? (It does the same computation but draws its own mask.)", RNGS[settings.rng].label),
+          title: vscode.l10n.t(
+            "The {0} stream is the playground's alone: which framework's code? (It does the same computation but draws its own mask.)",
+            RNGS[settings.rng].label,
+          ),
         },
       );
       language = picked?.language;
@@ -185,14 +220,19 @@ export function copyAsCode(ctx: CommandContext) {
     const framework = RNGS[language].label;
     const copied = snippetReproducesMask(language, settings.rng)
       ? vscode.l10n.t('Copied a {0} script that prints this very mask.', framework)
-      : vscode.l10n.t("Copied a {0} script: the same computation, but it draws its own mask (this one comes from the {1} stream).", framework, RNGS[settings.rng].label);
+      : vscode.l10n.t(
+          'Copied a {0} script: the same computation, but it draws its own mask (this one comes from the {1} stream).',
+          framework,
+          RNGS[settings.rng].label,
+        );
     vscode.window.setStatusBarMessage(`$(clippy) ${copied}`, STATUS_MESSAGE_MS);
     if (args?.openEditor === true) {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));
     } else if (args?.openEditor === undefined) {
       const open = vscode.l10n.t('Open in Editor');
       void vscode.window.showInformationMessage(copied, open).then(async (choice) => {
-        if (choice === open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));
+        if (choice === open)
+          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: code }));
       }, reportUnexpected);
     }
     return code;
@@ -210,7 +250,10 @@ export function openSample(ctx: CommandContext) {
     const document = await vscode.workspace.openTextDocument(uri);
     const activeTab = vscode.window.tabGroups.activeTabGroup.activeTab;
     const besideWhatIsInFront = activeTab !== undefined && !(activeTab.input instanceof vscode.TabInputText);
-    await vscode.window.showTextDocument(document, { viewColumn: besideWhatIsInFront ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false });
+    await vscode.window.showTextDocument(document, {
+      viewColumn: besideWhatIsInFront ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+      preview: false,
+    });
     return document.uri.toString();
   };
 }
@@ -231,7 +274,10 @@ async function resultToWorkOn(ctx: CommandContext, what: string): Promise<boolea
   const openSampleLabel = vscode.l10n.t('Open Sample');
   void vscode.window
     .showInformationMessage(
-      vscode.l10n.t('Dropout Playground: no activations yet to show {0} on. Select numbers in an editor and run “Dropout: Open Playground on Selection”, or open the sample.', what),
+      vscode.l10n.t(
+        'Dropout Playground: no activations yet to show {0} on. Select numbers in an editor and run “Dropout: Open Playground on Selection”, or open the sample.',
+        what,
+      ),
       openSampleLabel,
     )
     .then((choice) => (choice === openSampleLabel ? openSample(ctx)() : undefined))
@@ -244,7 +290,9 @@ export function runMonteCarlo(ctx: CommandContext) {
   return async (args?: { trials?: unknown }): Promise<MonteCarloView | undefined> => {
     const asked = args?.trials;
     if (asked !== undefined && !(Number.isSafeInteger(asked) && (asked as number) >= 1 && (asked as number) <= MAX_TRIALS)) {
-      throw new Error(vscode.l10n.t('The number of Monte Carlo draws must be a whole number from 1 to {0}, got {1}.', MAX_TRIALS, String(asked)));
+      throw new Error(
+        vscode.l10n.t('The number of Monte Carlo draws must be a whole number from 1 to {0}, got {1}.', MAX_TRIALS, String(asked)),
+      );
     }
     if (!(await resultToWorkOn(ctx, vscode.l10n.t('Monte Carlo')))) return undefined;
     const trials = (asked as number | undefined) ?? readSettings().monteCarloTrials;
@@ -293,7 +341,12 @@ export function setFramework(ctx: CommandContext) {
     }
     if (!framework) {
       const picked = await vscode.window.showQuickPick(
-        FRAMEWORKS.map((f) => ({ label: FRAMEWORK_PRESETS[f].label, description: FRAMEWORK_PRESETS[f].parameter, detail: vscode.l10n.t(FRAMEWORK_PRESETS[f].note), framework: f })),
+        FRAMEWORKS.map((f) => ({
+          label: FRAMEWORK_PRESETS[f].label,
+          description: FRAMEWORK_PRESETS[f].parameter,
+          detail: vscode.l10n.t(FRAMEWORK_PRESETS[f].note),
+          framework: f,
+        })),
         { title: vscode.l10n.t('Dropout: use the names (and, where the playground has it, the random stream) of…') },
       );
       framework = picked?.framework;

@@ -10,7 +10,9 @@ import type { InputStore } from '../controller/ports';
 const MEMENTO_KEY = 'dropoutPlayground.lastInput';
 const FILE_NAME = 'last-input.json';
 
-export function lastInputStore<T extends { text: string }>(context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState'>): InputStore<T> {
+export function lastInputStore<T extends { text: string }>(
+  context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState'>,
+): InputStore<T> {
   const folder = context.storageUri;
   const memento = context.workspaceState;
   if (!folder) {

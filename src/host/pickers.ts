@@ -32,11 +32,17 @@ export function typedPItem(text: string): PItem | undefined {
   const typed = readTypedP(text);
   if (typed === undefined) return undefined;
   if ('p' in typed) {
-    return { label: vscode.l10n.t('Use p = {0}', formatP(typed.p)), description: vscode.l10n.t('keep probability 1 − p = {0}', formatP(1 - typed.p)), p: typed.p, alwaysShow: true };
+    return {
+      label: vscode.l10n.t('Use p = {0}', formatP(typed.p)),
+      description: vscode.l10n.t('keep probability 1 − p = {0}', formatP(1 - typed.p)),
+      p: typed.p,
+      alwaysShow: true,
+    };
   }
-  const label = typed.problem === 'outOfRange'
-    ? vscode.l10n.t('{0} is not a probability: p goes from 0 to 1 (for example 0.35 or 35%).', text.trim())
-    : vscode.l10n.t('{0} is not a number: type p from 0 to 1 (for example 0.35 or 35%).', text.trim());
+  const label =
+    typed.problem === 'outOfRange'
+      ? vscode.l10n.t('{0} is not a probability: p goes from 0 to 1 (for example 0.35 or 35%).', text.trim())
+      : vscode.l10n.t('{0} is not a number: type p from 0 to 1 (for example 0.35 or 35%).', text.trim());
   return { label: `$(error) ${label}`, refused: true, alwaysShow: true };
 }
 
@@ -87,7 +93,8 @@ export async function askSeed(current: string): Promise<string | undefined> {
     title: vscode.l10n.t('Dropout: seed'),
     prompt: vscode.l10n.t('An integer, as passed to torch.manual_seed or np.random.default_rng.'),
     value: current,
-    validateInput: (text) => (isSeedText(text.trim()) ? undefined : vscode.l10n.t('Enter a whole number, for example 0, 42 or 18446744073709551623.')),
+    validateInput: (text) =>
+      isSeedText(text.trim()) ? undefined : vscode.l10n.t('Enter a whole number, for example 0, 42 or 18446744073709551623.'),
   });
   return typed === undefined ? undefined : typed.trim();
 }

@@ -25,7 +25,11 @@ function rangeLabel(range: vscode.Range): string {
 }
 
 /** The selected text, or the whole document when the selection is empty. */
-export function inputFromDocument(document: vscode.TextDocument, selection: vscode.Range | undefined, format?: ActivationFormat): PlaygroundInput {
+export function inputFromDocument(
+  document: vscode.TextDocument,
+  selection: vscode.Range | undefined,
+  format?: ActivationFormat,
+): PlaygroundInput {
   const whole = !selection || selection.isEmpty;
   const range = whole ? new vscode.Range(0, 0, document.lineCount, 0) : selection;
   const name = documentLabel(document);
@@ -46,7 +50,13 @@ export function isOpenArgs(value: unknown): value is OpenArgs {
 /** Resolves the command's input: explicit text, a document + range, or the active editor. */
 export async function resolveInput(args: OpenArgs | undefined): Promise<PlaygroundInput | undefined> {
   if (args?.text !== undefined) {
-    return { text: args.text, origin: { line: 1, column: 1 }, label: 'Text', documentLabel: 'Text', ...(args.format ? { format: args.format } : {}) };
+    return {
+      text: args.text,
+      origin: { line: 1, column: 1 },
+      label: 'Text',
+      documentLabel: 'Text',
+      ...(args.format ? { format: args.format } : {}),
+    };
   }
   if (args?.uri) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));

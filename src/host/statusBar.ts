@@ -22,7 +22,11 @@ export class DropoutStatusBar implements vscode.Disposable {
     this.item.text = statusText(settings);
     this.item.tooltip = vscode.l10n.t(
       'Dropout Playground: {0} mode, drop probability p = {1}, seed {2}, {3} convention, {4} dropout. Click to toggle train/eval.',
-      settings.mode, formatP(settings.p), settings.seed, settings.rng, settings.variant,
+      settings.mode,
+      formatP(settings.p),
+      settings.seed,
+      settings.rng,
+      settings.variant,
     );
     this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
     this.item.show();

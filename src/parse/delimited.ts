@@ -166,12 +166,16 @@ export class DelimitedReader {
           if (!this.endsCell(pos)) {
             while (pos < len && this.isPadding(text.charCodeAt(pos))) pos++;
           }
-          if (!this.endsCell(pos)) throw this.source.error(pos, `Expected a delimiter after the quoted cell, found ${quoteToken(text, pos)}.`);
+          if (!this.endsCell(pos))
+            throw this.source.error(pos, `Expected a delimiter after the quoted cell, found ${quoteToken(text, pos)}.`);
         } else if (this.endsCell(pos)) {
           if (first) {
             if (emptyCell < 0) emptyCell = pos;
           } else {
-            throw this.source.error(pos, `A value is missing here: cell ${cells + 1} of row ${rows + 1} is empty (write NaN for a missing value).`);
+            throw this.source.error(
+              pos,
+              `A value is missing here: cell ${cells + 1} of row ${rows + 1} is empty (write NaN for a missing value).`,
+            );
           }
         } else {
           let end = this.scanner.scan(pos);
@@ -231,7 +235,9 @@ export class DelimitedReader {
       if (columns < 0) {
         columns = cells;
       } else if (cells !== columns) {
-        const reference = columnLabels ? `the header has ${plural(columns, 'name', 'names')}` : `row 1 has ${columns.toLocaleString('en-US')}`;
+        const reference = columnLabels
+          ? `the header has ${plural(columns, 'name', 'names')}`
+          : `row 1 has ${columns.toLocaleString('en-US')}`;
         throw this.source.error(
           rowStart,
           `The rows are uneven: row ${rows} has ${plural(cells, 'value', 'values')}, ${reference}. Every row needs the same number of values.`,

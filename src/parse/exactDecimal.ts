@@ -6,7 +6,9 @@
 // only when that error cannot reach the midpoint between two doubles.
 // Otherwise it answers -1 and the caller asks Number().
 
-const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 const SPLITTER = 134217729; // 2^27 + 1, Dekker's split
 const ERROR_BOUND = 2 ** -98;
 

@@ -70,7 +70,8 @@ export function parseActivations(text: string, format?: ActivationFormat, option
   } catch (error) {
     if (error instanceof ParseError) throw error;
     // Anything else (running out of memory for a huge paste) still reaches the user as a ParseError.
-    const reason = error instanceof RangeError ? 'There is not enough memory to hold these values.' : `The text could not be parsed (${String(error)}).`;
+    const reason =
+      error instanceof RangeError ? 'There is not enough memory to hold these values.' : `The text could not be parsed (${String(error)}).`;
     throw new ParseError(reason, origin?.line ?? 1, origin?.column ?? 1);
   }
 }

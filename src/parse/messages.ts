@@ -23,7 +23,8 @@ export function quoteToken(text: string, pos: number): string {
   let end = pos;
   while (end < text.length && end - pos < 24) {
     const c = text.charCodeAt(end);
-    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45 || c === 43 || c > 127;
+    const word =
+      (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45 || c === 43 || c > 127;
     if (!word) break;
     end++;
   }
@@ -36,13 +37,18 @@ export function overflowWarning(token: string, line: number, column: number, dty
   const became = token.trimStart().startsWith('-') ? '−Infinity' : 'Infinity';
   const where = `${token} at line ${line}, column ${column} is too large for ${dtype} and became ${became}`;
   if (dtype === 'float64') return `${where}.`;
-  const fix = printout ? 'add dtype=float64 to the printout or set dropoutPlayground.dtype to float64' : 'set dropoutPlayground.dtype to float64';
+  const fix = printout
+    ? 'add dtype=float64 to the printout or set dropoutPlayground.dtype to float64'
+    : 'set dropoutPlayground.dtype to float64';
   return `${where}; ${fix}.`;
 }
 
 /** Text with no number in it: what was found instead (the first few words). */
 export function onlyWords(words: readonly string[]): string {
-  const shown = words.filter((w) => w.length > 0).slice(0, 4).map((w) => `"${w.length > 24 ? `${w.slice(0, 24)}…` : w}"`);
+  const shown = words
+    .filter((w) => w.length > 0)
+    .slice(0, 4)
+    .map((w) => `"${w.length > 24 ? `${w.slice(0, 24)}…` : w}"`);
   const more = words.length > shown.length ? ` and ${plural(words.length - shown.length, 'more', 'more')}` : '';
   const found = shown.length ? `only words: ${shown.join(', ')}${more}` : 'only empty cells';
   return (

@@ -114,7 +114,10 @@ export class NestedArrayReader {
       }
       if (c === OPEN) {
         if (depth === leafDepth) {
-          throw this.source.error(pos, `Expected a number here, found an array: the other values at this depth are numbers, so the nesting is uneven.`);
+          throw this.source.error(
+            pos,
+            `Expected a number here, found an array: the other values at this depth are numbers, so the nesting is uneven.`,
+          );
         }
         if (depth === MAX_DEPTH) {
           throw this.source.error(pos, `The arrays nest deeper than ${MAX_DEPTH} levels, more than any framework's tensors have.`);
@@ -212,7 +215,10 @@ export class NestedArrayReader {
   /** An item where an array belongs (the numbers sit deeper elsewhere). */
   private misplacedItem(pos: number) {
     if (isNumberStart(this.text.charCodeAt(pos)) && !this.isEllipsis(pos)) {
-      return this.source.error(pos, 'Expected an array [ ... ] here, found a number: the other items at this depth are arrays, so the nesting is uneven.');
+      return this.source.error(
+        pos,
+        'Expected an array [ ... ] here, found a number: the other items at this depth are arrays, so the nesting is uneven.',
+      );
     }
     return this.notANumber(pos);
   }
@@ -234,8 +240,13 @@ export class NestedArrayReader {
     const c = pos < text.length ? text.charCodeAt(pos) : -1;
     if (c === -1) return this.source.error(pos, 'The text ends inside an array: a closing "]" is missing.');
     if (this.isEllipsis(pos)) return this.source.error(pos, ABBREVIATED);
-    if (c === 34 || c === 39) return this.source.error(pos, 'Found a string where a number belongs: every item must be a number (or NaN / Infinity).');
-    if (c === 123) return this.source.error(pos, 'Found an object { ... } where a number belongs: select an array of numbers, nested for more dimensions.');
+    if (c === 34 || c === 39)
+      return this.source.error(pos, 'Found a string where a number belongs: every item must be a number (or NaN / Infinity).');
+    if (c === 123)
+      return this.source.error(
+        pos,
+        'Found an object { ... } where a number belongs: select an array of numbers, nested for more dimensions.',
+      );
     if (c === COMMA) return this.source.error(pos, 'A value is missing before this comma.');
     if (text.startsWith('null', pos)) return this.source.error(pos, 'Found null where a number belongs: write NaN for a missing value.');
     if (text.startsWith('true', pos) || text.startsWith('false', pos) || text.startsWith('True', pos) || text.startsWith('False', pos)) {

@@ -88,7 +88,10 @@ export function parsePrintout(source: SourceText, values: ValueBuffer, roundsToF
   }
   if (text.charCodeAt(pos) !== 91) {
     if (pos >= text.length) throw source.error(pos, 'The printout ends before its values: a "[" is missing.');
-    throw source.error(pos, `Expected "[" to start the values, found ${quoteToken(text, pos)}. A single number (a 0-d tensor) is not enough: select an array of values.`);
+    throw source.error(
+      pos,
+      `Expected "[" to start the values, found ${quoteToken(text, pos)}. A single number (a 0-d tensor) is not enough: select an array of values.`,
+    );
   }
   const reader = new NestedArrayReader(source, { commaOptional: true, comments: false }, values, roundsToFloat32);
   const { shape, end } = reader.read(pos);

@@ -8,13 +8,19 @@ import { type Framework, FRAMEWORKS, MISTAKE_IDS, type MistakeId, type Mode, MOD
 import { isSliceOf } from './slice';
 import type { GridRegion, InputWarning, MaskGrid, Mistake, MonteCarloView, PanelSnapshot, ValueWindow } from './viewModel';
 
-
 /** True for a well-formed InputWarning: the panel shows only those (a text message at a real position). */
 export function isInputWarning(value: unknown): value is InputWarning {
   if (typeof value !== 'object' || value === null) return false;
   const w = value as Record<string, unknown>;
-  return typeof w.message === 'string' && w.message.length > 0 && w.message.length <= 1000 &&
-    Number.isSafeInteger(w.line) && (w.line as number) >= 1 && Number.isSafeInteger(w.column) && (w.column as number) >= 1;
+  return (
+    typeof w.message === 'string' &&
+    w.message.length > 0 &&
+    w.message.length <= 1000 &&
+    Number.isSafeInteger(w.line) &&
+    (w.line as number) >= 1 &&
+    Number.isSafeInteger(w.column) &&
+    (w.column as number) >= 1
+  );
 }
 
 /** Largest number of Monte Carlo draws one run may ask for. */
@@ -133,7 +139,10 @@ export function parseWebviewMessage(raw: unknown, context: MessageContext = {}):
     case 'setVariant':
       return isOneOf(m.variant, VARIANTS) ? { type: 'setVariant', variant: m.variant } : undefined;
     case 'setBroadcastDims':
-      return Array.isArray(m.dims) && m.dims.length <= MAX_RANK && m.dims.every((d) => isIndex(d) && d < MAX_RANK) && new Set(m.dims).size === m.dims.length
+      return Array.isArray(m.dims) &&
+        m.dims.length <= MAX_RANK &&
+        m.dims.every((d) => isIndex(d) && d < MAX_RANK) &&
+        new Set(m.dims).size === m.dims.length
         ? { type: 'setBroadcastDims', dims: [...(m.dims as number[])].sort((a, b) => a - b) }
         : undefined;
     case 'setFramework':

@@ -60,7 +60,7 @@ function claim(language: SnippetLanguage, run: SnippetRun): string[] {
   }
   if (snippetReproducesMask(language, run.rng)) return [`# Reproduces the playground's training mask for this seed with ${framework}.`];
   const own = `this script does the same computation with ${framework} but draws its own mask, which can differ from the panel's.`;
-  if (run.rng === 'fast') return ["# The playground drew its mask with its own fast generator, which no framework reproduces:", `# ${own}`];
+  if (run.rng === 'fast') return ['# The playground drew its mask with its own fast generator, which no framework reproduces:', `# ${own}`];
   return [
     `# The playground drew its mask with the ${RNGS[run.rng].label} random stream, not the ${RNGS[language].label} one:`,
     `# ${own}`,
@@ -89,7 +89,9 @@ function alphaLines(module: 'np' | 'jnp'): string[] {
 function torchSnippet(run: SnippetRun): string {
   const dt = `torch.${run.dtype}`;
   const shape = pyTuple(run.shape);
-  const x = run.input ? `torch.tensor(${pyList(run.input)}, dtype=${dt}).reshape(${shape})` : `torch.ones(${shape}, dtype=${dt})  # the mask does not depend on the values`;
+  const x = run.input
+    ? `torch.tensor(${pyList(run.input)}, dtype=${dt}).reshape(${shape})`
+    : `torch.ones(${shape}, dtype=${dt})  # the mask does not depend on the values`;
   const lines = [header(run, 'torch'), 'import torch', 'import torch.nn.functional as F', '', `x = ${x}`, `p = ${pyFloat(run.p)}`, ''];
   const reduced = pyTuple(maskShape(run));
   switch (run.variant) {
@@ -101,13 +103,23 @@ function torchSnippet(run: SnippetRun): string {
       break;
     }
     case 'gaussian':
-      lines.push('# Gaussian dropout draws normal noise; no framework shares the playground\'s noise bit for bit.');
-      lines.push(`torch.manual_seed(${run.seed})`, `y = x * (1 + (p / (1 - p)) ** 0.5 * torch.randn_like(x))`, `mask = torch.ones_like(x, dtype=torch.bool)`);
+      lines.push("# Gaussian dropout draws normal noise; no framework shares the playground's noise bit for bit.");
+      lines.push(
+        `torch.manual_seed(${run.seed})`,
+        `y = x * (1 + (p / (1 - p)) ** 0.5 * torch.randn_like(x))`,
+        `mask = torch.ones_like(x, dtype=torch.bool)`,
+      );
       break;
     default: {
       // Feature dropout (Dropout1d/2d/3d) draws one bernoulli per reduced element, exactly as F.dropout on the reduced shape.
       lines.push(`torch.manual_seed(${run.seed})`, `mask = F.dropout(torch.ones(${reduced}, dtype=${dt}), p, training=True) != 0`);
-      if (run.variant === 'inverted') lines.push(`torch.manual_seed(${run.seed})`, run.broadcastDims?.length ? `y = x * F.dropout(torch.ones(${reduced}, dtype=${dt}), p, training=True)` : 'y = F.dropout(x, p, training=True)');
+      if (run.variant === 'inverted')
+        lines.push(
+          `torch.manual_seed(${run.seed})`,
+          run.broadcastDims?.length
+            ? `y = x * F.dropout(torch.ones(${reduced}, dtype=${dt}), p, training=True)`
+            : 'y = F.dropout(x, p, training=True)',
+        );
       else lines.push(`y = x * mask  # ${run.variant}: no scaling in training`);
       lines.push(run.variant === 'classic' ? 'y_eval = x * (1 - p)' : 'y_eval = x');
     }
@@ -119,8 +131,18 @@ function torchSnippet(run: SnippetRun): string {
 function numpySnippet(run: SnippetRun): string {
   const dt = `np.${run.dtype}`;
   const shape = pyTuple(run.shape);
-  const x = run.input ? `np.array(${pyList(run.input)}, dtype=${dt}).reshape(${shape})` : `np.ones(${shape}, dtype=${dt})  # the mask does not depend on the values`;
-  const lines = [header(run, 'numpy'), 'import numpy as np', '', `x = ${x}`, `p = ${pyFloat(run.p)}`, `keep = ${dt}(1 - p)`, `rng = np.random.default_rng(${run.seed})`];
+  const x = run.input
+    ? `np.array(${pyList(run.input)}, dtype=${dt}).reshape(${shape})`
+    : `np.ones(${shape}, dtype=${dt})  # the mask does not depend on the values`;
+  const lines = [
+    header(run, 'numpy'),
+    'import numpy as np',
+    '',
+    `x = ${x}`,
+    `p = ${pyFloat(run.p)}`,
+    `keep = ${dt}(1 - p)`,
+    `rng = np.random.default_rng(${run.seed})`,
+  ];
   if (run.variant === 'gaussian') {
     lines.push("# Gaussian dropout draws normal noise; no framework shares the playground's noise bit for bit.");
     lines.push('y = x * (1 + np.sqrt(p / (1 - p)) * rng.standard_normal(x.shape))', 'mask = np.ones(x.shape, dtype=bool)');
@@ -136,16 +158,34 @@ function numpySnippet(run: SnippetRun): string {
 function jaxSnippet(run: SnippetRun): string {
   const shape = pyTuple(run.shape);
   const dt = `jnp.${run.dtype}`;
-  const x = run.input ? `jnp.array(${pyList(run.input)}, dtype=${dt}).reshape(${shape})` : `jnp.ones(${shape}, dtype=${dt})  # the mask does not depend on the values`;
+  const x = run.input
+    ? `jnp.array(${pyList(run.input)}, dtype=${dt}).reshape(${shape})`
+    : `jnp.ones(${shape}, dtype=${dt})  # the mask does not depend on the values`;
   const dims = run.broadcastDims?.length ? `, broadcast_dims=${pyTuple(run.broadcastDims)}` : '';
-  const lines = [header(run, 'jax'), 'import jax', 'import jax.numpy as jnp', 'from flax import nnx', '', "jax.config.update('jax_threefry_partitionable', True)  # the layout the playground draws (JAX's default from 0.5)", `x = ${x}`, `p = ${pyFloat(run.p)}`, `key = jax.random.PRNGKey(${run.seed})`, ''];
+  const lines = [
+    header(run, 'jax'),
+    'import jax',
+    'import jax.numpy as jnp',
+    'from flax import nnx',
+    '',
+    "jax.config.update('jax_threefry_partitionable', True)  # the layout the playground draws (JAX's default from 0.5)",
+    `x = ${x}`,
+    `p = ${pyFloat(run.p)}`,
+    `key = jax.random.PRNGKey(${run.seed})`,
+    '',
+  ];
   if (run.variant === 'gaussian') {
     lines.push("# Gaussian dropout draws normal noise; no framework shares the playground's noise bit for bit.");
     lines.push('y = x * (1 + (p / (1 - p)) ** 0.5 * jax.random.normal(key, x.shape))', 'mask = jnp.ones(x.shape, dtype=bool)');
   } else {
     lines.push(`mask = jax.random.bernoulli(key, 1 - p, ${pyTuple(maskShape(run))})`);
     if (run.variant === 'alpha') lines.push(...alphaLines('jnp'));
-    else lines.push(run.variant === 'inverted' ? `y = nnx.Dropout(p${dims})(x, deterministic=False, rngs=key)` : `y = x * mask  # ${run.variant}: no scaling in training`);
+    else
+      lines.push(
+        run.variant === 'inverted'
+          ? `y = nnx.Dropout(p${dims})(x, deterministic=False, rngs=key)`
+          : `y = x * mask  # ${run.variant}: no scaling in training`,
+      );
   }
   lines.push('', 'print(jnp.broadcast_to(mask, x.shape).astype(jnp.uint8).ravel().tolist())');
   return lines.join('\n') + '\n';

@@ -7,17 +7,35 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  consoleProblems, E2E_VERSIONS, launcher, openPalette, openPlaygroundOn, openSession, PLAYGROUND_IFRAME, quickOpen, ROOT, runCommand, SCREENSHOTS, waitForPanelText, waitForStat, webview, WORKSPACE, type Session,
+  consoleProblems,
+  E2E_VERSIONS,
+  launcher,
+  openPalette,
+  openPlaygroundOn,
+  openSession,
+  PLAYGROUND_IFRAME,
+  quickOpen,
+  ROOT,
+  runCommand,
+  SCREENSHOTS,
+  waitForPanelText,
+  waitForStat,
+  webview,
+  WORKSPACE,
+  type Session,
 } from './workbench';
 
 const SLOW = 30_000;
 
 /** Where an element of the panel is, against the panel's own viewport (its document scrolls, not the workbench). */
 async function placeInPanel(page: Page, selector: string): Promise<{ top: number; bottom: number; height: number }> {
-  return webview(page).locator(selector).first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, height: (globalThis as unknown as { innerHeight: number }).innerHeight };
-  });
+  return webview(page)
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, height: (globalThis as unknown as { innerHeight: number }).innerHeight };
+    });
 }
 
 /** Waits until the element is wholly inside the panel's viewport (the panel may scroll smoothly to it). */
@@ -50,7 +68,14 @@ async function waitForContributedCommands(page: Page): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     await openPalette(page, title);
-    const listed = await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 1000 }).then(() => true, () => false);
+    const listed = await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: title })
+      .first()
+      .waitFor({ state: 'visible', timeout: 1000 })
+      .then(
+        () => true,
+        () => false,
+      );
     await page.keyboard.press('Escape');
     if (listed) return;
   }
@@ -63,10 +88,17 @@ async function openFreshSession(version: string, settings: Record<string, unknow
   const server = await l.startCodeServer({ vscodeVersion: version, theme: 'Default Dark Modern', settings });
   const browser = await l.launchBrowser();
   try {
-    const { page, consoleMessages, pageErrors } = await l.openWorkbench(browser, server, { folder: WORKSPACE, extensionDevelopmentPath: ROOT });
+    const { page, consoleMessages, pageErrors } = await l.openWorkbench(browser, server, {
+      folder: WORKSPACE,
+      extensionDevelopmentPath: ROOT,
+    });
     await l.waitForWorkbench(page);
     return {
-      server, browser, page, consoleMessages, pageErrors,
+      server,
+      browser,
+      page,
+      consoleMessages,
+      pageErrors,
       async close() {
         await browser.close();
         await server.stop();
@@ -84,7 +116,9 @@ function screenshotOnFailure(version: string, session: () => Session | undefined
     const s = session();
     if (this.currentTest?.state === 'failed' && s) {
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      await s.page.screenshot({ path: path.join(SCREENSHOTS, `failed-commands-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+      await s.page
+        .screenshot({ path: path.join(SCREENSHOTS, `failed-commands-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) })
+        .catch(() => {});
     }
   };
 }
@@ -139,12 +173,22 @@ for (const version of E2E_VERSIONS) {
 
       // The error rows' numbers sit under "buggy", right-aligned like the rows above them.
       const frame = webview(page);
-      const right = (selector: string) => frame.locator(selector).first().evaluate((el) => el.getBoundingClientRect().right);
+      const right = (selector: string) =>
+        frame
+          .locator(selector)
+          .first()
+          .evaluate((el) => el.getBoundingClientRect().right);
       const buggyColumn = await right('.mistake-figures thead th:nth-child(2)');
       for (const figure of ['meanError', 'meanAbsError']) {
-        assert.ok(Math.abs((await right(`.mistake-figures td[data-figure="${figure}"]`)) - buggyColumn) < 1, `${figure} under the buggy column`);
+        assert.ok(
+          Math.abs((await right(`.mistake-figures td[data-figure="${figure}"]`)) - buggyColumn) < 1,
+          `${figure} under the buggy column`,
+        );
       }
-      assert.ok(Math.abs((await right('.mistake-figures tbody tr:first-child td:nth-child(2)')) - buggyColumn) < 1, 'the first figure under the buggy column');
+      assert.ok(
+        Math.abs((await right('.mistake-figures tbody tr:first-child td:nth-child(2)')) - buggyColumn) < 1,
+        'the first figure under the buggy column',
+      );
     });
 
     it('keeps the focus on a "Share one mask value along" checkbox toggled with Space', async () => {
@@ -157,10 +201,13 @@ for (const version of E2E_VERSIONS) {
       assert.equal(await box.isChecked(), false, 'a new input starts element-wise');
       const note = frame.locator('fieldset.axes .note');
       // What has the keyboard focus inside the panel's document (the body when focus was dropped).
-      const focused = () => frame.locator('body').evaluate((body) => {
-        const active = body.ownerDocument.activeElement;
-        return active?.matches('input[type="checkbox"][data-axis]') ? `checkbox ${active.getAttribute('data-axis')}` : (active?.tagName ?? 'none');
-      });
+      const focused = () =>
+        frame.locator('body').evaluate((body) => {
+          const active = body.ownerDocument.activeElement;
+          return active?.matches('input[type="checkbox"][data-axis]')
+            ? `checkbox ${active.getAttribute('data-axis')}`
+            : (active?.tagName ?? 'none');
+        });
 
       for (const checked of [true, false]) {
         const before = (await note.innerText()).trim();
@@ -206,7 +253,12 @@ for (const version of E2E_VERSIONS) {
       await runCommand(page, 'Dropout: Run Monte Carlo (Many Masks)');
       // The message shows as a toast, or, behind another toast (git's), in the notification centre.
       const message = page.locator('.notification-list-item', { hasText: 'no activations yet' }).first();
-      if (!(await message.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false))) {
+      if (
+        !(await message.waitFor({ state: 'visible', timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         await runCommand(page, 'Notifications: Show Notifications');
         await message.waitFor({ state: 'visible', timeout: SLOW });
       }

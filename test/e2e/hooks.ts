@@ -10,7 +10,9 @@ export const mochaHooks = {
     if (test?.state !== 'failed') return;
     const error = (test as { err?: Error }).err;
     const saved = await saveFailure(test.fullTitle(), error ? String(error.stack ?? error) : '');
-    console.log(`\n  ${test.fullTitle()} failed: ${error?.message.split('\n')[0] ?? ''}\n  saved:\n${saved.map((f) => `    ${f}`).join('\n')}`);
+    console.log(
+      `\n  ${test.fullTitle()} failed: ${error?.message.split('\n')[0] ?? ''}\n  saved:\n${saved.map((f) => `    ${f}`).join('\n')}`,
+    );
     console.log(`  the workbench console's last lines:\n${recentConsole().join('\n')}\n`);
   },
 };

@@ -6,7 +6,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { E2E_VERSIONS, openPlaygroundOn, openSession, runFromPalette, SCREENSHOTS, stat, waitForStat, waitForText, webview, type Session } from './workbench';
+import {
+  E2E_VERSIONS,
+  openPlaygroundOn,
+  openSession,
+  runFromPalette,
+  SCREENSHOTS,
+  stat,
+  waitForStat,
+  waitForText,
+  webview,
+  type Session,
+} from './workbench';
 
 // The machine running the tier may be busy: wait on conditions, generously.
 const SLOW = 90_000;
@@ -40,7 +51,9 @@ for (const version of E2E_VERSIONS) {
     afterEach(async function () {
       if (this.currentTest?.state === 'failed' && session) {
         fs.mkdirSync(SCREENSHOTS, { recursive: true });
-        await session.page.screenshot({ path: path.join(SCREENSHOTS, `failed-inputs-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+        await session.page
+          .screenshot({ path: path.join(SCREENSHOTS, `failed-inputs-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) })
+          .catch(() => {});
       }
     });
 
@@ -94,7 +107,7 @@ for (const version of E2E_VERSIONS) {
       await quickInput.waitFor({ state: 'hidden', timeout: SLOW });
       await waitForStat(page, 'p', 0.35, SLOW);
     });
-  
+
     it('says under Framework and in the status bar what a framework choice did to the stream, and what Copy as code copied', async () => {
       const { page } = session;
       await openPlaygroundFromFirstGroup(session, 'ones100.json');
@@ -112,16 +125,28 @@ for (const version of E2E_VERSIONS) {
       await waitForText(note, /^TensorFlow 1's masks cannot be reproduced: the PyTorch random stream draws this one\.$/);
       assert.equal(await stat(page, 'rng'), 'torch');
       assert.equal(await stat(page, 'kept'), kept);
-      await page.locator('.statusbar-item', { hasText: 'the random stream stays PyTorch, so the mask is unchanged' }).first().waitFor({ state: 'visible', timeout: SLOW });
+      await page
+        .locator('.statusbar-item', { hasText: 'the random stream stays PyTorch, so the mask is unchanged' })
+        .first()
+        .waitFor({ state: 'visible', timeout: SLOW });
 
       // NumPy has its own stream: switching to it is said under the control and in the status bar.
       await framework.selectOption('numpy');
       await waitForStat(page, 'rng', 'numpy', SLOW);
-      await waitForText(note, /^Choosing NumPy switched the random stream from PyTorch to NumPy: a new mask\. Masks are NumPy's own, bit for bit/);
-      await page.locator('.statusbar-item', { hasText: 'random stream switched from PyTorch to NumPy, so the mask changed' }).first().waitFor({ state: 'visible', timeout: SLOW });
+      await waitForText(
+        note,
+        /^Choosing NumPy switched the random stream from PyTorch to NumPy: a new mask\. Masks are NumPy's own, bit for bit/,
+      );
+      await page
+        .locator('.statusbar-item', { hasText: 'random stream switched from PyTorch to NumPy, so the mask changed' })
+        .first()
+        .waitFor({ state: 'visible', timeout: SLOW });
 
       await frame.locator('[data-control="copy-as-code"]').click();
-      await page.locator('.statusbar-item', { hasText: 'Copied a NumPy script that prints this very mask.' }).first().waitFor({ state: 'visible', timeout: SLOW });
+      await page
+        .locator('.statusbar-item', { hasText: 'Copied a NumPy script that prints this very mask.' })
+        .first()
+        .waitFor({ state: 'visible', timeout: SLOW });
     });
   });
 }

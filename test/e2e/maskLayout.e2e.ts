@@ -6,7 +6,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { E2E_VERSIONS, openPlaygroundOn, openSession, SCREENSHOTS, stat, statNumber, waitForStat, webview, WORKSPACE, type Session } from './workbench';
+import {
+  E2E_VERSIONS,
+  openPlaygroundOn,
+  openSession,
+  SCREENSHOTS,
+  stat,
+  statNumber,
+  waitForStat,
+  webview,
+  WORKSPACE,
+  type Session,
+} from './workbench';
 
 const ROWS = 2000;
 const COLS = 10;
@@ -120,7 +131,10 @@ for (const version of E2E_VERSIONS) {
       const tooltip = frame.locator('[data-mask="tooltip"]');
       await tooltip.waitFor({ state: 'visible' });
       await tooltip.filter({ hasNotText: '…' }).waitFor({ timeout: 10_000 });
-      const lines = (await tooltip.innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = (await tooltip.innerText())
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       const row = firstRow + 1;
       assert.equal(lines[0], `Unit ${row * COLS + 3} (${row}, 3)`);
       const input = valueAt(row, 3);

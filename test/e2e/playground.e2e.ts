@@ -3,8 +3,23 @@
 // settings (startFrom), so none depends on what an earlier one left.
 import * as assert from 'node:assert/strict';
 import {
-  closeQuickInput, consoleProblems, E2E_VERSIONS, openPalette, openPlaygroundOn, openSession, paletteLabels,
-  runFromPalette, startFrom, stat, waitForSavedSettings, statNumber, statusBarText, waitForStat, waitForStatusBar, webview, type Session,
+  closeQuickInput,
+  consoleProblems,
+  E2E_VERSIONS,
+  openPalette,
+  openPlaygroundOn,
+  openSession,
+  paletteLabels,
+  runFromPalette,
+  startFrom,
+  stat,
+  waitForSavedSettings,
+  statNumber,
+  statusBarText,
+  waitForStat,
+  waitForStatusBar,
+  webview,
+  type Session,
 } from './workbench';
 
 const close = (actual: number, expected: number, what: string, tolerance = 1e-5) =>
@@ -43,7 +58,10 @@ for (const version of E2E_VERSIONS) {
       await openPalette(page, 'Dropout: Switch to');
       const labels = await paletteLabels(page);
       await closeQuickInput(page);
-      assert.ok(labels.some((l) => l.includes('Switch to Eval Mode')), `palette lists: ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((l) => l.includes('Switch to Eval Mode')),
+        `palette lists: ${labels.join(' | ')}`,
+      );
       assert.ok(!labels.some((l) => l.includes('Switch to Train Mode')), `palette lists: ${labels.join(' | ')}`);
     });
 
@@ -75,7 +93,9 @@ for (const version of E2E_VERSIONS) {
     it("sets p with the panel's own number input", async () => {
       const { page } = session;
       await startFrom(session, 'ones100.json', { p: 0.4 });
-      const number = webview(page).getByLabel(/p, as a number|^p$/i).first();
+      const number = webview(page)
+        .getByLabel(/p, as a number|^p$/i)
+        .first();
       await number.fill('0.25');
       await number.press('Enter');
       await number.press('Tab');
@@ -103,7 +123,10 @@ for (const version of E2E_VERSIONS) {
       await openPalette(page, 'Dropout: Switch to');
       const labels = await paletteLabels(page);
       await closeQuickInput(page);
-      assert.ok(labels.some((l) => l.includes('Switch to Train Mode')), `palette lists: ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((l) => l.includes('Switch to Train Mode')),
+        `palette lists: ${labels.join(' | ')}`,
+      );
       assert.ok(!labels.some((l) => l.includes('Switch to Eval Mode')), `palette lists: ${labels.join(' | ')}`);
       await runFromPalette(page, 'Dropout: Switch to Train Mode');
       await waitForStat(page, 'mode', 'train');
@@ -113,7 +136,12 @@ for (const version of E2E_VERSIONS) {
       const { page } = session;
       await startFrom(session, 'ones100.json', { p: 0.3, seed: '7' });
       await waitForSavedSettings(session, { p: 0.3, seed: '7' });
-      const before = { n: await statNumber(page, 'n'), kept: await statNumber(page, 'kept'), p: await statNumber(page, 'p'), seed: await stat(page, 'seed') };
+      const before = {
+        n: await statNumber(page, 'n'),
+        kept: await statNumber(page, 'kept'),
+        p: await statNumber(page, 'p'),
+        seed: await stat(page, 'seed'),
+      };
       await page.reload({ waitUntil: 'domcontentloaded' });
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
       await waitForStat(page, 'n', before.n, 60_000);

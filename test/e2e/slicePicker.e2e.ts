@@ -7,7 +7,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  consoleProblems, E2E_VERSIONS, openPlaygroundOn, openSession, PLAYGROUND_IFRAME, runCommand, SCREENSHOTS, startFrom, statNumber, waitForPanelText, waitForStat, webview, type Session,
+  consoleProblems,
+  E2E_VERSIONS,
+  openPlaygroundOn,
+  openSession,
+  PLAYGROUND_IFRAME,
+  runCommand,
+  SCREENSHOTS,
+  startFrom,
+  statNumber,
+  waitForPanelText,
+  waitForStat,
+  webview,
+  type Session,
 } from './workbench';
 
 const SLOW = 30_000;
@@ -129,8 +141,16 @@ for (const version of E2E_VERSIONS) {
       const perSample = await axisFractions(page, 0);
       // The table shows 7 significant digits (a third reads 0.3333333).
       const same = (a: number, b: number) => Math.abs(a - b) < 1e-6;
-      for (let c = 0; c < C; c++) assert.ok(same(perChannel[c], (kept[0][c] + kept[1][c]) / (N * H * W)), `channel ${c}: ${perChannel} from slices ${JSON.stringify(kept)}`);
-      for (let n = 0; n < N; n++) assert.ok(same(perSample[n], kept[n].reduce((a, b) => a + b, 0) / (C * H * W)), `sample ${n}: ${perSample} from slices ${JSON.stringify(kept)}`);
+      for (let c = 0; c < C; c++)
+        assert.ok(
+          same(perChannel[c], (kept[0][c] + kept[1][c]) / (N * H * W)),
+          `channel ${c}: ${perChannel} from slices ${JSON.stringify(kept)}`,
+        );
+      for (let n = 0; n < N; n++)
+        assert.ok(
+          same(perSample[n], kept[n].reduce((a, b) => a + b, 0) / (C * H * W)),
+          `sample ${n}: ${perSample} from slices ${JSON.stringify(kept)}`,
+        );
       const total = kept.flat().reduce((a, b) => a + b, 0);
       assert.equal(await statNumber(page, 'kept'), total, 'the slices add up to the draw');
 
@@ -184,7 +204,9 @@ for (const version of E2E_VERSIONS) {
       await startFrom(session, FILE, { p: 0.5 });
       await waitForStat(page, 'n', N * C * H * W, SLOW);
       await pickSlice(page, 1, 2);
-      const number = webview(page).getByLabel(/p, as a number/i).first();
+      const number = webview(page)
+        .getByLabel(/p, as a number/i)
+        .first();
       await number.fill('0.3');
       await number.press('Enter');
       await waitForStat(page, 'p', 0.3, SLOW);

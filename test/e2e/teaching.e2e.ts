@@ -6,8 +6,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  E2E_VERSIONS, focusEditor, openPalette, openPlaygroundOn, openSession, runFromPalette, SCREENSHOTS, startFrom, statNumber,
-  waitForStat, webview, type Session,
+  E2E_VERSIONS,
+  focusEditor,
+  openPalette,
+  openPlaygroundOn,
+  openSession,
+  runFromPalette,
+  SCREENSHOTS,
+  startFrom,
+  statNumber,
+  waitForStat,
+  webview,
+  type Session,
 } from './workbench';
 
 // The machine running the tier may be busy: wait on conditions, generously.
@@ -16,12 +26,20 @@ const SLOW = 90_000;
 /** The panel's numbers use a real minus sign (U+2212); Number() wants ASCII. */
 const toNumber = (text: string): number => Number(text.replace(/\u2212/g, '-').replace(/,/g, ''));
 
-interface McSummary { trials: number; mean: number; standardError: number; evalSum: number; expected: number }
+interface McSummary {
+  trials: number;
+  mean: number;
+  standardError: number;
+  evalSum: number;
+  expected: number;
+}
 
 /** Reads "N training draws: the dropped-and-scaled sum averaged M ± SE (eval output E, expected X); …". */
 function parseSummary(text: string): McSummary | null {
   const number = '([\\u2212-]?[\\d.,]+(?:e[-+]?\\d+)?)';
-  const match = new RegExp(`^([\\d,]+) training draws: the dropped-and-scaled sum averaged ${number} ± ${number} \\(eval output ${number}, expected ${number}\\)`).exec(text.trim());
+  const match = new RegExp(
+    `^([\\d,]+) training draws: the dropped-and-scaled sum averaged ${number} ± ${number} \\(eval output ${number}, expected ${number}\\)`,
+  ).exec(text.trim());
   if (!match) return null;
   const [trials, mean, standardError, evalSum, expected] = match.slice(1).map(toNumber);
   return { trials, mean, standardError, evalSum, expected };
@@ -69,7 +87,7 @@ for (const version of E2E_VERSIONS) {
       await session?.close();
     });
 
-    it("runs 2000 Monte Carlo draws from the panel; the scaled sum averages 100 within 4 standard errors", async () => {
+    it('runs 2000 Monte Carlo draws from the panel; the scaled sum averages 100 within 4 standard errors', async () => {
       const { page } = session;
       await startFrom(session, 'ones100.json', { p: 0.5 });
       await waitForStat(page, 'n', 100, SLOW);
@@ -85,7 +103,10 @@ for (const version of E2E_VERSIONS) {
       assert.equal(s.expected, 100, 'the expected train sum of 100 ones');
       // Per draw σ = √(100 · 0.5/0.5) = 10, so the standard error of 2000 draws is about 10/√2000 ≈ 0.22.
       assert.ok(s.standardError > 0.15 && s.standardError < 0.3, `standard error ${s.standardError}, expected ≈ 0.22`);
-      assert.ok(Math.abs(s.mean - 100) <= 4 * s.standardError, `averaged ${s.mean} ± ${s.standardError}: more than 4 standard errors from 100`);
+      assert.ok(
+        Math.abs(s.mean - 100) <= 4 * s.standardError,
+        `averaged ${s.mean} ± ${s.standardError}: more than 4 standard errors from 100`,
+      );
 
       for (const [what, canvas] of [
         ['histogram', frame.locator('.mc-charts canvas').nth(0)],
@@ -107,7 +128,9 @@ for (const version of E2E_VERSIONS) {
       await rows.first().waitFor({ state: 'visible', timeout: SLOW });
       // The tier compiles without the DOM lib, so the rows are typed by the little that is read from them.
       type Row = { children: ArrayLike<{ textContent: string | null }> };
-      const cells = await rows.evaluateAll((trs) => (trs as unknown as Row[]).map((tr) => Array.from(tr.children, (td) => (td.textContent ?? '').trim())));
+      const cells = await rows.evaluateAll((trs) =>
+        (trs as unknown as Row[]).map((tr) => Array.from(tr.children, (td) => (td.textContent ?? '').trim())),
+      );
       const drawn = cells.reduce((total, row) => total + Number(row[2]), 0);
       assert.equal(drawn, 2000, 'histogram counts add up to the draws');
       const evalRows = cells.filter((row) => row[3].split(', ').includes('eval'));
@@ -168,7 +191,7 @@ for (const version of E2E_VERSIONS) {
       assert.ok(values.length > 0, `no "= number" in the step: "${text}"`);
       const sigma = values[values.length - 1];
       assert.equal(Math.round(sigma * 10) / 10, 8.2, `σ of the sum ${sigma} in "${text}"`);
-      assert.ok(Math.abs(sigma - Math.sqrt(100 * 0.4 / 0.6)) < 0.001, `σ of the sum ${sigma} vs 8.165`);
+      assert.ok(Math.abs(sigma - Math.sqrt((100 * 0.4) / 0.6)) < 0.001, `σ of the sum ${sigma} vs 8.165`);
       assert.match(text, /0\.4\b/, `the step should show p = 0.4: "${text}"`);
     });
 

@@ -11,7 +11,9 @@ const THEMES = [
   { name: 'high-contrast', theme: 'Default High Contrast' },
 ];
 
-interface Styles { getComputedStyle(element: unknown): { backgroundColor: string } }
+interface Styles {
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
 
 /** Relative luminance of a CSS rgb()/rgba() colour, 0 (black) to 1 (white). */
 function luminance(css: string): number {

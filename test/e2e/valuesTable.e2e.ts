@@ -11,7 +11,10 @@ const FILE = 'values-table-100k.json';
 /** Eighths are exact in float32, so the table shows each input as written. */
 const valueAt = (i: number) => ((i * 37) % 1000) / 8 - 60;
 
-interface Row { getAttribute(name: string): string | null; children: ArrayLike<{ textContent: string | null }> }
+interface Row {
+  getAttribute(name: string): string | null;
+  children: ArrayLike<{ textContent: string | null }>;
+}
 
 for (const version of E2E_VERSIONS) {
   describe(`VS Code ${version}: the values table over ${N} units`, function () {
@@ -48,7 +51,10 @@ for (const version of E2E_VERSIONS) {
       const filledMs = Date.now() - started;
 
       const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-        (trs as unknown as Row[]).map((tr) => ({ rowIndex: tr.getAttribute('aria-rowindex'), cells: Array.from(tr.children, (td) => (td.textContent ?? '').trim()) })),
+        (trs as unknown as Row[]).map((tr) => ({
+          rowIndex: tr.getAttribute('aria-rowindex'),
+          cells: Array.from(tr.children, (td) => (td.textContent ?? '').trim()),
+        })),
       );
       const last = rows[rows.length - 1];
       assert.equal(last.cells[0], String(N - 1), 'the index column shows the flat index');
@@ -56,15 +62,25 @@ for (const version of E2E_VERSIONS) {
       assert.equal(Number(last.cells[1]), valueAt(N - 1), `the last input: the document ends with ${valueAt(N - 1)}`);
       assert.match(last.cells[3], /^(kept|dropped)$/);
       const output = Number(last.cells[2]);
-      assert.ok(last.cells[3] === 'kept' ? Math.abs(output - valueAt(N - 1) * 2) < 1e-4 : output === 0, `p 0.5 output ${output} for ${last.cells[3]}`);
+      assert.ok(
+        last.cells[3] === 'kept' ? Math.abs(output - valueAt(N - 1) * 2) < 1e-4 : output === 0,
+        `p 0.5 output ${output} for ${last.cells[3]}`,
+      );
       assert.ok(rows.length > 5 && rows.length < 200, `${rows.length} rows in the DOM`);
       // The last row is whole inside the scroll area, not cut at its bottom edge.
       const edges = await frame.locator('.values-scroll').evaluate((el) => {
         const box = (e: unknown) => (e as { getBoundingClientRect(): { top: number; bottom: number } }).getBoundingClientRect();
         const scroller = el as unknown as { clientHeight: number; querySelector(s: string): unknown };
-        return { top: box(scroller).top, clientHeight: scroller.clientHeight, lastBottom: box(scroller.querySelector('tbody tr:last-child')).bottom };
+        return {
+          top: box(scroller).top,
+          clientHeight: scroller.clientHeight,
+          lastBottom: box(scroller.querySelector('tbody tr:last-child')).bottom,
+        };
       });
-      assert.ok(edges.lastBottom <= edges.top + edges.clientHeight + 1.5, `last row ends at ${edges.lastBottom}, the area at ${edges.top + edges.clientHeight}`);
+      assert.ok(
+        edges.lastBottom <= edges.top + edges.clientHeight + 1.5,
+        `last row ends at ${edges.lastBottom}, the area at ${edges.top + edges.clientHeight}`,
+      );
       const range = await frame.locator('[data-values="range"]').innerText();
       assert.match(range, /99,999 \(C order, from 0\) of 100,000/);
 
@@ -74,7 +90,9 @@ for (const version of E2E_VERSIONS) {
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       await frame.locator('.values-scroll').press('End');
       await lastRow.locator('td.num').first().filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 });
-      await frame.locator('section[aria-label="Inputs and outputs"]').screenshot({ path: path.join(SCREENSHOTS, `values-table-${version}-dark.png`) });
+      await frame
+        .locator('section[aria-label="Inputs and outputs"]')
+        .screenshot({ path: path.join(SCREENSHOTS, `values-table-${version}-dark.png`) });
       await page.screenshot({ path: path.join(SCREENSHOTS, `values-table-${version}-dark-workbench.png`) });
       console.log(`      End to the last unit's values: ${filledMs} ms; rows in the DOM: ${rows.length}`);
     });
@@ -84,7 +102,13 @@ for (const version of E2E_VERSIONS) {
       await startFrom(session, FILE, { p: 0.5, mode: 'train' });
       const frame = webview(page);
       const lastRow = frame.locator(`table[data-values="table"] tbody tr[data-index="${N - 1}"]`);
-      await frame.locator('table[data-values="table"] tbody tr').first().locator('td.num').first().filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
+      await frame
+        .locator('table[data-values="table"] tbody tr')
+        .first()
+        .locator('td.num')
+        .first()
+        .filter({ hasText: /\d/ })
+        .waitFor({ timeout: 30_000 });
       await frame.locator('.values-scroll').press('End');
       await lastRow.locator('td.num').first().filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 });
       const cells = async () => lastRow.locator('td').allInnerTexts();
@@ -104,7 +128,10 @@ for (const version of E2E_VERSIONS) {
       await number.press('Enter');
       await waitForStat(page, 'p', 0.25);
       const input = valueAt(N - 1);
-      await waitForRow((c) => (c[3] === 'kept' ? Math.abs(Number(c[2]) - input / 0.75) < 1e-4 : c[3] === 'dropped' && Number(c[2]) === 0), 'train at p 0.25');
+      await waitForRow(
+        (c) => (c[3] === 'kept' ? Math.abs(Number(c[2]) - input / 0.75) < 1e-4 : c[3] === 'dropped' && Number(c[2]) === 0),
+        'train at p 0.25',
+      );
 
       await frame.getByRole('button', { name: /mode/i }).first().click();
       await waitForStat(page, 'mode', 'eval');

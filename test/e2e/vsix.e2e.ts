@@ -25,7 +25,11 @@ describe(`VS Code ${version}: the packaged .vsix`, function () {
   });
 
   it('installs with code-server --install-extension and runs the smoke path', async () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
     const l = await launcher();
     const output = await l.installVsix(version, VSIX, extensionsDir);
     assert.match(output, /successfully installed/i);

@@ -11,14 +11,36 @@ export const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 export const FAILURES = path.join(ROOT, 'artifacts', 'e2e-failures');
 
 /** The VS Code versions the UI tier runs against (DROPOUT_E2E_VERSIONS="1.139.1" narrows it). */
-export const E2E_VERSIONS = (process.env.DROPOUT_E2E_VERSIONS ?? '1.100.3,1.139.1').split(',').map((v) => v.trim()).filter(Boolean);
+export const E2E_VERSIONS = (process.env.DROPOUT_E2E_VERSIONS ?? '1.100.3,1.139.1')
+  .split(',')
+  .map((v) => v.trim())
+  .filter(Boolean);
 
-interface Server { url: string; extensionsDir: string; userData: string; logFile: string; stop(): Promise<void> }
-interface ConsoleMessage { type: string; text: string; url: string }
+interface Server {
+  url: string;
+  extensionsDir: string;
+  userData: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+interface ConsoleMessage {
+  type: string;
+  text: string;
+  url: string;
+}
 interface Launcher {
-  startCodeServer(options: { vscodeVersion: string; theme?: string; extensionsDir?: string; settings?: Record<string, unknown> }): Promise<Server>;
+  startCodeServer(options: {
+    vscodeVersion: string;
+    theme?: string;
+    extensionsDir?: string;
+    settings?: Record<string, unknown>;
+  }): Promise<Server>;
   launchBrowser(): Promise<Browser>;
-  openWorkbench(browser: Browser, server: Server, options: { folder?: string; extensionDevelopmentPath?: string }): Promise<{ context: BrowserContext; page: Page; consoleMessages: ConsoleMessage[]; pageErrors: string[] }>;
+  openWorkbench(
+    browser: Browser,
+    server: Server,
+    options: { folder?: string; extensionDevelopmentPath?: string },
+  ): Promise<{ context: BrowserContext; page: Page; consoleMessages: ConsoleMessage[]; pageErrors: string[] }>;
   waitForWorkbench(page: Page, timeout?: number): Promise<void>;
   isProblem(text: string): boolean;
   installVsix(vscodeVersion: string, vsix: string, extensionsDir: string): Promise<string>;
@@ -26,8 +48,7 @@ interface Launcher {
 
 // The launcher is an ES module; TypeScript's CommonJS output would turn import() into require().
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
-export const launcher = (): Promise<Launcher> =>
-  importEsm(path.join(ROOT, 'scripts', 'real-vscode', 'launch.mjs')) as Promise<Launcher>;
+export const launcher = (): Promise<Launcher> => importEsm(path.join(ROOT, 'scripts', 'real-vscode', 'launch.mjs')) as Promise<Launcher>;
 
 export interface Session {
   server: Server;
@@ -42,7 +63,10 @@ export interface Session {
 export const openSessions = new Set<Session>();
 
 /** code-server + Chromium with the extension under development loaded and test/workspace open. */
-export async function openSession(vscodeVersion: string, options: { theme?: string; extensionsDir?: string; developmentPath?: string | null } = {}): Promise<Session> {
+export async function openSession(
+  vscodeVersion: string,
+  options: { theme?: string; extensionsDir?: string; developmentPath?: string | null } = {},
+): Promise<Session> {
   const l = await launcher();
   const server = await l.startCodeServer({ vscodeVersion, theme: options.theme, extensionsDir: options.extensionsDir });
   const browser = await l.launchBrowser();
@@ -54,7 +78,11 @@ export async function openSession(vscodeVersion: string, options: { theme?: stri
     });
     await l.waitForWorkbench(page);
     const session: Session = {
-      server, browser, page, consoleMessages, pageErrors,
+      server,
+      browser,
+      page,
+      consoleMessages,
+      pageErrors,
       async close() {
         openSessions.delete(session);
         await browser.close();
@@ -111,7 +139,13 @@ export async function focusEditor(editor: Locator): Promise<void> {
     if (await focused.isVisible()) return;
     await focusWorkbench(page);
     await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
-    if (await focused.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) return;
+    if (
+      await focused.waitFor({ state: 'visible', timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   await editor.locator('.margin .line-numbers').first().click({ force: true });
   await focused.waitFor({ state: 'visible' });
@@ -236,8 +270,22 @@ export async function waitForStatusBar(page: Page, text: string, timeoutMs = 10_
 }
 
 /** The playground's settings a test starts from; each one left out takes its default. */
-export interface PlaygroundSettings { p?: number; mode?: 'train' | 'eval'; seed?: string; framework?: string; rng?: string; variant?: string }
-const DEFAULTS: Required<PlaygroundSettings> = { p: 0.5, mode: 'train', seed: '0', framework: 'pytorch', rng: 'torch', variant: 'inverted' };
+export interface PlaygroundSettings {
+  p?: number;
+  mode?: 'train' | 'eval';
+  seed?: string;
+  framework?: string;
+  rng?: string;
+  variant?: string;
+}
+const DEFAULTS: Required<PlaygroundSettings> = {
+  p: 0.5,
+  mode: 'train',
+  seed: '0',
+  framework: 'pytorch',
+  rng: 'torch',
+  variant: 'inverted',
+};
 
 /**
  * Starts a test from a known state, whatever earlier tests left: opens `fileName`, runs the
@@ -281,7 +329,10 @@ export async function saveFailure(testTitle: string, error: string): Promise<str
   fs.writeFileSync(path.join(FAILURES, `${stamp}-${testTitle.replace(/\W+/g, '-').slice(0, 120)}.error.txt`), `${testTitle}\n\n${error}\n`);
   for (const session of openSessions) {
     const stem = path.join(FAILURES, `${testTitle.replace(/\W+/g, '-').slice(0, 120)}-${session.server.url.replace(/\W+/g, '')}`);
-    await session.page.screenshot({ path: `${stem}.png` }).then(() => saved.push(`${stem}.png`), () => undefined);
+    await session.page.screenshot({ path: `${stem}.png` }).then(
+      () => saved.push(`${stem}.png`),
+      () => undefined,
+    );
     const console = session.consoleMessages.map((m) => `[${m.type}] ${m.text}${m.url ? ` (${m.url})` : ''}`);
     fs.writeFileSync(`${stem}.console.log`, [...console, ...session.pageErrors.map((e) => `[pageerror] ${e}`)].join('\n'));
     saved.push(`${stem}.console.log`);
@@ -313,7 +364,9 @@ export async function waitForSavedSettings(session: Session, expected: Record<st
   while (Date.now() < deadline) {
     try {
       saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch { /* being written */ }
+    } catch {
+      /* being written */
+    }
     if (Object.entries(expected).every(([key, value]) => String(saved[`dropoutPlayground.${key}`]) === String(value))) return;
     await session.page.waitForTimeout(100);
   }
@@ -324,7 +377,9 @@ export async function waitForSavedSettings(session: Session, expected: Record<st
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openPalette(page, title);
   const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) });
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) });
   try {
     await row.first().click({ timeout: 10_000 });
   } catch (error) {

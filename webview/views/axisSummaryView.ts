@@ -116,10 +116,11 @@ export class AxisSummaryView {
       'aria-label',
       `Fraction kept per index along axis ${axis.axis}: ${fractions.length} bars${pooled ? ` of ${formatCount(axis.indicesPerEntry)} indices each` : ''}, from ${formatProbability(low)} to ${formatProbability(high)}; the dashed line is 1 − p = ${formatProbability(this.keep)}.`,
     );
-    const notes: string[] = [
-      `${formatCount(axis.length)} indices of ${formatCount(axis.unitsPerIndex)} units each.`,
-    ];
-    if (pooled) notes.push(`Too many to list one by one: each bar and row pools ${formatCount(axis.indicesPerEntry)} neighbouring indices (the last may hold fewer); the whisker and the min/max columns give the range of single indices.`);
+    const notes: string[] = [`${formatCount(axis.length)} indices of ${formatCount(axis.unitsPerIndex)} units each.`];
+    if (pooled)
+      notes.push(
+        `Too many to list one by one: each bar and row pools ${formatCount(axis.indicesPerEntry)} neighbouring indices (the last may hold fewer); the whisker and the min/max columns give the range of single indices.`,
+      );
     if (whole) notes.push('Every index is kept or dropped whole: one mask value is shared along the other axes.');
     // The table is built when its twin is opened: during a slider drag only the bars are redrawn.
     const tableBox = h('div', { class: 'table-scroll' });

@@ -2,7 +2,18 @@
 // recomputes and answers with an update, which is what the controls then show.
 // A slider drag is throttled to one message per frame, the first sent at once.
 import type { RngKind, Variant } from '../../src/engine/types';
-import { FRAMEWORK_PRESETS, FRAMEWORKS, frameworkArgument, maskOrigin, nominalTrainScale, RNG_KINDS, RNGS, VARIANT_INFO, VARIANTS, type Framework } from '../../src/shared/catalogue';
+import {
+  FRAMEWORK_PRESETS,
+  FRAMEWORKS,
+  frameworkArgument,
+  maskOrigin,
+  nominalTrainScale,
+  RNG_KINDS,
+  RNGS,
+  VARIANT_INFO,
+  VARIANTS,
+  type Framework,
+} from '../../src/shared/catalogue';
 import { isSeedText, type WebviewToHost } from '../../src/shared/protocol';
 import type { PlaygroundSettings } from '../../src/shared/viewModel';
 import { pFieldMessage, seedFieldMessage, sharingNote, type FieldMessage } from '../controlText';
@@ -22,7 +33,13 @@ export class Controls {
   private readonly resample = h('button', { type: 'button', class: 'secondary', 'data-control': 'resample' }, 'Resample');
   private readonly copyCode = h(
     'button',
-    { type: 'button', class: 'secondary', 'data-control': 'copy-as-code', title: "Copy a PyTorch, NumPy or JAX script of this run: it prints this very mask when the random stream is its framework's, and says so when it draws its own" },
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-control': 'copy-as-code',
+      title:
+        "Copy a PyTorch, NumPy or JAX script of this run: it prints this very mask when the random stream is its framework's, and says so when it draws its own",
+    },
     'Copy as code',
   );
   private readonly rng: HTMLSelectElement;
@@ -56,8 +73,24 @@ export class Controls {
     this.pMessage.id = `${numberId}-message`;
     this.seedMessage.id = `${seedId}-message`;
     this.frameworkNote.id = `${frameworkId}-note`;
-    this.number = h('input', { id: numberId, type: 'number', min: 0, max: 1, step: 0.01, 'data-control': 'p-number', 'aria-label': 'Drop probability p, as a number', 'aria-describedby': this.pMessage.id });
-    this.seed = h('input', { id: seedId, type: 'text', inputmode: 'numeric', spellcheck: 'false', 'data-control': 'seed', 'aria-describedby': `${seedId}-help ${this.seedMessage.id}` });
+    this.number = h('input', {
+      id: numberId,
+      type: 'number',
+      min: 0,
+      max: 1,
+      step: 0.01,
+      'data-control': 'p-number',
+      'aria-label': 'Drop probability p, as a number',
+      'aria-describedby': this.pMessage.id,
+    });
+    this.seed = h('input', {
+      id: seedId,
+      type: 'text',
+      inputmode: 'numeric',
+      spellcheck: 'false',
+      'data-control': 'seed',
+      'aria-describedby': `${seedId}-help ${this.seedMessage.id}`,
+    });
     this.rng = h('select', { id: rngId, 'data-control': 'rng' });
     this.variant = h('select', { id: variantId, 'data-control': 'variant' });
     this.framework = h('select', { id: frameworkId, 'data-control': 'framework', 'aria-describedby': this.frameworkNote.id });
@@ -141,7 +174,9 @@ export class Controls {
     const preset = FRAMEWORK_PRESETS[settings.framework];
     this.framework.title = preset.note;
     this.showFrameworkNote(previous, settings);
-    this.pLabel.textContent = preset.parameterIsKeep ? `Drop probability p (${preset.parameter} = 1 − p)` : `Drop probability ${preset.parameter === 'p' ? 'p' : `p (${preset.label} ${preset.parameter})`}`;
+    this.pLabel.textContent = preset.parameterIsKeep
+      ? `Drop probability p (${preset.parameter} = 1 − p)`
+      : `Drop probability ${preset.parameter === 'p' ? 'p' : `p (${preset.label} ${preset.parameter})`}`;
     // Kept values are scaled in training only: at eval the readout must not suggest the output is scaled.
     const scale = ` · ${settings.mode === 'eval' ? 'train ' : ''}scale ×${formatProbability(trainScale ?? nominalTrainScale(settings.variant, settings.p))}`;
     this.readout.textContent = `${preset.label} ${frameworkArgument(settings.framework, settings.p, formatProbability)} · drop p ${formatProbability(settings.p)} · keep 1 − p = ${formatProbability(1 - settings.p)}${scale}`;
@@ -161,14 +196,17 @@ export class Controls {
       const boxes = shape.map((size, axis) => {
         const box = h('input', { type: 'checkbox', 'data-axis': axis });
         box.addEventListener('change', () => {
-          const chosen = [...this.axes.querySelectorAll<HTMLInputElement>('input[data-axis]')].filter((b) => b.checked).map((b) => Number(b.dataset.axis));
+          const chosen = [...this.axes.querySelectorAll<HTMLInputElement>('input[data-axis]')]
+            .filter((b) => b.checked)
+            .map((b) => Number(b.dataset.axis));
           this.send({ type: 'setBroadcastDims', dims: chosen });
         });
         return h('label', { class: 'axis' }, box, ` axis ${axis} (${size})`);
       });
       setChildren(this.axes, h('legend', {}, 'Share one mask value along'), ...boxes, this.axesNote);
     }
-    for (const box of this.axes.querySelectorAll<HTMLInputElement>('input[data-axis]')) box.checked = dims.includes(Number(box.dataset.axis));
+    for (const box of this.axes.querySelectorAll<HTMLInputElement>('input[data-axis]'))
+      box.checked = dims.includes(Number(box.dataset.axis));
     this.axesNote.textContent = sharingNote(shape, dims);
   }
 

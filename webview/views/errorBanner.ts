@@ -14,7 +14,10 @@ export class ErrorBanner {
       setChildren(this.element);
       return;
     }
-    const where = error.line !== undefined ? ` (${error.documentLabel ? `${error.documentLabel}, ` : ''}line ${error.line}, column ${error.column ?? 1})` : '';
+    const where =
+      error.line !== undefined
+        ? ` (${error.documentLabel ? `${error.documentLabel}, ` : ''}line ${error.line}, column ${error.column ?? 1})`
+        : '';
     const goTo = error.line !== undefined ? h('button', { type: 'button', class: 'secondary' }, `Go to line ${error.line}`) : null;
     goTo?.addEventListener('click', () => this.send({ type: 'revealError' }));
     setChildren(this.element, h('p', {}, h('strong', {}, 'Cannot read the selection: '), error.message, where), goTo);

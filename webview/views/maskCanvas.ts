@@ -169,7 +169,11 @@ export class MaskCanvas {
     this.zoomIn.disabled = !zoomable;
     this.canvas.classList.toggle('zoomable', zoomable);
     // Say why + does nothing, where the user is looking.
-    this.zoomNote.textContent = zoomable ? '' : whole ? 'Every unit has its own cell: nothing to zoom.' : 'Zoomed in as far as it goes: one cell per unit.';
+    this.zoomNote.textContent = zoomable
+      ? ''
+      : whole
+        ? 'Every unit has its own cell: nothing to zoom.'
+        : 'Zoomed in as far as it goes: one cell per unit.';
     this.where.textContent = whole
       ? `${formatCount(grid.unitRows)} × ${formatCount(grid.unitCols)} units`
       : `rows ${formatCount(r.row)}–${formatCount(r.row + r.rows - 1)}, columns ${formatCount(r.col)}–${formatCount(r.col + r.cols - 1)} of ${formatCount(grid.unitRows)} × ${formatCount(grid.unitCols)}`;
@@ -190,7 +194,14 @@ export class MaskCanvas {
       atEval
         ? h('span', {}, swatchKept, ` kept (filled): all ${formatCount(n)} units. ${trainDrawNote(facts)} ${hover}`)
         : grid.unitsPerCell === 1
-          ? h('span', {}, swatchKept, ' kept (filled)  ', swatchDropped, ` dropped (hollow, crossed) · ${formatCount(kept)} kept, ${formatCount(n - kept)} dropped in all. ${hover}`)
+          ? h(
+              'span',
+              {},
+              swatchKept,
+              ' kept (filled)  ',
+              swatchDropped,
+              ` dropped (hollow, crossed) · ${formatCount(kept)} kept, ${formatCount(n - kept)} dropped in all. ${hover}`,
+            )
           : h(
               'span',
               {},
@@ -214,7 +225,12 @@ export class MaskCanvas {
     const palette = readPalette();
     const layout = layoutMask(grid, Math.max(120, this.width || 300), MAX_HEIGHT);
     this.layout = layout;
-    const bandsText = layout.bands === 1 ? '' : layout.wrap === 'rows' ? `Wrapped into ${layout.bands} bands side by side: read down each band, then the next.` : `Wrapped into ${layout.bands} bands, one under another: read along each band, then the next.`;
+    const bandsText =
+      layout.bands === 1
+        ? ''
+        : layout.wrap === 'rows'
+          ? `Wrapped into ${layout.bands} bands side by side: read down each band, then the next.`
+          : `Wrapped into ${layout.bands} bands, one under another: read along each band, then the next.`;
     if (this.bandsNote.textContent !== bandsText) this.bandsNote.textContent = bandsText;
     this.bandsNote.hidden = layout.bands === 1;
     // For tests and scripts: the drawn cell's side in CSS pixels, and the bands.
@@ -306,7 +322,8 @@ export class MaskCanvas {
     const atEval = facts.mode === 'eval';
     const lines: string[] = [];
     if (units.flat === undefined) {
-      const span = (what: string, first: number, last: number) => (first === last ? `${what} ${formatCount(first)}` : `${what}s ${formatCount(first)}–${formatCount(last)}`);
+      const span = (what: string, first: number, last: number) =>
+        first === last ? `${what} ${formatCount(first)}` : `${what}s ${formatCount(first)}–${formatCount(last)}`;
       const fraction = grid.keptFraction[hovered.row * grid.cols + hovered.col] / 255;
       lines.push(`${span('Row', units.firstRow, units.lastRow)}, ${span('column', units.firstCol, units.lastCol)}`);
       lines.push(atEval ? 'all kept (eval drops nothing)' : `about ${Math.round(100 * fraction)}% kept`);
@@ -316,7 +333,9 @@ export class MaskCanvas {
       const kept = grid.keptFraction[hovered.row * grid.cols + hovered.col] > 127;
       lines.push(`Unit ${rowLabel(units.flat, facts.shape.length > 1 ? facts.shape : undefined, facts.columnLabels)}`);
       lines.push(`input ${row ? formatStat(row.input) : '…'} → output ${row ? formatStat(row.output) : '…'}`);
-      lines.push(atEval ? `kept (eval drops nothing; seed ${facts.seed}'s train draw: ${maskWord('train', kept)})` : maskWord('train', kept));
+      lines.push(
+        atEval ? `kept (eval drops nothing; seed ${facts.seed}'s train draw: ${maskWord('train', kept)})` : maskWord('train', kept),
+      );
       if (!row) this.fetch(units.flat);
     }
     setChildren(this.tooltip, ...lines.map((line) => h('span', {}, line)));

@@ -84,7 +84,14 @@ export class MeansChart {
       h(
         'tbody',
         {},
-        ...LABELS.map((label, i) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, formatValue(values[i]) + (i === 3 ? ` ± ${formatValue(stats.trainMeanStd)}` : '')))),
+        ...LABELS.map((label, i) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, label),
+            h('td', {}, formatValue(values[i]) + (i === 3 ? ` ± ${formatValue(stats.trainMeanStd)}` : '')),
+          ),
+        ),
       ),
     );
     if (!this.chart) this.chart = this.create();
@@ -105,7 +112,12 @@ export class MeansChart {
     bars.borderWidth = palette.highContrast ? 2 : 0;
     const scales = chart.options.scales!;
     const { expectedTrainMean: mean, trainMeanStd: std } = this.stats;
-    (chart.options.plugins as { sigmaBand?: BandOptions }).sigmaBand = { low: mean - std, high: mean + std, colour: palette.foreground, halo: palette.background };
+    (chart.options.plugins as { sigmaBand?: BandOptions }).sigmaBand = {
+      low: mean - std,
+      high: mean + std,
+      colour: palette.foreground,
+      halo: palette.background,
+    };
     // Keep the whole band on the chart even when it reaches past every bar.
     scales.y!.suggestedMax = Number.isFinite(mean + std) ? mean + std : undefined;
     scales.y!.suggestedMin = Number.isFinite(mean - std) ? Math.min(0, mean - std) : undefined;

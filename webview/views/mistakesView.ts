@@ -6,7 +6,6 @@ import { MISTAKE_IDS, MISTAKES, type MistakeId } from '../../src/shared/catalogu
 import { h, setChildren } from '../dom';
 import { formatValue } from '../format';
 
-
 export class MistakesView {
   readonly element: HTMLElement;
   private readonly detail = h('div', { class: 'mistake-detail', 'aria-live': 'polite' });
@@ -46,17 +45,43 @@ export class MistakesView {
         'table',
         { class: 'mistake-figures' },
         h('caption', {}, f.stage === 'inference' ? 'At inference: buggy vs correct' : 'In training: buggy vs correct'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'figure'), h('th', { scope: 'col' }, 'buggy'), h('th', { scope: 'col' }, 'correct'))),
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', { scope: 'col' }, 'figure'), h('th', { scope: 'col' }, 'buggy'), h('th', { scope: 'col' }, 'correct')),
+        ),
         h(
           'tbody',
           {},
           ...f.rows.map((row) =>
-            h('tr', { 'data-figure': row.name }, h('th', { scope: 'row' }, row.label), h('td', { class: 'num' }, formatValue(row.buggy)), h('td', { class: 'num' }, formatValue(row.correct))),
+            h(
+              'tr',
+              { 'data-figure': row.name },
+              h('th', { scope: 'row' }, row.label),
+              h('td', { class: 'num' }, formatValue(row.buggy)),
+              h('td', { class: 'num' }, formatValue(row.correct)),
+            ),
           ),
           // The errors are the buggy output's, measured against the correct one: in the buggy column. The correct column holds the
           // correct output against itself: 0, or NaN when it holds ±Infinity (Infinity − Infinity is not a number).
-          h('tr', {}, h('th', { scope: 'row' }, 'error of the mean'), h('td', { class: 'num', 'data-figure': 'meanError' }, `${formatValue(f.meanError)} (${Number.isFinite(f.relativeMeanError) ? `${(100 * f.relativeMeanError).toFixed(1)}%` : 'n/a'})`), h('td', { class: 'num' }, formatValue(f.correctMeanError))),
-          h('tr', {}, h('th', { scope: 'row' }, 'mean absolute error per unit'), h('td', { class: 'num', 'data-figure': 'meanAbsError' }, formatValue(f.meanAbsError)), h('td', { class: 'num' }, formatValue(f.correctMeanAbsError))),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, 'error of the mean'),
+            h(
+              'td',
+              { class: 'num', 'data-figure': 'meanError' },
+              `${formatValue(f.meanError)} (${Number.isFinite(f.relativeMeanError) ? `${(100 * f.relativeMeanError).toFixed(1)}%` : 'n/a'})`,
+            ),
+            h('td', { class: 'num' }, formatValue(f.correctMeanError)),
+          ),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, 'mean absolute error per unit'),
+            h('td', { class: 'num', 'data-figure': 'meanAbsError' }, formatValue(f.meanAbsError)),
+            h('td', { class: 'num' }, formatValue(f.correctMeanAbsError)),
+          ),
         ),
       ),
       h('p', {}, h('strong', {}, 'Fix: '), mistake.fix),

@@ -14,7 +14,15 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 
 export class MonteCarloPanel {
   readonly element: HTMLElement;
-  private readonly trials = h('input', { type: 'number', min: 1, max: MAX_TRIALS, step: 1, value: 1000, 'aria-label': 'Number of draws', 'data-control': 'mc-trials' });
+  private readonly trials = h('input', {
+    type: 'number',
+    min: 1,
+    max: MAX_TRIALS,
+    step: 1,
+    value: 1000,
+    'aria-label': 'Number of draws',
+    'data-control': 'mc-trials',
+  });
   private readonly run = h('button', { type: 'button', 'data-control': 'mc-run' }, 'Run Monte Carlo');
   private readonly cancel = h('button', { type: 'button', class: 'secondary', 'data-control': 'mc-cancel', hidden: true }, 'Cancel');
   private readonly progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Monte Carlo progress' });
@@ -43,8 +51,21 @@ export class MonteCarloPanel {
     this.cancel.addEventListener('click', () => send({ type: 'cancelMonteCarlo' }));
     setChildren(
       this.charts,
-      h('div', {}, h('h3', {}, 'Train sum over the draws'), h('div', { class: 'chart-box' }, this.histogramCanvas), this.histogramLegend, h('details', { class: 'twin', 'data-twin': 'histogram' }, h('summary', {}, 'The histogram as a table'), this.histogramTable)),
-      h('div', {}, h('h3', {}, 'Running mean of the sum'), h('div', { class: 'chart-box' }, this.runningCanvas), h('details', { class: 'twin', 'data-twin': 'running-mean' }, h('summary', {}, 'The running mean as a table'), this.runningTable)),
+      h(
+        'div',
+        {},
+        h('h3', {}, 'Train sum over the draws'),
+        h('div', { class: 'chart-box' }, this.histogramCanvas),
+        this.histogramLegend,
+        h('details', { class: 'twin', 'data-twin': 'histogram' }, h('summary', {}, 'The histogram as a table'), this.histogramTable),
+      ),
+      h(
+        'div',
+        {},
+        h('h3', {}, 'Running mean of the sum'),
+        h('div', { class: 'chart-box' }, this.runningCanvas),
+        h('details', { class: 'twin', 'data-twin': 'running-mean' }, h('summary', {}, 'The running mean as a table'), this.runningTable),
+      ),
     );
     this.element = h(
       'div',
@@ -53,7 +74,13 @@ export class MonteCarloPanel {
       this.summary,
       this.charts,
       this.keep,
-      h('details', { class: 'twin' }, h('summary', {}, 'MC dropout per unit (mean and spread of the train output)'), this.note, h('div', { class: 'table-scroll' }, this.unitsTable)),
+      h(
+        'details',
+        { class: 'twin' },
+        h('summary', {}, 'MC dropout per unit (mean and spread of the train output)'),
+        this.note,
+        h('div', { class: 'table-scroll' }, this.unitsTable),
+      ),
     );
   }
 
@@ -71,7 +98,12 @@ export class MonteCarloPanel {
       return;
     }
     const s = view.summary;
-    const state = view.status === 'running' ? `Drawing… ${formatCount(view.done)} of ${formatCount(view.total)}. ` : view.status === 'cancelled' ? `Stopped after ${formatCount(view.done)} draws. ` : '';
+    const state =
+      view.status === 'running'
+        ? `Drawing… ${formatCount(view.done)} of ${formatCount(view.total)}. `
+        : view.status === 'cancelled'
+          ? `Stopped after ${formatCount(view.done)} draws. `
+          : '';
     this.summary.textContent = state + s.text;
     this.keep.textContent = view.keepFrequency?.text ?? '';
     this.note.textContent = view.note;
@@ -103,7 +135,10 @@ export class MonteCarloPanel {
         return h('p', { 'data-marks': bar.marks.join(' ') }, swatch, ` ${bar.text}`);
       }),
     );
-    this.histogramCanvas.setAttribute('aria-label', `Histogram of ${formatCount(s.trials)} train sums from ${formatShort(s.min)} to ${formatShort(s.max)}. ${marked.map((bar) => bar.text).join(' ')}`);
+    this.histogramCanvas.setAttribute(
+      'aria-label',
+      `Histogram of ${formatCount(s.trials)} train sums from ${formatShort(s.min)} to ${formatShort(s.max)}. ${marked.map((bar) => bar.text).join(' ')}`,
+    );
     if (!this.histogram) {
       this.histogram = new Chart(this.histogramCanvas, {
         type: 'bar',
@@ -113,7 +148,10 @@ export class MonteCarloPanel {
           maintainAspectRatio: false,
           animation: false,
           plugins: { legend: { display: false } },
-          scales: { x: { title: { display: true, text: 'train sum of one draw (centre of each bar)' } }, y: { beginAtZero: true, title: { display: true, text: 'draws' } } },
+          scales: {
+            x: { title: { display: true, text: 'train sum of one draw (centre of each bar)' } },
+            y: { beginAtZero: true, title: { display: true, text: 'draws' } },
+          },
         },
       });
     }
@@ -130,11 +168,19 @@ export class MonteCarloPanel {
     if (!s) return;
     const palette = readPalette();
     const points = Array.from(s.running.trials, (t, i) => ({ x: t, y: s.running.mean[i] }));
-    this.runningCanvas.setAttribute('aria-label', `Running mean of the train sum after 1 to ${formatCount(s.trials)} draws, ending at ${formatShort(s.sampleMean)}; the dashed line is the eval sum ${formatShort(this.view!.evalSum)}.`);
+    this.runningCanvas.setAttribute(
+      'aria-label',
+      `Running mean of the train sum after 1 to ${formatCount(s.trials)} draws, ending at ${formatShort(s.sampleMean)}; the dashed line is the eval sum ${formatShort(this.view!.evalSum)}.`,
+    );
     if (!this.running) {
       this.running = new Chart(this.runningCanvas, {
         type: 'line',
-        data: { datasets: [{ data: [], pointRadius: 0, borderWidth: 2 }, { data: [], pointRadius: 0, borderWidth: 1, borderDash: [6, 4] }] },
+        data: {
+          datasets: [
+            { data: [], pointRadius: 0, borderWidth: 2 },
+            { data: [], pointRadius: 0, borderWidth: 1, borderDash: [6, 4] },
+          ],
+        },
         options: {
           responsive: true,
           maintainAspectRatio: false,
@@ -148,7 +194,10 @@ export class MonteCarloPanel {
     chart.data.datasets[0].data = points;
     chart.data.datasets[0].borderColor = palette.trainBar;
     // The eval sum as a dashed line: where the running mean should settle.
-    chart.data.datasets[1].data = [{ x: 1, y: this.view!.evalSum }, { x: s.trials, y: this.view!.evalSum }];
+    chart.data.datasets[1].data = [
+      { x: 1, y: this.view!.evalSum },
+      { x: s.trials, y: this.view!.evalSum },
+    ];
     chart.data.datasets[1].borderColor = palette.evalBar;
     styleAxes(chart, palette);
     chart.update('none');
@@ -160,12 +209,30 @@ export class MonteCarloPanel {
     const hist = view.summary.histogram;
     setChildren(
       this.histogramTable,
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'sum from'), h('th', { scope: 'col' }, 'to'), h('th', { scope: 'col' }, 'draws'), h('th', { scope: 'col' }, 'marks'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'sum from'),
+          h('th', { scope: 'col' }, 'to'),
+          h('th', { scope: 'col' }, 'draws'),
+          h('th', { scope: 'col' }, 'marks'),
+        ),
+      ),
       h(
         'tbody',
         {},
         ...Array.from(hist.counts, (count, k) =>
-          h('tr', {}, h('td', { class: 'num' }, formatValue(hist.edges[k])), h('td', { class: 'num' }, formatValue(hist.edges[k + 1])), h('td', { class: 'num' }, formatCount(count)), h('td', {}, [k === hist.evalBin ? 'eval' : '', k === hist.expectedBin ? 'expected' : ''].filter(Boolean).join(', '))),
+          h(
+            'tr',
+            {},
+            h('td', { class: 'num' }, formatValue(hist.edges[k])),
+            h('td', { class: 'num' }, formatValue(hist.edges[k + 1])),
+            h('td', { class: 'num' }, formatCount(count)),
+            h('td', {}, [k === hist.evalBin ? 'eval' : '', k === hist.expectedBin ? 'expected' : ''].filter(Boolean).join(', ')),
+          ),
         ),
       ),
     );
@@ -175,8 +242,30 @@ export class MonteCarloPanel {
     const picks = Array.from(running.trials, (_, i) => i).filter((i) => i % step === 0 || i === running.trials.length - 1);
     setChildren(
       this.runningTable,
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'after draws'), h('th', { scope: 'col' }, 'mean of the sum'), h('th', { scope: 'col' }, 'eval sum'))),
-      h('tbody', {}, ...picks.map((i) => h('tr', {}, h('td', { class: 'num' }, formatCount(running.trials[i])), h('td', { class: 'num' }, formatValue(running.mean[i])), h('td', { class: 'num' }, formatValue(view.evalSum))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'after draws'),
+          h('th', { scope: 'col' }, 'mean of the sum'),
+          h('th', { scope: 'col' }, 'eval sum'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...picks.map((i) =>
+          h(
+            'tr',
+            {},
+            h('td', { class: 'num' }, formatCount(running.trials[i])),
+            h('td', { class: 'num' }, formatValue(running.mean[i])),
+            h('td', { class: 'num' }, formatValue(view.evalSum)),
+          ),
+        ),
+      ),
     );
     const units = view.units;
     if (!units) return;
@@ -187,7 +276,15 @@ export class MonteCarloPanel {
         'tbody',
         {},
         ...Array.from(units.mean, (mean, i) =>
-          h('tr', {}, h('td', {}, String(i)), h('td', { class: 'num' }, formatValue(units.evalOutput[i])), h('td', { class: 'num' }, formatValue(mean)), h('td', { class: 'num' }, formatValue(units.std[i])), h('td', { class: 'num' }, `${(100 * units.keepFrequency[i]).toFixed(1)}%`)),
+          h(
+            'tr',
+            {},
+            h('td', {}, String(i)),
+            h('td', { class: 'num' }, formatValue(units.evalOutput[i])),
+            h('td', { class: 'num' }, formatValue(mean)),
+            h('td', { class: 'num' }, formatValue(units.std[i])),
+            h('td', { class: 'num' }, `${(100 * units.keepFrequency[i]).toFixed(1)}%`),
+          ),
         ),
       ),
     );

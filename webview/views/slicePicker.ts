@@ -14,8 +14,16 @@ export class SlicePicker {
   private readonly allRadio: HTMLInputElement;
   private readonly oneRadio: HTMLInputElement;
   private readonly axes = h('div', { class: 'slice-axes' });
-  private readonly previous = h('button', { type: 'button', class: 'secondary icon', 'aria-label': 'Previous slice', 'data-control': 'slice-previous' }, '◀');
-  private readonly next = h('button', { type: 'button', class: 'secondary icon', 'aria-label': 'Next slice', 'data-control': 'slice-next' }, '▶');
+  private readonly previous = h(
+    'button',
+    { type: 'button', class: 'secondary icon', 'aria-label': 'Previous slice', 'data-control': 'slice-previous' },
+    '◀',
+  );
+  private readonly next = h(
+    'button',
+    { type: 'button', class: 'secondary icon', 'aria-label': 'Next slice', 'data-control': 'slice-next' },
+    '▶',
+  );
   private readonly status = h('p', { class: 'note slice-status', 'aria-live': 'polite', 'data-slice': 'status' });
   private inputs: HTMLInputElement[] = [];
   private shape: number[] = [];
@@ -100,7 +108,13 @@ export class SlicePicker {
     setChildren(
       this.axes,
       ...this.inputs.map((input, axis) =>
-        h('span', { class: 'slice-axis' }, h('span', { class: 'slice-axis-name', 'aria-hidden': 'true' }, `axis ${axis}`), input, h('span', { class: 'note', 'aria-hidden': 'true' }, `of ${formatCount(shape[axis])}`)),
+        h(
+          'span',
+          { class: 'slice-axis' },
+          h('span', { class: 'slice-axis-name', 'aria-hidden': 'true' }, `axis ${axis}`),
+          input,
+          h('span', { class: 'note', 'aria-hidden': 'true' }, `of ${formatCount(shape[axis])}`),
+        ),
       ),
     );
   }

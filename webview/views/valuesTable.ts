@@ -14,7 +14,20 @@ import { h, setChildren } from '../dom';
 import { maskColumnHeader, maskWord } from '../evalMode';
 import { formatCount, formatStat } from '../format';
 import { rowLabel } from '../rowIndex';
-import { clampRow, firstRowAfterKey, firstRowAt, firstRowShowing, fullRows, isRowKey, lastFirstRow, renderedRows, type RowGeometry, scrollHeight, scrollTopFor, wheelRows } from '../virtualRows';
+import {
+  clampRow,
+  firstRowAfterKey,
+  firstRowAt,
+  firstRowShowing,
+  fullRows,
+  isRowKey,
+  lastFirstRow,
+  renderedRows,
+  type RowGeometry,
+  scrollHeight,
+  scrollTopFor,
+  wheelRows,
+} from '../virtualRows';
 import { BLOCK_ROWS, WindowCache } from '../windowCache';
 
 /** Rows rendered below the last one on screen, so a small scroll shows filled rows at once. */
@@ -67,11 +80,34 @@ export class ValuesTable {
   private wheelCarry = 0;
 
   constructor(private readonly requestWindow: (offset: number, count: number) => void) {
-    this.head = h('thead', {}, h('tr', { 'aria-rowindex': 1 }, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col', class: 'num' }, 'input'), this.outputHeader, this.maskHeader));
-    this.table = h('table', { class: 'values', 'data-values': 'table' }, this.caption, h('colgroup', {}, h('col', { class: 'values-index' }), h('col'), h('col'), h('col', { class: 'values-mask' })), this.head, this.body);
+    this.head = h(
+      'thead',
+      {},
+      h(
+        'tr',
+        { 'aria-rowindex': 1 },
+        h('th', { scope: 'col' }, '#'),
+        h('th', { scope: 'col', class: 'num' }, 'input'),
+        this.outputHeader,
+        this.maskHeader,
+      ),
+    );
+    this.table = h(
+      'table',
+      { class: 'values', 'data-values': 'table' },
+      this.caption,
+      h('colgroup', {}, h('col', { class: 'values-index' }), h('col'), h('col'), h('col', { class: 'values-mask' })),
+      this.head,
+      this.body,
+    );
     this.scroller = h(
       'div',
-      { class: 'values-scroll', tabindex: 0, role: 'region', 'aria-label': 'Inputs and outputs. Arrow keys, Page Up, Page Down, Home and End move through the rows.' },
+      {
+        class: 'values-scroll',
+        tabindex: 0,
+        role: 'region',
+        'aria-label': 'Inputs and outputs. Arrow keys, Page Up, Page Down, Home and End move through the rows.',
+      },
       h('div', { class: 'values-pane' }, this.table),
       this.spacer,
     );
@@ -150,7 +186,11 @@ export class ValuesTable {
     const row = this.body.rows[0]?.getBoundingClientRect().height ?? 0;
     if (row > 0) this.rowHeight = row;
     const viewport = this.scroller.clientHeight;
-    const sizes = { rowHeight: this.rowHeight || FALLBACK_ROW_HEIGHT, viewportHeight: viewport || FALLBACK_VIEWPORT_HEIGHT, headerHeight: this.head.getBoundingClientRect().height };
+    const sizes = {
+      rowHeight: this.rowHeight || FALLBACK_ROW_HEIGHT,
+      viewportHeight: viewport || FALLBACK_VIEWPORT_HEIGHT,
+      headerHeight: this.head.getBoundingClientRect().height,
+    };
     // Kept only once real rows have been laid out in a visible panel.
     if (row > 0 && viewport > 0) this.sizes = sizes;
     return sizes;
@@ -242,7 +282,10 @@ export class ValuesTable {
     if (this.body.rows.length !== count) setChildren(this.body, ...this.pool.slice(0, count).map((cells) => cells.tr));
     this.table.setAttribute('aria-busy', String(pending));
     const last = this.first + Math.min(count, fullRows(g)) - 1;
-    this.range.textContent = this.n === 0 ? 'No values.' : `Units ${formatCount(this.first)}–${formatCount(Math.max(this.first, last))} (C order, from 0) of ${formatCount(this.n)}`;
+    this.range.textContent =
+      this.n === 0
+        ? 'No values.'
+        : `Units ${formatCount(this.first)}–${formatCount(Math.max(this.first, last))} (C order, from 0) of ${formatCount(this.n)}`;
   }
 
   /** Returns true when the row is still waiting for its values. */
@@ -263,7 +306,12 @@ export class ValuesTable {
   }
 
   private newRow(): RowCells {
-    const cells = { index: h('td', { class: 'index' }), input: h('td', { class: 'num' }), output: h('td', { class: 'num' }), mask: h('td', {}) };
+    const cells = {
+      index: h('td', { class: 'index' }),
+      input: h('td', { class: 'num' }),
+      output: h('td', { class: 'num' }),
+      mask: h('td', {}),
+    };
     return { tr: h('tr', {}, cells.index, cells.input, cells.output, cells.mask), ...cells };
   }
 

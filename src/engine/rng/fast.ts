@@ -47,7 +47,13 @@ export function fastBernoulli(state: Int32Array, mask: Uint8Array, keep: number)
  * SIMD where available, else fastDropoutF32Js.
  */
 export function fastDropoutF32(
-  state: Int32Array, x: Float32Array, out: Float32Array, mask: Uint8Array, keep: number, table: Float64Array, acc: Float64Array,
+  state: Int32Array,
+  x: Float32Array,
+  out: Float32Array,
+  mask: Uint8Array,
+  keep: number,
+  table: Float64Array,
+  acc: Float64Array,
 ): number {
   if (!fastSimdAvailable()) return fastDropoutF32Js(state, x, out, mask, keep, table, acc);
   // SIMD takes whole groups of 16 elements (four blocks); the rest, under four
@@ -58,7 +64,13 @@ export function fastDropoutF32(
   let kept = 0;
   if (full > 0) {
     kept = fastSimdDropoutF32(
-      state, x.subarray(0, full), out.subarray(0, full), mask.subarray(0, full), always ? 0x80000000 : limit, table[1], acc,
+      state,
+      x.subarray(0, full),
+      out.subarray(0, full),
+      mask.subarray(0, full),
+      always ? 0x80000000 : limit,
+      table[1],
+      acc,
     );
   }
   if (full < n) {
@@ -69,7 +81,13 @@ export function fastDropoutF32(
 
 /** fastDropoutF32 in JavaScript. */
 export function fastDropoutF32Js(
-  state: Int32Array, x: Float32Array, out: Float32Array, mask: Uint8Array, keep: number, table: Float64Array, acc: Float64Array,
+  state: Int32Array,
+  x: Float32Array,
+  out: Float32Array,
+  mask: Uint8Array,
+  keep: number,
+  table: Float64Array,
+  acc: Float64Array,
 ): number {
   const { limit, always } = fastLimit(keep);
   const words = WORDS;
@@ -105,7 +123,13 @@ export function fastDropoutF32Js(
 
 /** fastDropoutF32 for float64: out = x * table[m]. */
 export function fastDropoutF64(
-  state: Int32Array, x: Float64Array, out: Float64Array, mask: Uint8Array, keep: number, table: Float64Array, acc: Float64Array,
+  state: Int32Array,
+  x: Float64Array,
+  out: Float64Array,
+  mask: Uint8Array,
+  keep: number,
+  table: Float64Array,
+  acc: Float64Array,
 ): number {
   const { limit, always } = fastLimit(keep);
   const words = WORDS;
@@ -174,8 +198,12 @@ export class FastSource implements MaskSource, FusedMaskSource {
   }
 
   dropoutMultiply(
-    x: Float32Array | Float64Array, out: Float32Array | Float64Array, mask: Uint8Array,
-    keep: number, table: Float64Array, acc: Float64Array,
+    x: Float32Array | Float64Array,
+    out: Float32Array | Float64Array,
+    mask: Uint8Array,
+    keep: number,
+    table: Float64Array,
+    acc: Float64Array,
   ): number {
     return x instanceof Float32Array
       ? fastDropoutF32(this.state, x, out as Float32Array, mask, keep, table, acc)

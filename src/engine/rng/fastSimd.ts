@@ -82,8 +82,13 @@ function blockOutputSum(out: Float32Array, from: number, to: number): number {
  * when fastSimdAvailable().
  */
 export function fastSimdDropoutF32(
-  state: Int32Array, x: Float32Array, out: Float32Array, mask: Uint8Array,
-  limit: number, scale: number, acc: Float64Array,
+  state: Int32Array,
+  x: Float32Array,
+  out: Float32Array,
+  mask: Uint8Array,
+  limit: number,
+  scale: number,
+  acc: Float64Array,
 ): number {
   const k = kernel!;
   const { f32, u8, f64 } = k;

@@ -14,7 +14,11 @@ export interface FusedMaskSource extends MaskSource {
    * Slot.X2. Returns the number kept.
    */
   dropoutMultiply(
-    x: Float32Array | Float64Array, out: Float32Array | Float64Array, mask: Uint8Array,
-    keep: number, table: Float64Array, acc: Float64Array,
+    x: Float32Array | Float64Array,
+    out: Float32Array | Float64Array,
+    mask: Uint8Array,
+    keep: number,
+    table: Float64Array,
+    acc: Float64Array,
   ): number;
 }

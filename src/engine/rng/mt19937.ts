@@ -187,7 +187,13 @@ export function torchBernoulli(mt: Mt19937, mask: Uint8Array, start: number, end
  * per dtype so each loop stays monomorphic in V8.
  */
 export function torchDropoutF32(
-  mt: Mt19937, x: Float32Array, out: Float32Array, mask: Uint8Array, keep: number, table: Float64Array, acc: Float64Array,
+  mt: Mt19937,
+  x: Float32Array,
+  out: Float32Array,
+  mask: Uint8Array,
+  keep: number,
+  table: Float64Array,
+  acc: Float64Array,
 ): number {
   const limit = torchLimit(keep);
   const chi = limit.hi;
@@ -249,7 +255,13 @@ export function torchDropoutF32(
 
 /** torchDropoutF32 for float64: out = x * table[m]. */
 export function torchDropoutF64(
-  mt: Mt19937, x: Float64Array, out: Float64Array, mask: Uint8Array, keep: number, table: Float64Array, acc: Float64Array,
+  mt: Mt19937,
+  x: Float64Array,
+  out: Float64Array,
+  mask: Uint8Array,
+  keep: number,
+  table: Float64Array,
+  acc: Float64Array,
 ): number {
   const limit = torchLimit(keep);
   const chi = limit.hi;

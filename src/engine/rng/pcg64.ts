@@ -16,7 +16,14 @@ const MASK128 = (1n << 128n) - 1n;
 const MULTIPLIER = 0x2360ed051fc65da44385df649fccf645n;
 
 // The multiplier's 16-bit limbs, least significant first.
-const M0 = 0xf645, M1 = 0x9fcc, M2 = 0xdf64, M3 = 0x4385, M4 = 0x5da4, M5 = 0x1fc6, M6 = 0xed05, M7 = 0x2360;
+const M0 = 0xf645,
+  M1 = 0x9fcc,
+  M2 = 0xdf64,
+  M3 = 0x4385,
+  M4 = 0x5da4,
+  M5 = 0x1fc6,
+  M6 = 0xed05,
+  M7 = 0x2360;
 
 function toWords(state: Pcg64State, at: number, v: bigint): void {
   for (let k = 0; k < 4; k++) state[at + k] = Number((v >> BigInt(32 * k)) & 0xffffffffn) | 0;
@@ -55,38 +62,75 @@ let outLo = 0;
 
 /** One step of the stream; the 64-bit output lands in (outHi, outLo). */
 function pcg64Next(s: Pcg64State): void {
-  const w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
-  const a0 = w0 & 0xffff, a1 = w0 >>> 16, a2 = w1 & 0xffff, a3 = w1 >>> 16;
-  const a4 = w2 & 0xffff, a5 = w2 >>> 16, a6 = w3 & 0xffff, a7 = w3 >>> 16;
-  const i0 = s[4], i1 = s[5], i2 = s[6], i3 = s[7];
+  const w0 = s[0],
+    w1 = s[1],
+    w2 = s[2],
+    w3 = s[3];
+  const a0 = w0 & 0xffff,
+    a1 = w0 >>> 16,
+    a2 = w1 & 0xffff,
+    a3 = w1 >>> 16;
+  const a4 = w2 & 0xffff,
+    a5 = w2 >>> 16,
+    a6 = w3 & 0xffff,
+    a7 = w3 >>> 16;
+  const i0 = s[4],
+    i1 = s[5],
+    i2 = s[6],
+    i3 = s[7];
   // Column sums of state * M + inc, limb by limb. A column stays below 2^36,
   // so its carry (< 2^20) is an int32 and multiplying by 2^-16 is exact.
   let c = a0 * M0 + (i0 & 0xffff);
-  let q = (c * INV_2_16) | 0; const r0 = c - q * 65536; c = q;
+  let q = (c * INV_2_16) | 0;
+  const r0 = c - q * 65536;
+  c = q;
   c += a0 * M1 + a1 * M0 + (i0 >>> 16);
-  q = (c * INV_2_16) | 0; const r1 = c - q * 65536; c = q;
+  q = (c * INV_2_16) | 0;
+  const r1 = c - q * 65536;
+  c = q;
   c += a0 * M2 + a1 * M1 + a2 * M0 + (i1 & 0xffff);
-  q = (c * INV_2_16) | 0; const r2 = c - q * 65536; c = q;
+  q = (c * INV_2_16) | 0;
+  const r2 = c - q * 65536;
+  c = q;
   c += a0 * M3 + a1 * M2 + a2 * M1 + a3 * M0 + (i1 >>> 16);
-  q = (c * INV_2_16) | 0; const r3 = c - q * 65536; c = q;
+  q = (c * INV_2_16) | 0;
+  const r3 = c - q * 65536;
+  c = q;
   c += a0 * M4 + a1 * M3 + a2 * M2 + a3 * M1 + a4 * M0 + (i2 & 0xffff);
-  q = (c * INV_2_16) | 0; const r4 = c - q * 65536; c = q;
+  q = (c * INV_2_16) | 0;
+  const r4 = c - q * 65536;
+  c = q;
   c += a0 * M5 + a1 * M4 + a2 * M3 + a3 * M2 + a4 * M1 + a5 * M0 + (i2 >>> 16);
-  q = (c * INV_2_16) | 0; const r5 = c - q * 65536; c = q;
+  q = (c * INV_2_16) | 0;
+  const r5 = c - q * 65536;
+  c = q;
   c += a0 * M6 + a1 * M5 + a2 * M4 + a3 * M3 + a4 * M2 + a5 * M1 + a6 * M0 + (i3 & 0xffff);
-  q = (c * INV_2_16) | 0; const r6 = c - q * 65536; c = q;
+  q = (c * INV_2_16) | 0;
+  const r6 = c - q * 65536;
+  c = q;
   c += a0 * M7 + a1 * M6 + a2 * M5 + a3 * M4 + a4 * M3 + a5 * M2 + a6 * M1 + a7 * M0 + (i3 >>> 16);
   const r7 = c & 0xffff; // only bits 112..127 survive mod 2^128
-  const lo0 = r0 | (r1 << 16), lo1 = r2 | (r3 << 16), hi0 = r4 | (r5 << 16), hi1 = r6 | (r7 << 16);
-  s[0] = lo0; s[1] = lo1; s[2] = hi0; s[3] = hi1;
+  const lo0 = r0 | (r1 << 16),
+    lo1 = r2 | (r3 << 16),
+    hi0 = r4 | (r5 << 16),
+    hi1 = r6 | (r7 << 16);
+  s[0] = lo0;
+  s[1] = lo1;
+  s[2] = hi0;
+  s[3] = hi1;
   // XSL-RR: rotate (hi ^ lo) right by the top 6 bits of the new state.
-  let xh = hi1 ^ lo1, xl = hi0 ^ lo0;
+  let xh = hi1 ^ lo1,
+    xl = hi0 ^ lo0;
   let rot = hi1 >>> 26;
   if (rot >= 32) {
-    const t = xh; xh = xl; xl = t; rot -= 32;
+    const t = xh;
+    xh = xl;
+    xl = t;
+    rot -= 32;
   }
   if (rot === 0) {
-    outHi = xh; outLo = xl;
+    outHi = xh;
+    outLo = xl;
   } else {
     outHi = (xh >>> rot) | (xl << (32 - rot));
     outLo = (xl >>> rot) | (xh << (32 - rot));

@@ -45,9 +45,7 @@ export function pcg64WasmAvailable(): boolean {
 }
 
 /** mask[from..to) = random(dtype) < keep (the whole mask by default). Call only when pcg64WasmAvailable(). */
-export function pcg64KeepWasm(
-  s: Pcg64State, mask: Uint8Array, keep: number, float32: boolean, from = 0, to = mask.length,
-): void {
+export function pcg64KeepWasm(s: Pcg64State, mask: Uint8Array, keep: number, float32: boolean, from = 0, to = mask.length): void {
   const k = kernel!;
   k.i32.set(s, 0);
   // The kernels compare the draw's integer bits: u * 2^-b < keep exactly when u < ceil(keep * 2^b).

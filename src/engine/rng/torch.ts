@@ -29,8 +29,12 @@ export class TorchSource implements MaskSource, FusedMaskSource {
   }
 
   dropoutMultiply(
-    x: Float32Array | Float64Array, out: Float32Array | Float64Array, mask: Uint8Array,
-    keep: number, table: Float64Array, acc: Float64Array,
+    x: Float32Array | Float64Array,
+    out: Float32Array | Float64Array,
+    mask: Uint8Array,
+    keep: number,
+    table: Float64Array,
+    acc: Float64Array,
   ): number {
     return x instanceof Float32Array
       ? torchDropoutF32(this.mt, x, out as Float32Array, mask, keep, table, acc)

@@ -26,7 +26,8 @@ export class PlaygroundPanel implements vscode.Disposable {
     const existing = PlaygroundPanel.current;
     if (existing) {
       // A file opened while the panel had focus lands in the panel's group: move the panel beside it, not over it.
-      const sharesEditorGroup = existing.panel.viewColumn !== undefined && existing.panel.viewColumn === vscode.window.activeTextEditor?.viewColumn;
+      const sharesEditorGroup =
+        existing.panel.viewColumn !== undefined && existing.panel.viewColumn === vscode.window.activeTextEditor?.viewColumn;
       existing.panel.reveal(sharesEditorGroup ? vscode.ViewColumn.Beside : undefined, true);
       return existing;
     }
@@ -106,4 +107,3 @@ export function reportUnexpected(error: unknown): void {
   console.error('Dropout Playground:', error);
   void vscode.window.showErrorMessage(vscode.l10n.t('Dropout Playground: {0}', detail));
 }
-

@@ -10,7 +10,6 @@ export type Framework = 'pytorch' | 'numpy' | 'flax' | 'keras' | 'tf1';
 
 export const FRAMEWORKS: readonly Framework[] = ['pytorch', 'numpy', 'flax', 'keras', 'tf1'];
 
-
 export interface FrameworkPreset {
   label: string;
   /** The argument's name in the framework's API. */
@@ -24,11 +23,39 @@ export interface FrameworkPreset {
 }
 
 export const FRAMEWORK_PRESETS: Record<Framework, FrameworkPreset> = {
-  pytorch: { label: 'PyTorch', parameter: 'p', parameterIsKeep: false, rng: 'torch', note: "nn.Dropout(p). Switches the random stream to PyTorch's: masks bit-identical on CPU." },
-  numpy: { label: 'NumPy', parameter: 'p', parameterIsKeep: false, rng: 'numpy', note: "rng.random(shape) < 1 − p. Switches the random stream to NumPy's: masks bit-identical." },
-  flax: { label: 'Flax', parameter: 'rate', parameterIsKeep: false, rng: 'jax', note: "nnx.Dropout(rate). Switches the random stream to JAX's: masks bit-identical for a PRNGKey." },
-  keras: { label: 'Keras', parameter: 'rate', parameterIsKeep: false, note: "Dropout(rate). Keras draws from its backend's seed generator, which the playground does not reproduce: names only, the random stream stays." },
-  tf1: { label: 'TensorFlow 1', parameter: 'keep_prob', parameterIsKeep: true, note: 'tf.nn.dropout(x, keep_prob): the KEEP probability, 1 − p. TF1 masks are not reproduced: names only, the random stream stays.' },
+  pytorch: {
+    label: 'PyTorch',
+    parameter: 'p',
+    parameterIsKeep: false,
+    rng: 'torch',
+    note: "nn.Dropout(p). Switches the random stream to PyTorch's: masks bit-identical on CPU.",
+  },
+  numpy: {
+    label: 'NumPy',
+    parameter: 'p',
+    parameterIsKeep: false,
+    rng: 'numpy',
+    note: "rng.random(shape) < 1 − p. Switches the random stream to NumPy's: masks bit-identical.",
+  },
+  flax: {
+    label: 'Flax',
+    parameter: 'rate',
+    parameterIsKeep: false,
+    rng: 'jax',
+    note: "nnx.Dropout(rate). Switches the random stream to JAX's: masks bit-identical for a PRNGKey.",
+  },
+  keras: {
+    label: 'Keras',
+    parameter: 'rate',
+    parameterIsKeep: false,
+    note: "Dropout(rate). Keras draws from its backend's seed generator, which the playground does not reproduce: names only, the random stream stays.",
+  },
+  tf1: {
+    label: 'TensorFlow 1',
+    parameter: 'keep_prob',
+    parameterIsKeep: true,
+    note: 'tf.nn.dropout(x, keep_prob): the KEEP probability, 1 − p. TF1 masks are not reproduced: names only, the random stream stays.',
+  },
 };
 
 /** "rate = 0.4" or "keep_prob = 0.6": the framework's own argument for this drop probability. */

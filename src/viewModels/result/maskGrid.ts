@@ -79,7 +79,13 @@ export function buildMaskGrid(mask: Uint8Array, shape: readonly number[], maxSid
  * H × W, so aggregation, zoom and pan work inside it exactly as on a whole
  * 2-D input. The slice is contiguous in C order, so no copy is made.
  */
-export function buildSliceMaskGrid(mask: Uint8Array, shape: readonly number[], slice: readonly number[], maxSide = MAX_GRID_SIDE, wanted?: GridRegion): MaskGrid {
+export function buildSliceMaskGrid(
+  mask: Uint8Array,
+  shape: readonly number[],
+  slice: readonly number[],
+  maxSide = MAX_GRID_SIDE,
+  wanted?: GridRegion,
+): MaskGrid {
   const offset = sliceOffset(shape, slice);
   const size = sliceSize(shape);
   const units = mask.subarray(offset, offset + size);

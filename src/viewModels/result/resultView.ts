@@ -36,8 +36,15 @@ export interface ViewChoice {
  * whole layout. A slice that does not fit (the input changed under it) is
  * ignored rather than trusted: the grid says which slice it shows.
  */
-export function maskGridFor(mask: Uint8Array, shape: readonly number[], slice: readonly number[] | null | undefined, region?: GridRegion): MaskGrid {
-  return isSliceOf(slice, shape) ? buildSliceMaskGrid(mask, shape, slice, MAX_GRID_SIDE, region) : buildMaskGrid(mask, shape, MAX_GRID_SIDE, region);
+export function maskGridFor(
+  mask: Uint8Array,
+  shape: readonly number[],
+  slice: readonly number[] | null | undefined,
+  region?: GridRegion,
+): MaskGrid {
+  return isSliceOf(slice, shape)
+    ? buildSliceMaskGrid(mask, shape, slice, MAX_GRID_SIDE, region)
+    : buildMaskGrid(mask, shape, MAX_GRID_SIDE, region);
 }
 
 export function specFor(settings: Settings, mode: 'train' | 'eval'): DropoutSpec {

@@ -11,7 +11,6 @@ import { undefinedFigures, type UndefinedFigures } from './undefinedStats';
 import { bandSentence, sigmaDistance, tailSentence } from './bandSentence';
 import type { DrawVerdict, ExplainStep, Explanation } from '../../shared/viewModel';
 
-
 export interface ExplainInput {
   /** The input values, flat. */
   x: ArrayLike<number>;
@@ -30,7 +29,6 @@ export interface ExplainInput {
 function step(id: string, title: string, formula: string, substituted: string, note: string): ExplainStep {
   return { id, title, formula, substituted, note };
 }
-
 
 /** Σ Var[yᵢ] with independent masks, in float64, per variant. */
 export function sumVariance(x: ArrayLike<number>, p: number, variant: Variant): number {
@@ -99,50 +97,89 @@ function elementSteps(x: ArrayLike<number>, p: number, variant: Variant): Explai
   switch (variant) {
     case 'inverted':
       return [
-        step('elementMean', 'One unit, on average', 'E[yᵢ] = (1 − p) · xᵢ / (1 − p) + p · 0 = xᵢ',
+        step(
+          'elementMean',
+          'One unit, on average',
+          'E[yᵢ] = (1 − p) · xᵢ / (1 − p) + p · 0 = xᵢ',
           `E[y${i}] = ${num(keep)} × ${sx} / ${num(keep)} = ${sx}`,
-          `Kept values are divided by 1 − p in training, so on average each unit outputs its input: what eval mode outputs. Shown for ${unit}.`),
-        step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = E[yᵢ²] − xᵢ² = xᵢ²/(1 − p) − xᵢ² = xᵢ² · p/(1 − p)',
+          `Kept values are divided by 1 − p in training, so on average each unit outputs its input: what eval mode outputs. Shown for ${unit}.`,
+        ),
+        step(
+          'elementVariance',
+          'One unit, draw to draw',
+          'Var[yᵢ] = E[yᵢ²] − xᵢ² = xᵢ²/(1 − p) − xᵢ² = xᵢ² · p/(1 − p)',
           `Var[y${i}] = ${sx}² × ${num(p)}/${num(keep)} = ${num((x0 * x0 * p) / keep)}  (σ = ${num(Math.abs(x0) * Math.sqrt(p / keep))})`,
-          'A single unit is either 0 or xᵢ/(1 − p), never xᵢ itself: it is right only on average.'),
+          'A single unit is either 0 or xᵢ/(1 − p), never xᵢ itself: it is right only on average.',
+        ),
       ];
     case 'gaussian':
       return [
-        step('elementMean', 'One unit, on average', 'yᵢ = xᵢ · (1 + σz),  z ~ N(0, 1),  σ = √(p/(1 − p));  E[yᵢ] = xᵢ',
+        step(
+          'elementMean',
+          'One unit, on average',
+          'yᵢ = xᵢ · (1 + σz),  z ~ N(0, 1),  σ = √(p/(1 − p));  E[yᵢ] = xᵢ',
           `σ = √(${num(p)}/${num(keep)}) = ${num(Math.sqrt(p / keep))},  E[y${i}] = ${sx}`,
-          'Gaussian dropout multiplies by noise of mean 1 instead of zeroing: nothing is dropped, the mean is kept.'),
-        step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = xᵢ² · σ² = xᵢ² · p/(1 − p)',
+          'Gaussian dropout multiplies by noise of mean 1 instead of zeroing: nothing is dropped, the mean is kept.',
+        ),
+        step(
+          'elementVariance',
+          'One unit, draw to draw',
+          'Var[yᵢ] = xᵢ² · σ² = xᵢ² · p/(1 − p)',
           `Var[y${i}] = ${sx}² × ${num(p / keep)} = ${num((x0 * x0 * p) / keep)}`,
-          'The same variance inverted dropout has: that is how the noise level is chosen.'),
+          'The same variance inverted dropout has: that is how the noise level is chosen.',
+        ),
       ];
     case 'classic':
       return [
-        step('elementMean', 'One unit, on average', 'train: E[yᵢ] = (1 − p) · xᵢ;  eval: yᵢ = (1 − p) · xᵢ',
+        step(
+          'elementMean',
+          'One unit, on average',
+          'train: E[yᵢ] = (1 − p) · xᵢ;  eval: yᵢ = (1 − p) · xᵢ',
           `E[y${i}] = ${num(keep)} × ${sx} = ${num(keep * x0)} in both modes`,
-          'Classic dropout (Srivastava et al. 2014) does not scale in training; it multiplies by 1 − p at test time instead, so the two still agree on average.'),
-        step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = xᵢ² · p · (1 − p)',
+          'Classic dropout (Srivastava et al. 2014) does not scale in training; it multiplies by 1 − p at test time instead, so the two still agree on average.',
+        ),
+        step(
+          'elementVariance',
+          'One unit, draw to draw',
+          'Var[yᵢ] = xᵢ² · p · (1 − p)',
           `Var[y${i}] = ${sx}² × ${num(p)} × ${num(keep)} = ${num(x0 * x0 * p * keep)}`,
-          'Each unit is 0 or xᵢ in training.'),
+          'Each unit is 0 or xᵢ in training.',
+        ),
       ];
     case 'unscaled':
       return [
-        step('elementMean', 'One unit, on average', 'train: E[yᵢ] = (1 − p) · xᵢ;  eval: yᵢ = xᵢ',
+        step(
+          'elementMean',
+          'One unit, on average',
+          'train: E[yᵢ] = (1 − p) · xᵢ;  eval: yᵢ = xᵢ',
           `E[y${i}] = ${num(keep)} × ${sx} = ${num(keep * x0)}, but eval outputs ${sx}`,
-          'Dropping without scaling anywhere: training sees only 1 − p of the signal, inference all of it. This is the bug inverted dropout fixes.'),
-        step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = xᵢ² · p · (1 − p)',
+          'Dropping without scaling anywhere: training sees only 1 − p of the signal, inference all of it. This is the bug inverted dropout fixes.',
+        ),
+        step(
+          'elementVariance',
+          'One unit, draw to draw',
+          'Var[yᵢ] = xᵢ² · p · (1 − p)',
           `Var[y${i}] = ${sx}² × ${num(p)} × ${num(keep)} = ${num(x0 * x0 * p * keep)}`,
-          'Each unit is 0 or xᵢ in training.'),
+          'Each unit is 0 or xᵢ in training.',
+        ),
       ];
     case 'alpha': {
       const a = keep > 0 ? alphaA(p) : 0;
       return [
-        step('elementMean', 'One unit, on average',
+        step(
+          'elementMean',
+          'One unit, on average',
           `kept: a·xᵢ + α·a·p;  dropped: −α·a·(1 − p);  E[yᵢ] = a · (1 − p) · xᵢ,  a = 1/√((α²p + 1)(1 − p)),  α ≈ ${ALPHA.toFixed(4)}`,
           `a = ${num(a)},  E[y${i}] = ${num(a)} × ${num(keep)} × ${sx} = ${num(a * keep * x0)}`,
-          'AlphaDropout sets dropped units to SELU\'s negative saturation and rescales, so activations with mean 0 and variance 1 keep mean 0 and variance 1. It preserves those statistics, not each unit.'),
-        step('elementVariance', 'One unit, draw to draw', 'Var[yᵢ] = p · (1 − p) · a² · (xᵢ + α)²',
+          "AlphaDropout sets dropped units to SELU's negative saturation and rescales, so activations with mean 0 and variance 1 keep mean 0 and variance 1. It preserves those statistics, not each unit.",
+        ),
+        step(
+          'elementVariance',
+          'One unit, draw to draw',
+          'Var[yᵢ] = p · (1 − p) · a² · (xᵢ + α)²',
           `Var[y${i}] = ${num(p)} × ${num(keep)} × ${num(a)}² × (${sx} + ${ALPHA.toFixed(4)})² = ${num(p * keep * a * a * (x0 + ALPHA) * (x0 + ALPHA))}`,
-          'Kept and dropped values differ by a·(xᵢ + α).'),
+          'Kept and dropped values differ by a·(xᵢ + α).',
+        ),
       ];
     }
     default:
@@ -156,21 +193,37 @@ function sumMeanStep(n: number, sumX: number, p: number, variant: Variant, expec
   switch (variant) {
     case 'inverted':
     case 'gaussian':
-      return step('sumMean', 'The sum, on average', 'E[Σ yᵢ] = Σ E[yᵢ] = Σ xᵢ',
+      return step(
+        'sumMean',
+        'The sum, on average',
+        'E[Σ yᵢ] = Σ E[yᵢ] = Σ xᵢ',
         `E[Σ y] = ${count(n)} × ${num(meanX)} = ${num(expectedSum)};  eval: ${num(evalSum)}`,
-        'A neuron summing these inputs sees the same total in training as at inference, on average.');
+        'A neuron summing these inputs sees the same total in training as at inference, on average.',
+      );
     case 'classic':
-      return step('sumMean', 'The sum, on average', 'E[Σ yᵢ] = (1 − p) · Σ xᵢ = eval sum',
+      return step(
+        'sumMean',
+        'The sum, on average',
+        'E[Σ yᵢ] = (1 − p) · Σ xᵢ = eval sum',
         `E[Σ y] = ${num(keep)} × ${num(sumX)} = ${num(expectedSum)};  eval: ${num(evalSum)}`,
-        'Both modes shrink the total by 1 − p, so they agree on average.');
+        'Both modes shrink the total by 1 − p, so they agree on average.',
+      );
     case 'unscaled':
-      return step('sumMean', 'The sum, on average', 'E[Σ yᵢ] = (1 − p) · Σ xᵢ  ≠  Σ xᵢ = eval sum',
+      return step(
+        'sumMean',
+        'The sum, on average',
+        'E[Σ yᵢ] = (1 − p) · Σ xᵢ  ≠  Σ xᵢ = eval sum',
         `E[Σ y] = ${num(keep)} × ${num(sumX)} = ${num(expectedSum)}, but eval: ${num(evalSum)}`,
-        `The next layer is trained on totals near ${num(expectedSum)} and then fed ${num(evalSum)}: ${percent(p / keep)} more than it ever saw.`);
+        `The next layer is trained on totals near ${num(expectedSum)} and then fed ${num(evalSum)}: ${percent(p / keep)} more than it ever saw.`,
+      );
     case 'alpha':
-      return step('sumMean', 'The sum, on average', 'E[Σ yᵢ] = a · (1 − p) · Σ xᵢ',
+      return step(
+        'sumMean',
+        'The sum, on average',
+        'E[Σ yᵢ] = a · (1 − p) · Σ xᵢ',
         `E[Σ y] = ${num(expectedSum)};  eval: ${num(evalSum)}`,
-        'Equal only when the inputs have mean 0, as SELU networks arrange.');
+        'Equal only when the inputs have mean 0, as SELU networks arrange.',
+      );
     default:
       throw new Error(`Unknown dropout variant ${JSON.stringify(variant)}.`);
   }
@@ -179,32 +232,54 @@ function sumMeanStep(n: number, sumX: number, p: number, variant: Variant, expec
 function unscaledSumStep(n: number, p: number, stats: DropoutStats, sumX: number): ExplainStep {
   const keep = 1 - p;
   const unscaledSum = stats.trainMeanUnscaled * n;
-  return step('unscaledSum', 'Why divide by 1 − p', 'Σ yᵢ = (Σ xᵢ · mᵢ) / (1 − p)',
+  return step(
+    'unscaledSum',
+    'Why divide by 1 − p',
+    'Σ yᵢ = (Σ xᵢ · mᵢ) / (1 − p)',
     `this draw: ${num(unscaledSum)} / ${num(keep)} = ${num(stats.trainMean * n)};  on average: ${num(keep * sumX)} / ${num(keep)} = ${num(sumX)}`,
-    `Without the division the neuron would see about ${num(keep * sumX)} in training but ${num(sumX)} at inference.`);
+    `Without the division the neuron would see about ${num(keep * sumX)} in training but ${num(sumX)} at inference.`,
+  );
 }
 
 function sumStdStep(x: ArrayLike<number>, p: number, variant: Variant, std: number, sharedMask: boolean): ExplainStep {
   const keep = 1 - p;
   if (sharedMask) {
-    return step('sumStd', 'The sum, draw to draw', 'σ_Σ = √(Σ over mask groups of Var[group total])',
-      `σ_Σ = ${num(std)}`, 'Units sharing a mask value move together, so the spread is larger than with independent masks.');
+    return step(
+      'sumStd',
+      'The sum, draw to draw',
+      'σ_Σ = √(Σ over mask groups of Var[group total])',
+      `σ_Σ = ${num(std)}`,
+      'Units sharing a mask value move together, so the spread is larger than with independent masks.',
+    );
   }
   const s2 = sumOfSquares(x);
   switch (variant) {
     case 'inverted':
     case 'gaussian':
-      return step('sumStd', 'The sum, draw to draw', 'σ_Σ = √(Σ xᵢ² · p/(1 − p))   (masks independent)',
+      return step(
+        'sumStd',
+        'The sum, draw to draw',
+        'σ_Σ = √(Σ xᵢ² · p/(1 − p))   (masks independent)',
         `σ_Σ = √(${num(s2)} × ${num(p)}/${num(keep)}) = ${num(std)}`,
-        'Variances of independent units add; the standard deviation grows like √n while the sum grows like n.');
+        'Variances of independent units add; the standard deviation grows like √n while the sum grows like n.',
+      );
     case 'classic':
     case 'unscaled':
-      return step('sumStd', 'The sum, draw to draw', 'σ_Σ = √(Σ xᵢ² · p · (1 − p))   (masks independent)',
+      return step(
+        'sumStd',
+        'The sum, draw to draw',
+        'σ_Σ = √(Σ xᵢ² · p · (1 − p))   (masks independent)',
         `σ_Σ = √(${num(s2)} × ${num(p)} × ${num(keep)}) = ${num(std)}`,
-        'Variances of independent units add.');
+        'Variances of independent units add.',
+      );
     case 'alpha':
-      return step('sumStd', 'The sum, draw to draw', 'σ_Σ = √(Σ p · (1 − p) · a² · (xᵢ + α)²)',
-        `σ_Σ = ${num(std)}`, 'Variances of independent units add.');
+      return step(
+        'sumStd',
+        'The sum, draw to draw',
+        'σ_Σ = √(Σ p · (1 − p) · a² · (xᵢ + α)²)',
+        `σ_Σ = ${num(std)}`,
+        'Variances of independent units add.',
+      );
     default:
       throw new Error(`Unknown dropout variant ${JSON.stringify(variant)}.`);
   }
@@ -229,12 +304,16 @@ function thisDrawStep(v: DrawVerdict, variant: Variant, p: number): ExplainStep 
     ? `inside the ±1σ band ${num(lowBand)} … ${num(highBand)}`
     : `outside the ±1σ band ${num(lowBand)} … ${num(highBand)}, ${distance}σ ${v.z > 0 ? 'above' : 'below'} the expectation`;
   const matches = variant === 'inverted' || variant === 'gaussian' || variant === 'classic';
-  return step('thisDraw', 'This draw', 'z = (Σ y − E[Σ y]) / σ_Σ',
+  return step(
+    'thisDraw',
+    'This draw',
+    'z = (Σ y − E[Σ y]) / σ_Σ',
     `z = (${num(v.trainSum)} − ${num(v.expectedSum)}) / ${num(v.std)} = ${v.z < 0 ? '−' : '+'}${distance}`,
     `This draw is ${where}. ${tailSentence(v.tail, p)} ` +
       (matches
         ? `The training sum equals the eval sum (${num(v.evalSum)}) only on average, never promised on a single draw: change the seed and it moves.`
-        : `Even on average it does not reach the eval sum (${num(v.evalSum)}).`));
+        : `Even on average it does not reach the eval sum (${num(v.evalSum)}).`),
+  );
 }
 
 /**
@@ -243,14 +322,23 @@ function thisDrawStep(v: DrawVerdict, variant: Variant, p: number): ExplainStep 
  */
 function undefinedSumsStep(why: UndefinedFigures, trainSum: number, expectedSum: number, std: number): ExplainStep {
   if (why.inputNonFinite) {
-    return step('undefinedSums', 'The sums', 'Σ yᵢ,  E[Σ yᵢ],  σ_Σ',
+    return step(
+      'undefinedSums',
+      'The sums',
+      'Σ yᵢ,  E[Σ yᵢ],  σ_Σ',
       `undefined (${why.reason})`,
-      `Infinity − Infinity and 0 × Infinity are not numbers, so the sum, its expectation and its spread have no value here. ${why.advice}`);
+      `Infinity − Infinity and 0 × Infinity are not numbers, so the sum, its expectation and its spread have no value here. ${why.advice}`,
+    );
   }
-  const figure = (v: number): string => (Number.isFinite(v) ? num(v) : `${Number.isNaN(v) ? 'not a number' : v > 0 ? 'Infinity' : '−Infinity'} (overflowed)`);
-  return step('undefinedSums', 'The sums', 'Σ yᵢ,  E[Σ yᵢ],  σ_Σ',
+  const figure = (v: number): string =>
+    Number.isFinite(v) ? num(v) : `${Number.isNaN(v) ? 'not a number' : v > 0 ? 'Infinity' : '−Infinity'} (overflowed)`;
+  return step(
+    'undefinedSums',
+    'The sums',
+    'Σ yᵢ,  E[Σ yᵢ],  σ_Σ',
     `Σ y = ${figure(trainSum)},  E[Σ y] = ${figure(expectedSum)},  σ_Σ = ${figure(std)}`,
-    `Not every figure is a finite number: ${why.reason}. ${why.advice}`);
+    `Not every figure is a finite number: ${why.reason}. ${why.advice}`,
+  );
 }
 
 /** The worked "why" for one variant, on the user's numbers and this seed's draw. */
@@ -269,7 +357,9 @@ export function explain(input: ExplainInput): Explanation {
   const undefinedWhy = undefinedFigures(x, stats);
   const undefinedReason = undefinedWhy?.reason ?? null;
   const z = std > 0 && !undefinedReason ? (trainSum - expectedSum) / std : NaN;
-  const tail = undefinedReason ? null : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize, maskGroup: input.maskGroup });
+  const tail = undefinedReason
+    ? null
+    : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize, maskGroup: input.maskGroup });
   const insideOneSigma = undefinedReason ? false : std > 0 ? Math.abs(z) <= 1 : trainSum === expectedSum;
   const sentence = bandSentence({ z, std, insideOneSigma, tail, undefinedReason, p });
   const verdict: DrawVerdict = { trainSum, expectedSum, evalSum, std, z, insideOneSigma, tail, undefinedReason, sentence };
@@ -283,9 +373,15 @@ export function explain(input: ExplainInput): Explanation {
   }
   if (p === 1) {
     // Nothing survives and there is nothing to rescale: the closed forms above degenerate.
-    steps.push(step('allDropped', 'Everything dropped', 'p = 1:  yᵢ = xᵢ · 0 = 0',
-      `Σ y = ${num(trainSum)};  eval: ${num(evalSum)}`,
-      'At p = 1 training sees nothing at all, and no scale 1/(1 − p) exists to make up for it. Frameworks allow it; it is never useful.'));
+    steps.push(
+      step(
+        'allDropped',
+        'Everything dropped',
+        'p = 1:  yᵢ = xᵢ · 0 = 0',
+        `Σ y = ${num(trainSum)};  eval: ${num(evalSum)}`,
+        'At p = 1 training sees nothing at all, and no scale 1/(1 − p) exists to make up for it. Frameworks allow it; it is never useful.',
+      ),
+    );
     steps.push(thisDrawStep(verdict, variant, p));
     return { variant, steps, verdict };
   }
@@ -322,9 +418,7 @@ export function mcDropoutNote(input: McDropoutInput): string {
   if (trials < 2) return 'MC dropout (Gal & Ghahramani 2016) needs at least two stochastic passes to show a spread.';
   const se = std / Math.sqrt(trials);
   const agreement =
-    se > 0
-      ? plural(num(Math.abs(mean - evalValue) / se, 2), 'standard error') + ' apart'
-      : mean === evalValue ? 'identical' : 'different';
+    se > 0 ? plural(num(Math.abs(mean - evalValue) / se, 2), 'standard error') + ' apart' : mean === evalValue ? 'identical' : 'different';
   return (
     `MC dropout (Gal & Ghahramani 2016) leaves dropout on at inference and averages T stochastic passes: over ${count(trials)} passes ` +
     `${quantity} averaged ${num(mean)} against ${num(evalValue)} from eval mode (${agreement}), and single passes spread ±${num(std)} around it. ` +

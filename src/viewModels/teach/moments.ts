@@ -12,8 +12,8 @@ export function sumOfSquares(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] * values[i];
     const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += (s - t) + v;
-    else c += (v - t) + s;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
     s = t;
   }
   return Number.isFinite(s) ? s + c : s;

@@ -32,8 +32,8 @@ export function runningMean(sums: ArrayLike<number>, maxPoints = 500): RunningMe
   for (let t = 0; t < n && next < points; t++) {
     const v = sums[t];
     const u = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += (s - u) + v;
-    else c += (v - u) + s;
+    if (Math.abs(s) >= Math.abs(v)) c += s - u + v;
+    else c += v - u + s;
     s = u;
     const target = points === 1 ? n - 1 : Math.round((next * (n - 1)) / (points - 1));
     if (t === target) {

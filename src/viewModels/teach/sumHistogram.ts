@@ -56,7 +56,17 @@ export function sumHistogram(sums: ArrayLike<number>, options: SumHistogramOptio
   const marks = [options.evalSum, options.expectedSum].filter(Number.isFinite);
   const values = sorted.length > 0 ? [sorted[0], sorted[sorted.length - 1], ...marks] : marks;
   if (values.length === 0) {
-    return { edges: new Float64Array(0), counts: new Uint32Array(0), binWidth: 0, rule: 'constant', latticeStep: 0, evalBin: -1, expectedBin: -1, total: 0, nonFinite };
+    return {
+      edges: new Float64Array(0),
+      counts: new Uint32Array(0),
+      binWidth: 0,
+      rule: 'constant',
+      latticeStep: 0,
+      evalBin: -1,
+      expectedBin: -1,
+      total: 0,
+      nonFinite,
+    };
   }
   const lo = Math.min(...values);
   const hi = Math.max(...values);

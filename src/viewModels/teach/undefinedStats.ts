@@ -20,19 +20,28 @@ export interface UndefinedFigures {
 export function undefinedFigures(x: ArrayLike<number>, stats: DropoutStats): UndefinedFigures | null {
   if (statsAreFinite(stats)) return null;
   const held = nonFiniteInput(x);
-  if (held) return { reason: `the input holds ${held}`, inputNonFinite: true, advice: 'Replace the non-finite values to see the lesson on these inputs.' };
+  if (held)
+    return {
+      reason: `the input holds ${held}`,
+      inputNonFinite: true,
+      advice: 'Replace the non-finite values to see the lesson on these inputs.',
+    };
   const causes: string[] = [];
   const advice = new Set<string>();
   const float32 = x instanceof Float32Array;
   if (!Number.isFinite(stats.trainMean)) {
-    causes.push(float32
-      ? `a training output too large for float32 became Infinity, so the train mean is ${valueWord(stats.trainMean)}`
-      : `the training outputs or their sum passed the largest float64 number, so the train mean comes out ${valueWord(stats.trainMean)}`);
+    causes.push(
+      float32
+        ? `a training output too large for float32 became Infinity, so the train mean is ${valueWord(stats.trainMean)}`
+        : `the training outputs or their sum passed the largest float64 number, so the train mean comes out ${valueWord(stats.trainMean)}`,
+    );
     advice.add(float32 ? READ_AS_FLOAT64 : SCALE_DOWN);
   }
   const sums = (['evalMean', 'trainMeanUnscaled', 'expectedTrainMean'] as const).filter((key) => !Number.isFinite(stats[key]));
   if (sums.length > 0) {
-    causes.push(`the inputs' sum passed the largest float64 number, so ${sums.map((key) => `the ${FIGURE_NAMES[key]} comes out ${valueWord(stats[key])}`).join(' and ')}`);
+    causes.push(
+      `the inputs' sum passed the largest float64 number, so ${sums.map((key) => `the ${FIGURE_NAMES[key]} comes out ${valueWord(stats[key])}`).join(' and ')}`,
+    );
     advice.add(SCALE_DOWN);
   }
   if (!Number.isFinite(stats.trainMeanStd)) {

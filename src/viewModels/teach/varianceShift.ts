@@ -16,7 +16,6 @@ import type { Tensor, Variant } from '../../engine/types';
 import { num } from './numberText';
 import type { UnitVarianceShift } from '../../shared/viewModel';
 
-
 export interface VarianceShift {
   variant: Variant;
   p: number;
@@ -139,7 +138,8 @@ function varianceNote(u: UnitVarianceShift, p: number, variant: Variant): string
       ? ` The mean matches (${num(u.trainMean)} vs ${num(u.evalMean)}), but E[y²] = E[x²]/(1 − p) = ${num(u.meanSquareX)}/${num(1 - p)} in training, E[x²] at eval.`
       : '';
   return (
-    head + why +
+    head +
+    why +
     ' A BatchNorm after dropout keeps the training variance as its running statistic, so at inference it normalises with the wrong scale; put dropout after the last BatchNorm, or re-estimate the statistics in eval mode.'
   );
 }

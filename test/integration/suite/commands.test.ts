@@ -3,7 +3,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, getApi } from './helpers';
 
-interface ContributedCommand { command: string; title?: string; category?: string }
+interface ContributedCommand {
+  command: string;
+  title?: string;
+  category?: string;
+}
 
 describe('contributed commands', () => {
   let manifest: { contributes: { commands: ContributedCommand[]; menus?: Record<string, { command: string; when?: string }[]> } };
@@ -23,7 +27,19 @@ describe('contributed commands', () => {
 
   it('contributes the commands the playground promises', () => {
     const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
-    for (const id of ['openOnSelection', 'setModeTrain', 'setModeEval', 'toggleMode', 'setP', 'setSeed', 'resample', 'setRng', 'setVariant', 'copyAsCode', 'openSample']) {
+    for (const id of [
+      'openOnSelection',
+      'setModeTrain',
+      'setModeEval',
+      'toggleMode',
+      'setP',
+      'setSeed',
+      'resample',
+      'setRng',
+      'setVariant',
+      'copyAsCode',
+      'openSample',
+    ]) {
       assert.ok(contributed.has(`dropoutPlayground.${id}`), `dropoutPlayground.${id} is contributed`);
     }
   });
@@ -47,7 +63,13 @@ describe('contributed commands', () => {
     const palette = manifest.contributes.menus?.commandPalette ?? [];
     const when = (id: string) => palette.find((m) => m.command === `dropoutPlayground.${id}`)?.when ?? '';
     // The context key once the extension has set it; before that (no key), the setting.
-    assert.equal(when('setModeTrain'), "dropoutPlayground.mode == 'eval' || !dropoutPlayground.mode && config.dropoutPlayground.mode == 'eval'");
-    assert.equal(when('setModeEval'), "dropoutPlayground.mode == 'train' || !dropoutPlayground.mode && config.dropoutPlayground.mode != 'eval'");
+    assert.equal(
+      when('setModeTrain'),
+      "dropoutPlayground.mode == 'eval' || !dropoutPlayground.mode && config.dropoutPlayground.mode == 'eval'",
+    );
+    assert.equal(
+      when('setModeEval'),
+      "dropoutPlayground.mode == 'train' || !dropoutPlayground.mode && config.dropoutPlayground.mode != 'eval'",
+    );
   });
 });

@@ -45,9 +45,9 @@ export async function openOnFile(name: string, format?: 'json' | 'csv' | 'python
 }
 
 export function playgroundTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter(
-    (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes(PANEL_VIEW_TYPE),
-  );
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes(PANEL_VIEW_TYPE));
 }
 
 /** Back to the defaults: no user values for our settings, no panel, no editors. */
@@ -61,7 +61,9 @@ export async function resetAll(): Promise<void> {
   const api = await getApi();
   await waitFor(() => {
     const s = api.getSnapshot().settings;
-    return s.p === DEFAULTS.p && s.mode === DEFAULTS.mode && s.seed === DEFAULTS.seed && s.rng === DEFAULTS.rng && s.variant === DEFAULTS.variant;
+    return (
+      s.p === DEFAULTS.p && s.mode === DEFAULTS.mode && s.seed === DEFAULTS.seed && s.rng === DEFAULTS.rng && s.variant === DEFAULTS.variant
+    );
   }, 'the settings to return to their defaults');
 }
 

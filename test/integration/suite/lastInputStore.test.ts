@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lastInputStore } from '../../../src/host/lastInputStore';
 
-interface Input { text: string; label: string }
+interface Input {
+  text: string;
+  label: string;
+}
 
 /** A memento held in a map, as the extension host's would be. */
 function mapMemento(): vscode.Memento {
@@ -26,8 +29,15 @@ describe('the last input store', () => {
     assert.equal(await store.load(), undefined, 'nothing saved yet');
     await store.save({ text: '[1, 2, 3]', label: 'a.json' });
     const file = vscode.Uri.joinPath(folder, 'last-input.json');
-    assert.deepEqual(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))), { text: '[1, 2, 3]', label: 'a.json' });
-    assert.deepEqual(await lastInputStore<Input>({ storageUri: folder, workspaceState: mapMemento() }).load(), { text: '[1, 2, 3]', label: 'a.json' }, 'a new window reads it back');
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))), {
+      text: '[1, 2, 3]',
+      label: 'a.json',
+    });
+    assert.deepEqual(
+      await lastInputStore<Input>({ storageUri: folder, workspaceState: mapMemento() }).load(),
+      { text: '[1, 2, 3]', label: 'a.json' },
+      'a new window reads it back',
+    );
     assert.deepEqual(memento.keys(), [], 'the memento is not used when there is a folder');
     await store.save(undefined);
     assert.equal(await store.load(), undefined, 'forgotten');

@@ -91,10 +91,12 @@ describe('openOnSelection', () => {
   });
 
   it('a selection: two data rows of layer.csv are 2 × 3, labelled with their lines', async () => {
-    const r = result(await run<PanelSnapshot>('openOnSelection', {
-      uri: workspaceFile('layer.csv').toString(),
-      selection: { start: { line: 2, character: 0 }, end: { line: 4, character: 0 } },
-    }));
+    const r = result(
+      await run<PanelSnapshot>('openOnSelection', {
+        uri: workspaceFile('layer.csv').toString(),
+        selection: { start: { line: 2, character: 0 }, end: { line: 4, character: 0 } },
+      }),
+    );
     assert.deepEqual(r.source.shape, [2, 3]);
     close(r.stats.evalMean, mean([1.5, 0, 2.25, -0.5, 4, 1]), 'evalMean');
     assert.match(r.source.label, /layer\.csv/);
@@ -107,7 +109,7 @@ describe('openOnSelection', () => {
     assert.deepEqual(r.source.shape, [3, 4]);
   });
 
-  it('without arguments: the active editor\'s selection', async () => {
+  it("without arguments: the active editor's selection", async () => {
     const matrix = await openFixture('matrix.json');
     matrix.selection = new vscode.Selection(1, 2, 1, 24); // "[0.5, -1.25, 2.0, 0.0]"
     assert.equal(matrix.document.getText(matrix.selection), '[0.5, -1.25, 2.0, 0.0]');
@@ -130,7 +132,7 @@ describe('openOnSelection', () => {
     assert.equal(editor.document.getText(), text);
   });
 
-  it('malformed selection: line and column are the DOCUMENT\'s, not the selection\'s', async () => {
+  it("malformed selection: line and column are the DOCUMENT's, not the selection's", async () => {
     const editor = await openFixture('broken.json');
     const version = editor.document.version;
     editor.selection = new vscode.Selection(2, 2, 2, 12); // "[4, 5, x6]" on line 3

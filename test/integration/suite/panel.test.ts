@@ -22,7 +22,10 @@ describe('the playground panel', () => {
     await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
     await waitFor(() => !playgroundTabs()[0]?.isActive, 'the panel to be hidden');
     await openOnFile('matrix.json');
-    const tabs = await waitFor(() => playgroundTabs().length === 1 && playgroundTabs()[0].isActive && playgroundTabs(), 'the panel revealed');
+    const tabs = await waitFor(
+      () => playgroundTabs().length === 1 && playgroundTabs()[0].isActive && playgroundTabs(),
+      'the panel revealed',
+    );
     assert.equal(tabs.length, 1);
     assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Dropout Playground').length, 1);
   });

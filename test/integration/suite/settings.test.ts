@@ -56,7 +56,10 @@ describe('setting commands', () => {
     const snapshot = await openOnFile('ones100.json');
     assert.equal(snapshot.settings.mode, 'eval');
     const r = snapshot.result!;
-    assert.ok(r.values.output.every((v) => v === 1), 'eval passes 100 ones through');
+    assert.ok(
+      r.values.output.every((v) => v === 1),
+      'eval passes 100 ones through',
+    );
     assert.equal(r.stats.evalMean, 1);
     assert.ok(r.stats.kept > 0 && r.stats.kept < 100);
   });

@@ -37,7 +37,10 @@ describe('parse: numbers too large for the dtype', () => {
   it('a printout suggests dtype=float64; one that says dtype=float64 keeps the value and warns nothing', () => {
     const t = parseActivations('tensor([1.0000e+00, 5.0000e+38])');
     assert.equal(t.data[1], Infinity);
-    assert.match(t.warning!.message, /^5\.0000e\+38 at line 1, column 21 is too large for float32 and became Infinity; add dtype=float64 to the printout/);
+    assert.match(
+      t.warning!.message,
+      /^5\.0000e\+38 at line 1, column 21 is too large for float32 and became Infinity; add dtype=float64 to the printout/,
+    );
     const wide = parseActivations('tensor([1.0000e+00, 5.0000e+38], dtype=torch.float64)');
     assert.equal(wide.dtype, 'float64');
     assert.equal(wide.data[1], 5e38);
@@ -110,13 +113,22 @@ describe('figures that are not numbers are stated as undefined', () => {
     assert.equal(undefinedStatsReason(wide.data, w), "σ's sum of squares passed the largest float64 number, so σ comes out Infinity");
     // The inputs' own sum past the largest double: the eval mean names it.
     const huge: Tensor = { shape: [3], dtype: 'float64', data: Float64Array.from([1e308, 1e308, 1e308]) };
-    assert.match(undefinedStatsReason(huge.data, stats(huge, 0.5))!, /the inputs' sum passed the largest float64 number, so the eval mean comes out Infinity/);
+    assert.match(
+      undefinedStatsReason(huge.data, stats(huge, 0.5))!,
+      /the inputs' sum passed the largest float64 number, so the eval mean comes out Infinity/,
+    );
   });
 
   it('the lesson sentence says undefined at p = 0.4, never "sum 0.00 … Nothing is random"', () => {
     const x = f32([0.5, 1.5, 2, 1e308, 1]);
     const s = stats(x);
-    const text = lessonSentence({ variant: 'inverted', p: 0.4, stats: s, trainScale: 1 / 0.6, undefinedReason: undefinedStatsReason(x.data, s) });
+    const text = lessonSentence({
+      variant: 'inverted',
+      p: 0.4,
+      stats: s,
+      trainScale: 1 / 0.6,
+      undefinedReason: undefinedStatsReason(x.data, s),
+    });
     assert.equal(text, `Kept ${s.kept} of 5 → training and eval cannot be compared on these numbers (the input holds Infinity).`);
   });
 
@@ -148,9 +160,13 @@ describe('figures that are not numbers are stated as undefined', () => {
         const e = explain({ x: x.data, p, variant, stats: s });
         assert.equal(e.verdict.undefinedReason, 'the input holds Infinity');
         assert.equal(e.verdict.tail, null);
-        assert.equal(e.verdict.sentence, 'Where this draw falls is undefined (the input holds Infinity): its distance from the expectation, in σ, is not a finite number.');
+        assert.equal(
+          e.verdict.sentence,
+          'Where this draw falls is undefined (the input holds Infinity): its distance from the expectation, in σ, is not a finite number.',
+        );
         assert.ok(e.steps.some((step) => step.id === 'undefinedSums' && step.substituted === 'undefined (the input holds Infinity)'));
-        for (const step of e.steps) assert.doesNotMatch(step.substituted + step.note, /NaN|∞/, `${variant} p=${p} ${step.id}: ${step.substituted}`);
+        for (const step of e.steps)
+          assert.doesNotMatch(step.substituted + step.note, /NaN|∞/, `${variant} p=${p} ${step.id}: ${step.substituted}`);
       }
     }
   });

@@ -30,7 +30,10 @@ describe('the panel on a 4-D input: slices and per-axis summaries', () => {
     assert.deepEqual([mask.unitRows, mask.unitCols, values.offset], [4, 5, 100]);
     assert.equal(stats.kept, whole.view.stats.kept, 'the same draw');
     for (let i = 0; i < 20; i++) assert.equal(mask.keptFraction[i], values.mask[i] * 255, `unit ${100 + i}`);
-    assert.equal(mask.slice?.kept, values.mask.subarray(0, 20).reduce((a, m) => a + m, 0));
+    assert.equal(
+      mask.slice?.kept,
+      values.mask.subarray(0, 20).reduce((a, m) => a + m, 0),
+    );
   });
 
   it('zooms inside the picked slice, and ignores a slice that does not fit', () => {
@@ -49,7 +52,10 @@ describe('the panel on a 4-D input: slices and per-axis summaries', () => {
     const run = session.run({ ...settings, broadcastDims: [0, 2, 3] });
     assert.ok(run.ok);
     const { axes } = run.view;
-    assert.deepEqual(axes.map((a) => a.length), [2, 3, 4, 5]);
+    assert.deepEqual(
+      axes.map((a) => a.length),
+      [2, 3, 4, 5],
+    );
     const x = { shape: [2, 3, 4, 5], dtype: 'float32' as const, data: new Float32Array(120) };
     const mask = dropout(x, { p: 0.5, mode: 'train', seed: '7', rng: 'torch', broadcastDims: [0, 2, 3] }).mask;
     assert.deepEqual(Array.from(axes[1].fraction), Array.from(summariseAxes(mask, x.shape)[1].fraction));

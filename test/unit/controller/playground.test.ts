@@ -33,7 +33,10 @@ describe('controller', () => {
   it('shows loading, then the result, for a new input; a parse error is an error state', async () => {
     const { controller, published } = setUp();
     await controller.setInput(input(ones(100), 'ones'));
-    assert.deepEqual(published.map((s) => s.status), ['loading', 'loaded']);
+    assert.deepEqual(
+      published.map((s) => s.status),
+      ['loading', 'loaded'],
+    );
     const loaded = controller.current;
     assert.ok(loaded.status === 'loaded');
     assert.equal(loaded.result.stats.n, 100);
@@ -60,12 +63,15 @@ describe('controller', () => {
     assert.equal(shown.settings.p, last);
     assert.equal(shown.result.keep, 1 - last);
     // The first change starts a run; the other 999 wait behind it and are coalesced into one.
-    assert.deepEqual(compute.runs.slice(runsBefore).map((r) => r.p), [ps[0], last]);
+    assert.deepEqual(
+      compute.runs.slice(runsBefore).map((r) => r.p),
+      [ps[0], last],
+    );
     // The stale run's result was never shown.
     assert.ok(!published.some((s) => s.status === 'loaded' && s.result.keep === 1 - ps[0]));
   });
 
-  it('a new input while a run is in flight: the old input\'s result is never published', async () => {
+  it("a new input while a run is in flight: the old input's result is never published", async () => {
     const { controller, compute, published } = setUp();
     await controller.setInput(input(ones(10), 'old'));
     compute.runDelayMs = 50;
@@ -96,7 +102,10 @@ describe('controller', () => {
     await change;
     const failed = controller.current;
     assert.ok(failed.status === 'error');
-    assert.match(failed.error.message, /stopped unexpectedly \(The compute thread stopped \(exit code 7\)\.\)\. Change any setting to run it again\./);
+    assert.match(
+      failed.error.message,
+      /stopped unexpectedly \(The compute thread stopped \(exit code 7\)\.\)\. Change any setting to run it again\./,
+    );
 
     compute.runDelayMs = 0;
     const loadsBefore = compute.loads;

@@ -2,8 +2,21 @@
 // the output rule of every convention, and the MaskSource calling contract.
 import * as assert from 'node:assert/strict';
 import {
-  ALPHA, alphaA, availableRngs, createMaskSource, dropout, dropoutWithSource, monteCarlo, monteCarloWithSource, nonNegativeSeed, seedLow32, seedToBigInt,
-  type DropoutSpec, type RngKind, type Tensor, type Variant,
+  ALPHA,
+  alphaA,
+  availableRngs,
+  createMaskSource,
+  dropout,
+  dropoutWithSource,
+  monteCarlo,
+  monteCarloWithSource,
+  nonNegativeSeed,
+  seedLow32,
+  seedToBigInt,
+  type DropoutSpec,
+  type RngKind,
+  type Tensor,
+  type Variant,
 } from '../../../src/engine';
 import { assertSameValues, scriptedSource } from '../../fixtures/golden/goldenCases';
 
@@ -40,7 +53,7 @@ describe('engine seeds', () => {
     assert.notDeepEqual(maskOf(6), five);
   });
 
-  it('torch reads -1 as 0xffffffff (two\'s complement)', () => {
+  it("torch reads -1 as 0xffffffff (two's complement)", () => {
     const m = maskOf(0xffffffff);
     assert.deepEqual(maskOf(-1), m);
     assert.deepEqual(maskOf(-1n), m);
@@ -94,7 +107,7 @@ describe('engine p = 0 and p = 1', () => {
       it(`p = 0 returns the input and draws nothing (${rng}, ${variant})`, () => {
         const r = dropoutWithSource(x, spec({ p: 0, rng, variant }), NEVER_DRAW);
         assertSameValues(r.output, x.data, 'output');
-        assert.ok(r.output !== x.data, 'a copy, not the caller\'s array');
+        assert.ok(r.output !== x.data, "a copy, not the caller's array");
         assert.ok(r.mask.every((m) => m === 1));
         assert.equal(r.stats.kept, 8);
         assert.equal(r.stats.trainMeanStd, 0);
@@ -194,13 +207,16 @@ describe('engine conventions: what a dropped and a kept element become', () => {
     const ones = new Array(200).fill(1);
     const np = dropoutWithSource(xs, spec({ p, rng: 'numpy' }), () => scriptedSource([ones])).output;
     const th = dropoutWithSource(xs, spec({ p, rng: 'torch' }), () => scriptedSource([ones])).output;
-    assert.ok(np.some((v, i) => v !== th[i]), 'numpy and torch rules coincide on every input');
+    assert.ok(
+      np.some((v, i) => v !== th[i]),
+      'numpy and torch rules coincide on every input',
+    );
   });
 
   it('numpy float64 divides by keep', () => {
     const x64: Tensor = { shape: [4], dtype: 'float64', data: Float64Array.of(0.1, 0.7, -3, 1 / 3) };
     const r = dropoutWithSource(x64, spec({ p: 0.3, rng: 'numpy' }), () => scriptedSource([[1, 1, 0, 1]]));
-    assertSameValues(r.output, [0.1 / 0.7, 0.7 / 0.7, -0, (1 / 3) / 0.7], 'output');
+    assertSameValues(r.output, [0.1 / 0.7, 0.7 / 0.7, -0, 1 / 3 / 0.7], 'output');
   });
 
   it('jax selects: dropped -> +0 whatever it held, kept f32(x * f32(1/f32(keep)))', () => {
@@ -210,7 +226,7 @@ describe('engine conventions: what a dropped and a kept element become', () => {
     assert.equal(r.stats.trainMeanUnscaled, (Math.fround(1.1) - Infinity + Math.fround(0.3) + Math.fround(5e-3)) / 8);
   });
 
-  it('alpha: kept f(f(x*f(a)) + f(alpha a p)), dropped a*alpha\'*(1-p); jax selects the dropped constant', () => {
+  it("alpha: kept f(f(x*f(a)) + f(alpha a p)), dropped a*alpha'*(1-p); jax selects the dropped constant", () => {
     const a = 1 / Math.sqrt((1.7580993408473766 ** 2 * p + 1) * (1 - p));
     const A = Math.fround(a);
     const B = Math.fround(1.7580993408473766 * a * p);
@@ -218,14 +234,26 @@ describe('engine conventions: what a dropped and a kept element become', () => {
     const torchOut = dropoutWithSource(f32(values), spec({ p, rng: 'torch', variant: 'alpha' }), () => scriptedSource([mask])).output;
     const jaxOut = dropoutWithSource(f32(values), spec({ p, rng: 'jax', variant: 'alpha' }), () => scriptedSource([mask])).output;
     const kept = (v: number) => Math.fround(Math.fround(Math.fround(v) * A) + B);
-    assertSameValues(torchOut, values.map((v, i) => (mask[i] ? kept(v) : Math.fround(v) * 0 + D)), 'torch alpha');
-    assertSameValues(jaxOut, values.map((v, i) => (mask[i] ? kept(v) : D)), 'jax alpha');
+    assertSameValues(
+      torchOut,
+      values.map((v, i) => (mask[i] ? kept(v) : Math.fround(v) * 0 + D)),
+      'torch alpha',
+    );
+    assertSameValues(
+      jaxOut,
+      values.map((v, i) => (mask[i] ? kept(v) : D)),
+      'jax alpha',
+    );
   });
 
   it('classic and unscaled train outputs are x * m, unscaled', () => {
     for (const variant of ['classic', 'unscaled'] as Variant[]) {
       const r = dropoutWithSource(f32(values), spec({ p, variant }), () => scriptedSource([mask]));
-      assertSameValues(r.output, values.map((v, i) => Math.fround(v) * mask[i]), variant);
+      assertSameValues(
+        r.output,
+        values.map((v, i) => Math.fround(v) * mask[i]),
+        variant,
+      );
     }
   });
 
@@ -234,7 +262,11 @@ describe('engine conventions: what a dropped and a kept element become', () => {
     const z = [0.5, -1.25];
     const r = dropoutWithSource(x, spec({ p: 0.2, variant: 'gaussian', broadcastDims: [1] }), () => scriptedSource([], [z]));
     const sigma = Math.sqrt(0.2 / 0.8);
-    assertSameValues(r.output, [1, 2, 3, 4, 5, 6].map((v, i) => Math.fround(v * (1 + sigma * z[i < 3 ? 0 : 1]))), 'output');
+    assertSameValues(
+      r.output,
+      [1, 2, 3, 4, 5, 6].map((v, i) => Math.fround(v * (1 + sigma * z[i < 3 ? 0 : 1]))),
+      'output',
+    );
     assert.ok(r.mask.every((m) => m === 1));
     assert.equal(r.stats.kept, 6);
     assert.equal(r.stats.keptFraction, 1);
@@ -242,7 +274,7 @@ describe('engine conventions: what a dropped and a kept element become', () => {
 });
 
 describe('engine alpha dropout constants, exported once for the layers above', () => {
-  it('ALPHA is SELU\'s alpha times its scale, the constant torch\'s AlphaDropout uses', () => {
+  it("ALPHA is SELU's alpha times its scale, the constant torch's AlphaDropout uses", () => {
     // torch.nn.functional.selu's alpha and scale.
     assert.equal(ALPHA, 1.6732632423543772 * 1.0507009873554805);
   });
@@ -276,7 +308,7 @@ describe('engine eval mode', () => {
     }
   }
 
-  it('with broadcastDims, eval stats are still the train draw\'s', () => {
+  it("with broadcastDims, eval stats are still the train draw's", () => {
     const base = spec({ p: 0.5, seed: 3, broadcastDims: [1] });
     assert.deepEqual(dropout(x, { ...base, mode: 'eval' }).stats, dropout(x, base).stats);
   });
@@ -341,7 +373,11 @@ describe('engine monteCarlo', () => {
   }
 
   it('calls the source once per trial with the whole reduced mask (the jax fold_in contract)', () => {
-    const masks = [[1, 0, 1], [0, 0, 1], [1, 1, 1]];
+    const masks = [
+      [1, 0, 1],
+      [0, 0, 1],
+      [1, 1, 1],
+    ];
     const src = scriptedSource(masks);
     const y = f32([1, 2, 3, 4, 5, 6], [2, 3]);
     const mc = monteCarloWithSource(y, spec({ p: 0.5, rng: 'jax', broadcastDims: [0] }), 3, () => src);
@@ -352,7 +388,13 @@ describe('engine monteCarlo', () => {
   });
 
   it('gaussian trials draw one vector of normals each', () => {
-    const src = scriptedSource([], [[1, 0], [0, -1]]);
+    const src = scriptedSource(
+      [],
+      [
+        [1, 0],
+        [0, -1],
+      ],
+    );
     const y = f32([1, 2, 3, 4], [2, 2]);
     const mc = monteCarloWithSource(y, spec({ p: 0.5, variant: 'gaussian', broadcastDims: [1] }), 2, () => src);
     assert.equal(src.calls, 2);

@@ -47,7 +47,7 @@ function referenceWords(seed: bigint, count: number): number[] {
 
 function referenceMask(words: number[], keep: number): number[] {
   const limit = Math.ceil(keep * 2 ** 31);
-  return words.map((w) => ((w >>> 1) < limit ? 1 : 0));
+  return words.map((w) => (w >>> 1 < limit ? 1 : 0));
 }
 
 function lcg(n: number, seed: number): Float32Array {
@@ -87,7 +87,11 @@ describe('engine fast generator: the documented stream', () => {
     const words = referenceWords(4n, 24);
     for (let t = 0; t < 3; t++) {
       const m = referenceMask(words.slice(8 * t, 8 * t + 5), 0.5);
-      assert.equal(mc.trainSums[t], m.reduce((s, k, i) => s + 2 * k * x.data[i], 0), `trial ${t}`);
+      assert.equal(
+        mc.trainSums[t],
+        m.reduce((s, k, i) => s + 2 * k * x.data[i], 0),
+        `trial ${t}`,
+      );
     }
   });
 
@@ -114,7 +118,19 @@ describe('engine fast generator: SIMD and JavaScript loops agree bit for bit', (
 
   it('the SIMD kernel refuses lengths that are not whole groups of 16', () => {
     const n = 20;
-    assert.throws(() => fastSimdDropoutF32(new Int32Array(16).fill(1), new Float32Array(n), new Float32Array(n), new Uint8Array(n), 1 << 30, 2, createAccumulators(SLOTS)), /multiple of 16/);
+    assert.throws(
+      () =>
+        fastSimdDropoutF32(
+          new Int32Array(16).fill(1),
+          new Float32Array(n),
+          new Float32Array(n),
+          new Uint8Array(n),
+          1 << 30,
+          2,
+          createAccumulators(SLOTS),
+        ),
+      /multiple of 16/,
+    );
   });
 
   const sizes = [1, 3, 4, 5, 255, 256, 257, 4095, 4096, 4097, 10_001];
@@ -174,7 +190,10 @@ describe('engine fast generator: SIMD and JavaScript loops agree bit for bit', (
     const ref = new Uint8Array(n);
     plain.fillKeepMask(ref, 0.6, 'float32');
     assert.deepEqual(mask, ref);
-    assert.equal(kept, ref.reduce((a, b) => a + b, 0));
+    assert.equal(
+      kept,
+      ref.reduce((a, b) => a + b, 0),
+    );
     assert.deepEqual(fused.state, plain.state);
   });
 });

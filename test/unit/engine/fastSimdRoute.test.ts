@@ -115,7 +115,11 @@ describe('engine fast generator: WebAssembly and JavaScript routes, bit for bit'
             assert.deepEqual(simd.state, js.state, `seed ${seed}: state after`);
             assert.deepEqual(simd.mask, js.mask, `seed ${seed}: mask`);
             assert.equal(simd.kept, js.kept, `seed ${seed}: kept`);
-            assert.equal(simd.kept, simd.mask.reduce((a, b) => a + b, 0), `seed ${seed}: kept is the mask's count`);
+            assert.equal(
+              simd.kept,
+              simd.mask.reduce((a, b) => a + b, 0),
+              `seed ${seed}: kept is the mask's count`,
+            );
             assertSameFloats(simd.out, js.out, `seed ${seed}: out`);
             assertSameFloats(simd.acc, referenceSums(x, simd.out, simd.mask), `seed ${seed}: sums`);
           }
@@ -138,7 +142,7 @@ describe('engine fast generator: WebAssembly and JavaScript routes, bit for bit'
     assertSameFloats(simd.acc, referenceSums(x, simd.out, simd.mask), 'sums');
   });
 
-  it('large finite outputs that cancel: the output sum keeps the kernel\'s lane order', () => {
+  it("large finite outputs that cancel: the output sum keeps the kernel's lane order", () => {
     // x * 2 stays finite for 2^126, but its square is past the bound under which
     // the output sums are derived, so they are added from the output itself;
     // +2^127 and -2^127 sit in different lanes, so the order decides the result.
@@ -162,8 +166,20 @@ describe('engine fast generator: WebAssembly and JavaScript routes, bit for bit'
     const out = new Float32Array(n);
     const mask = new Uint8Array(n);
     // Cuts on 16-element boundaries, so each call's draw ends on a whole block of four.
-    for (const [from, to] of [[0, 16], [16, 16400], [16400, n]]) {
-      fastDropoutF32(state, x.subarray(from, to), out.subarray(from, to), mask.subarray(from, to), 0.5, tableFor(0.5), createAccumulators(SLOTS));
+    for (const [from, to] of [
+      [0, 16],
+      [16, 16400],
+      [16400, n],
+    ]) {
+      fastDropoutF32(
+        state,
+        x.subarray(from, to),
+        out.subarray(from, to),
+        mask.subarray(from, to),
+        0.5,
+        tableFor(0.5),
+        createAccumulators(SLOTS),
+      );
     }
     assert.deepEqual(Array.from(state), whole.state);
     assert.deepEqual(mask, whole.mask);
@@ -187,8 +203,15 @@ describe('engine fast generator: float64 route', () => {
         plain.fillKeepMask(ref, keep, 'float64');
         assert.deepEqual(mask, ref);
         assert.deepEqual(Array.from(state), Array.from(plain.state));
-        assert.equal(kept, ref.reduce((a, b) => a + b, 0));
-        assertSameFloats(out, Float64Array.from(x, (v, i) => v * table[mask[i]]), 'out');
+        assert.equal(
+          kept,
+          ref.reduce((a, b) => a + b, 0),
+        );
+        assertSameFloats(
+          out,
+          Float64Array.from(x, (v, i) => v * table[mask[i]]),
+          'out',
+        );
       });
     }
   }

@@ -8,7 +8,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dropout, dropoutWithSource, type DType, type DropoutSpec, type RngKind } from '../../../src/engine';
 import { NumpySource } from '../../../src/engine/rng/numpy';
-import { assertClose, assertSameValues, featureDims, num, tensor, type GoldenNumber, type TorchCase } from '../../fixtures/golden/goldenCases';
+import {
+  assertClose,
+  assertSameValues,
+  featureDims,
+  num,
+  tensor,
+  type GoldenNumber,
+  type TorchCase,
+} from '../../fixtures/golden/goldenCases';
 import { REPO_ROOT } from '../paths';
 
 const DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'generated');
@@ -64,8 +72,16 @@ describe('engine matches the regenerated PyTorch vectors (generated/torch_more.j
   it('covers the seeds, p values, ranks and ops it was generated for', () => {
     const seeds = new Set(cases.map((c) => String(c.seed)));
     for (const s of ['0', '1', '42', '4294967303', '-1']) assert.ok(seeds.has(s), `seed ${s}`);
-    for (const p of [0.15, 0.45]) assert.ok(cases.some((c) => c.p === p), `p ${p}`);
-    for (const rank of [1, 2, 4]) assert.ok(cases.some((c) => c.shape.length === rank), `rank ${rank}`);
+    for (const p of [0.15, 0.45])
+      assert.ok(
+        cases.some((c) => c.p === p),
+        `p ${p}`,
+      );
+    for (const rank of [1, 2, 4])
+      assert.ok(
+        cases.some((c) => c.shape.length === rank),
+        `rank ${rank}`,
+      );
     assert.ok(cases.some((c) => c.op === 'Dropout2d') && cases.some((c) => c.dtype === 'float64'));
   });
   for (const c of cases) it(c.name, () => check('torch', c, featureDims(c.op, c.shape.length)));
@@ -76,14 +92,21 @@ describe('engine matches the regenerated NumPy vectors (generated/numpy_more.jso
   it('covers a seed above 2^64, both dtypes and every rank', () => {
     assert.ok(cases.some((c) => BigInt(c.seed) > 2n ** 64n));
     assert.ok(cases.some((c) => c.dtype === 'float64') && cases.some((c) => c.dtype === 'float32'));
-    for (const rank of [1, 2, 4]) assert.ok(cases.some((c) => c.shape.length === rank), `rank ${rank}`);
+    for (const rank of [1, 2, 4])
+      assert.ok(
+        cases.some((c) => c.shape.length === rank),
+        `rank ${rank}`,
+      );
   });
   for (const c of cases) {
     it(c.name, () => {
       check('numpy', c);
       let source: NumpySource | undefined;
-      dropoutWithSource(tensor(c.shape, c.dtype, c.input), { p: c.p, mode: 'train', seed: c.seed, rng: 'numpy' },
-        () => (source = new NumpySource(c.seed)));
+      dropoutWithSource(
+        tensor(c.shape, c.dtype, c.input),
+        { p: c.p, mode: 'train', seed: c.seed, rng: 'numpy' },
+        () => (source = new NumpySource(c.seed)),
+      );
       const next = new Float64Array(2);
       source!.fillUniform(next);
       assert.deepEqual(Array.from(next), c.next_random_f64_after, 'draws used');

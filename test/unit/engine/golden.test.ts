@@ -1,8 +1,25 @@
 // Bit-for-bit agreement with PyTorch's CPU dropout (golden vectors captured
 // from torch 1.13.1): masks, outputs (-0.0 and NaN included) and means.
 import * as assert from 'node:assert/strict';
-import { createMaskSource, dropout, dropoutWithSource, monteCarlo, type DropoutResult, type DropoutSpec, type Variant } from '../../../src/engine';
-import { assertClose, assertSameValues, featureDims, loadCases, num, opaque, tensor, type TorchCase } from '../../fixtures/golden/goldenCases';
+import {
+  createMaskSource,
+  dropout,
+  dropoutWithSource,
+  monteCarlo,
+  type DropoutResult,
+  type DropoutSpec,
+  type Variant,
+} from '../../../src/engine';
+import {
+  assertClose,
+  assertSameValues,
+  featureDims,
+  loadCases,
+  num,
+  opaque,
+  tensor,
+  type TorchCase,
+} from '../../fixtures/golden/goldenCases';
 
 const FILES = ['torch_dropout.json', 'torch_feature_dropout.json', 'torch_alpha_dropout.json'];
 
@@ -16,7 +33,11 @@ function checkTrain(c: TorchCase, r: DropoutResult): void {
   assert.deepEqual(Array.from(r.mask), c.mask, `${c.name} mask`);
   assertClose(r.stats.trainMean, num(c.train_mean), 1e-12, `${c.name} trainMean`);
   assertClose(r.stats.evalMean, num(c.eval_mean), 1e-12, `${c.name} evalMean`);
-  assert.equal(r.stats.kept, c.mask.reduce((a, b) => a + b, 0), `${c.name} kept`);
+  assert.equal(
+    r.stats.kept,
+    c.mask.reduce((a, b) => a + b, 0),
+    `${c.name} kept`,
+  );
 }
 
 for (const file of FILES) {
@@ -27,7 +48,10 @@ for (const file of FILES) {
         checkTrain(c, dropout(x, specFor(c, 'train')));
         const ev = dropout(x, specFor(c, 'eval'));
         assertSameValues(ev.output, c.eval_output, `${c.name} eval_output`);
-        assert.ok(ev.mask.every((m) => m === 1), 'eval mask is all ones');
+        assert.ok(
+          ev.mask.every((m) => m === 1),
+          'eval mask is all ones',
+        );
         assertClose(ev.stats.trainMean, num(c.train_mean), 1e-12, `${c.name} eval-mode stats.trainMean`);
       });
       it(`${c.name} through the generic MaskSource route`, () => {

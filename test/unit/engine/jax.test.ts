@@ -7,7 +7,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dropout, dropoutWithSource, type DropoutSpec } from '../../../src/engine';
 import {
-  JaxSource, bernoulli, createJaxSource, foldIn, prngKey, randomBits, split, threefry2x32, uniform, type JaxKey,
+  JaxSource,
+  bernoulli,
+  createJaxSource,
+  foldIn,
+  prngKey,
+  randomBits,
+  split,
+  threefry2x32,
+  uniform,
+  type JaxKey,
 } from '../../../src/engine/rng/jax';
 import { assertSameValues, tensor, type GoldenNumber } from '../../fixtures/golden/goldenCases';
 import { REPO_ROOT } from '../paths';
@@ -60,11 +69,14 @@ function packbitsHex(mask: Uint8Array): string {
   return hex;
 }
 
-describe('jax: JAX\'s published test vectors (tests/random_test.py)', () => {
+describe("jax: JAX's published test vectors (tests/random_test.py)", () => {
   for (const v of published.threefry2x32_known_answers) {
     it(`threefry2x32(key ${v.expected_hex.join(', ')} known answer)`, () => {
       assert.deepEqual(threefry2x32(v.key, v.count), v.expected);
-      assert.deepEqual(v.expected.map((w) => `0x${w.toString(16)}`), v.expected_hex);
+      assert.deepEqual(
+        v.expected.map((w) => `0x${w.toString(16)}`),
+        v.expected_hex,
+      );
     });
   }
 
@@ -91,7 +103,7 @@ describe('jax: threefry cases from JAX 0.11.2', () => {
     });
   }
 
-  it('PRNGKey keeps the low 32 bits in two\'s complement', () => {
+  it("PRNGKey keeps the low 32 bits in two's complement", () => {
     assert.deepEqual(prngKey(-1), [0, 0xffffffff]);
     assert.deepEqual(prngKey('4294967338'), [0, 42]);
     assert.deepEqual(prngKey(2n ** 40n + 7n), [0, 7]);
@@ -132,11 +144,18 @@ describe('jax: threefry cases from JAX 0.11.2', () => {
 
 describe('jax: Flax Dropout outputs (Flax 0.12.10), bit for bit', () => {
   // linen's make_rng('dropout') folds in the first 4 bytes (big-endian) of sha1 over the call counter 1.
-  const linenData = createHash('sha1').update(Buffer.from([1])).digest().readUInt32BE(0);
+  const linenData = createHash('sha1')
+    .update(Buffer.from([1]))
+    .digest()
+    .readUInt32BE(0);
 
   for (const c of golden.flax_cases) {
     const spec: DropoutSpec = {
-      p: c.rate, mode: 'train', seed: 0, rng: 'jax', broadcastDims: c.broadcast_dims.length ? c.broadcast_dims : undefined,
+      p: c.rate,
+      mode: 'train',
+      seed: 0,
+      rng: 'jax',
+      broadcastDims: c.broadcast_dims.length ? c.broadcast_dims : undefined,
     };
     const x = tensor(c.shape, 'float32', c.input);
 

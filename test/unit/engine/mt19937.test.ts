@@ -10,7 +10,7 @@ describe('engine MT19937', () => {
     assert.deepEqual(first, [3499211612, 581869302, 3890346734, 3586334585, 545404204]);
   });
 
-  it('the 10000th output for seed 5489 is 4123659995 (the C++ standard\'s check)', () => {
+  it("the 10000th output for seed 5489 is 4123659995 (the C++ standard's check)", () => {
     const g = createMt19937(5489);
     let w = 0;
     for (let i = 0; i < 10000; i++) w = mtNextInt32(g);

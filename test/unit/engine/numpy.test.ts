@@ -61,14 +61,19 @@ function binomialOne(source: NumpySource, pIn: number): number {
   const np = p;
   const bound = Math.trunc(Math.min(1, np + 10 * Math.sqrt(np * q + 1)));
   const u = new Float64Array(1);
-  const next = (): number => { source.fillUniform(u); return u[0]; };
+  const next = (): number => {
+    source.fillUniform(u);
+    return u[0];
+  };
   let x = 0;
   let px = qn;
   let U = next();
   while (U > px) {
     x++;
     if (x > bound) {
-      x = 0; px = qn; U = next();
+      x = 0;
+      px = qn;
+      U = next();
     } else {
       U -= px;
       px = ((1 - x + 1) * p * px) / (x * q);
@@ -100,7 +105,7 @@ describe('numpy: SeedSequence + PCG64 match np.random.default_rng', () => {
     assert.deepEqual(f32(3), [0.3001662492752075, 0.49978673458099365, 0.8212283849716187]);
   });
 
-  it('a negative seed is refused with NumPy\'s words', () => {
+  it("a negative seed is refused with NumPy's words", () => {
     assert.throws(() => createNumpySource(-1), /expected non-negative integer/);
     assert.throws(() => dropout(tensor([2], 'float32', [1, 2]), { p: 0.5, mode: 'train', seed: -3, rng: 'numpy' }), /non-negative/);
   });
@@ -126,12 +131,21 @@ describe('numpy: the WebAssembly and JavaScript routes draw the same stream', ()
     it(`${dtype}: odd lengths, several calls, a mask longer than one chunk`, () => {
       const wasm = new NumpySource('18446744073709551623', true);
       const js = new NumpySource('18446744073709551623', false);
-      for (const [n, keep] of [[1, 0.5], [7, 0.3], [200003, 0.9], [2, 0.1], [3, 0.5]] as [number, number][]) {
+      for (const [n, keep] of [
+        [1, 0.5],
+        [7, 0.3],
+        [200003, 0.9],
+        [2, 0.1],
+        [3, 0.5],
+      ] as [number, number][]) {
         const a = new Uint8Array(n);
         const b = new Uint8Array(n);
         wasm.fillKeepMask(a, keep, dtype);
         js.fillKeepMask(b, keep, dtype);
-        assert.ok(a.every((v, i) => v === b[i]), `masks differ at n=${n}`);
+        assert.ok(
+          a.every((v, i) => v === b[i]),
+          `masks differ at n=${n}`,
+        );
         const kept = a.reduce((s, v) => s + v, 0);
         if (n > 1000) assert.ok(Math.abs(kept / n - keep) < 0.01, `kept fraction ${kept / n}`);
       }
@@ -174,12 +188,17 @@ describe('numpy golden cases (NumPy 1.24.2), bit for bit', () => {
       it(`${c.name}: random() doubles on a ${c.dtype} input`, () => {
         // The engine draws doubles for float64 tensors: the mask through dropout on the input as float64.
         const x64 = tensor(c.shape, 'float64', c.input);
-        assert.deepEqual(Array.from(dropout(x64, { p: c.p, mode: 'train', seed: c.seed, rng: 'numpy' }).mask), c.mask, 'mask (float64 tensor)');
+        assert.deepEqual(
+          Array.from(dropout(x64, { p: c.p, mode: 'train', seed: c.seed, rng: 'numpy' }).mask),
+          c.mask,
+          'mask (float64 tensor)',
+        );
         // The golden output is float32 (x * mask / keep on a float32 x): the engine's rule with doubles drawn.
         const x = tensor(c.shape, c.dtype, c.input);
         let source: NumpySource | undefined;
-        const r = dropoutWithSource(x, { p: c.p, mode: 'train', seed: c.seed, rng: 'numpy' },
-          () => drawingFloat64(source = new NumpySource(c.seed)));
+        const r = dropoutWithSource(x, { p: c.p, mode: 'train', seed: c.seed, rng: 'numpy' }, () =>
+          drawingFloat64((source = new NumpySource(c.seed))),
+        );
         assert.deepEqual(Array.from(r.mask), c.mask, 'mask');
         assertSameValues(r.output, c.train_output, 'train_output');
         assertClose(r.stats.trainMean, num(c.train_mean), 1e-12, 'train_mean');
@@ -201,7 +220,10 @@ describe('numpy golden cases (NumPy 1.24.2), bit for bit', () => {
           // specifies for numpy) gives x * 0, so only the NaN it must share is checked here.
           const out = dropout(x, spec).output;
           x.data.forEach((v, i) => assert.ok(Object.is(out[i], v * 0), `x*0 at ${i}`));
-          assert.ok(c.train_output.every((v) => v === 'NaN'), 'golden: all NaN');
+          assert.ok(
+            c.train_output.every((v) => v === 'NaN'),
+            'golden: all NaN',
+          );
         }
       });
     }

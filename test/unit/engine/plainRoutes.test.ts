@@ -53,7 +53,9 @@ function assertSameArray(actual: ArrayLike<number>, expected: ArrayLike<number>,
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < actual.length; i++) {
     if (!Object.is(actual[i], expected[i])) {
-      assert.fail(`${what}[${i}]: got ${Object.is(actual[i], -0) ? '-0' : actual[i]}, expected ${Object.is(expected[i], -0) ? '-0' : expected[i]}`);
+      assert.fail(
+        `${what}[${i}]: got ${Object.is(actual[i], -0) ? '-0' : actual[i]}, expected ${Object.is(expected[i], -0) ? '-0' : expected[i]}`,
+      );
     }
   }
 }
@@ -85,7 +87,7 @@ const TRIALS = 3;
 // Several of numpy's draw-and-apply ranges, and a length that is not a multiple of anything.
 const N = 3 * 4096 + 1000 + 77;
 
-describe('plain routes give the generic route\'s numbers to the bit', () => {
+describe("plain routes give the generic route's numbers to the bit", () => {
   for (const c of CASES) {
     for (const dtype of ['float32', 'float64'] as DType[]) {
       for (const specials of ['all', 'inf', 'finite', 'overflow'] as Specials[]) {
@@ -127,14 +129,23 @@ describe('plain routes give the generic route\'s numbers to the bit', () => {
     assert.ok(inf.includes(Infinity) && !inf.includes(-Infinity) && !inf.some(Number.isNaN));
     const overflow = input(N, 'float64', 'overflow');
     assert.ok(Array.from(overflow).every(Number.isFinite));
-    assert.equal(Array.from(overflow).reduce((s, v) => s + v, 0), Infinity);
+    assert.equal(
+      Array.from(overflow).reduce((s, v) => s + v, 0),
+      Infinity,
+    );
   });
 
   it('broadcast dims and the other numpy variants stay on the generic route', () => {
     const x = new Float32Array(24).fill(1);
-    const broadcast = makePlan({ shape: [2, 3, 4], dtype: 'float32', data: x }, { p: 0.3, mode: 'train', seed: 1, rng: 'numpy', broadcastDims: [2] });
+    const broadcast = makePlan(
+      { shape: [2, 3, 4], dtype: 'float32', data: x },
+      { p: 0.3, mode: 'train', seed: 1, rng: 'numpy', broadcastDims: [2] },
+    );
     assert.equal(new TrainDrawer(broadcast, new NumpySource(1)).route, 'generic');
-    const classic = makePlan({ shape: [24], dtype: 'float32', data: x }, { p: 0.3, mode: 'train', seed: 1, rng: 'numpy', variant: 'classic' });
+    const classic = makePlan(
+      { shape: [24], dtype: 'float32', data: x },
+      { p: 0.3, mode: 'train', seed: 1, rng: 'numpy', variant: 'classic' },
+    );
     assert.equal(new TrainDrawer(classic, new NumpySource(1)).route, 'generic');
     const alpha = makePlan({ shape: [24], dtype: 'float32', data: x }, { p: 0.3, mode: 'train', seed: 1, rng: 'jax', variant: 'alpha' });
     assert.equal(new TrainDrawer(alpha, createMaskSource('jax', 1)).route, 'generic');
@@ -170,7 +181,7 @@ function assertCloseSums(actual: DrawSums, expected: DrawSums, what: string): vo
   }
 }
 
-describe('the fused routes (torch, fast) give the generic route\'s draws', () => {
+describe("the fused routes (torch, fast) give the generic route's draws", () => {
   for (const rng of ['torch', 'fast'] as RngKind[]) {
     for (const variant of ['inverted', 'unscaled'] as Variant[]) {
       for (const dtype of ['float32', 'float64'] as DType[]) {

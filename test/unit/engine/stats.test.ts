@@ -46,7 +46,10 @@ describe('engine closed forms equal the exact mean and std over every mask', () 
             // float32 outputs are rounded per element; the closed form is not.
             const tol = dtype === 'float64' ? 1e-12 : 1e-6;
             assert.ok(Math.abs(stats!.expectedTrainMean - e) <= tol * Math.abs(e), `E: ${stats!.expectedTrainMean} vs ${e}`);
-            assert.ok(Math.abs(stats!.trainMeanStd - std) <= (dtype === 'float64' ? 1e-6 : 1e-4) * std, `std: ${stats!.trainMeanStd} vs ${std}`);
+            assert.ok(
+              Math.abs(stats!.trainMeanStd - std) <= (dtype === 'float64' ? 1e-6 : 1e-4) * std,
+              `std: ${stats!.trainMeanStd} vs ${std}`,
+            );
           });
         }
       }
@@ -69,11 +72,11 @@ describe('engine closed forms equal the exact mean and std over every mask', () 
     assert.ok(Math.abs(u.expectedTrainMean - 0.6 * u.evalMean) <= 1e-14 * Math.abs(u.evalMean));
   });
 
-  it('100 inputs of 1 at p = 0.4: 100 +- 8.2 for the sum (DROPOUT.md\'s example)', () => {
+  it("100 inputs of 1 at p = 0.4: 100 +- 8.2 for the sum (DROPOUT.md's example)", () => {
     const ones: Tensor = { shape: [100], dtype: 'float64', data: new Float64Array(100).fill(1) };
     const s = dropout(ones, { p: 0.4, mode: 'train', seed: 0, rng: 'fast' }).stats;
     assert.ok(Math.abs(s.expectedTrainMean * 100 - 100) < 1e-12);
-    assert.ok(Math.abs(s.trainMeanStd * 100 - Math.sqrt(100 * 0.4 / 0.6)) < 1e-12);
+    assert.ok(Math.abs(s.trainMeanStd * 100 - Math.sqrt((100 * 0.4) / 0.6)) < 1e-12);
     assert.ok(Math.abs(s.trainMeanStd * 100 - 8.16496580927726) < 1e-12);
   });
 });
@@ -81,8 +84,14 @@ describe('engine closed forms equal the exact mean and std over every mask', () 
 describe('engine closed forms agree with brute-force Monte Carlo (4000 trials)', () => {
   const T = 4000;
   const configs: { variant: Variant; dims?: number[] }[] = [
-    { variant: 'inverted' }, { variant: 'classic' }, { variant: 'unscaled' }, { variant: 'alpha' }, { variant: 'gaussian' },
-    { variant: 'inverted', dims: [1] }, { variant: 'alpha', dims: [0] }, { variant: 'gaussian', dims: [1] },
+    { variant: 'inverted' },
+    { variant: 'classic' },
+    { variant: 'unscaled' },
+    { variant: 'alpha' },
+    { variant: 'gaussian' },
+    { variant: 'inverted', dims: [1] },
+    { variant: 'alpha', dims: [0] },
+    { variant: 'gaussian', dims: [1] },
   ];
   for (const rng of ['torch', 'fast'] as RngKind[]) {
     for (const { variant, dims } of configs) {
@@ -100,7 +109,7 @@ describe('engine closed forms agree with brute-force Monte Carlo (4000 trials)',
         const se = stats.trainMeanStd / Math.sqrt(T);
         assert.ok(Math.abs(m - stats.expectedTrainMean) < 4.5 * se, `mean ${m} vs E ${stats.expectedTrainMean} (se ${se})`);
         // The sample std's standard error is about std / sqrt(2T) (a little more for skewed draws).
-        assert.ok(Math.abs(sd - stats.trainMeanStd) < 6 * stats.trainMeanStd / Math.sqrt(2 * T), `std ${sd} vs ${stats.trainMeanStd}`);
+        assert.ok(Math.abs(sd - stats.trainMeanStd) < (6 * stats.trainMeanStd) / Math.sqrt(2 * T), `std ${sd} vs ${stats.trainMeanStd}`);
       });
     }
   }

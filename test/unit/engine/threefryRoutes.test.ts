@@ -5,7 +5,12 @@
 // keep threshold is checked exhaustively against JAX's float32 uniform.
 import * as assert from 'node:assert/strict';
 import {
-  keepThreshold, partitionableBitsInto, partitionableBitsJs, partitionableKeepMask, partitionableKeepMaskJs, threefry2x32,
+  keepThreshold,
+  partitionableBitsInto,
+  partitionableBitsJs,
+  partitionableKeepMask,
+  partitionableKeepMaskJs,
+  threefry2x32,
 } from '../../../src/engine/rng/threefry';
 import { partitionableBitsWasm, partitionableKeepMaskWasm, threefryWasmAvailable } from '../../../src/engine/rng/threefryWasm';
 import { bitsToUniform, prngKey, type JaxKey } from '../../../src/engine/rng/jax';
@@ -63,7 +68,7 @@ describe('jax: the integer keep threshold is the float32 compare', () => {
       const threshold = keepThreshold(keep);
       for (let m = 0; m < ones.length; m++) {
         const uniform = Math.fround(ones[m] - 1);
-        if ((uniform < limit) !== (m < threshold)) assert.fail(`m = ${m}: uniform ${uniform} vs threshold ${threshold}`);
+        if (uniform < limit !== m < threshold) assert.fail(`m = ${m}: uniform ${uniform} vs threshold ${threshold}`);
       }
     });
   }
@@ -77,7 +82,7 @@ describe('jax: the integer keep threshold is the float32 compare', () => {
     assert.equal(keepThreshold(NaN), 0);
   });
 
-  it('rounds keep to float32 first: 0.55 and 0.85 land on the float32 values\' thresholds', () => {
+  it("rounds keep to float32 first: 0.55 and 0.85 land on the float32 values' thresholds", () => {
     // f32(0.55) * 2^23 = 4613734.5 and f32(0.85) * 2^23 = 7130317 (exact), not the float64 products.
     assert.equal(keepThreshold(0.55), 4613735);
     assert.equal(keepThreshold(0.85), 7130317);

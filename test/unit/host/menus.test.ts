@@ -22,7 +22,11 @@ describe('the editor context menu', () => {
   });
 
   it('keeps menu-only commands out of the palette, where the category already says "Dropout"', () => {
-    const hidden = new Set(manifest.contributes.menus.commandPalette.filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command));
+    const hidden = new Set(
+      manifest.contributes.menus.commandPalette
+        .filter((m: { when?: string }) => m.when === 'false')
+        .map((m: { command: string }) => m.command),
+    );
     for (const { command } of manifest.contributes.menus['editor/context'] as { command: string }[]) {
       const contributed = manifest.contributes.commands.find((c: { command: string }) => c.command === command);
       if (!contributed.category) assert.ok(hidden.has(command), `${command} has no category, so it must not be listed in the palette`);

@@ -20,7 +20,14 @@ function errorOf(text: string, format?: ActivationFormat, options?: ParseOptions
 }
 
 /** Asserts the error's position and that its message matches. */
-function refuses(text: string, line: number, column: number, message: RegExp, format?: ActivationFormat, options?: ParseOptions): ParseError {
+function refuses(
+  text: string,
+  line: number,
+  column: number,
+  message: RegExp,
+  format?: ActivationFormat,
+  options?: ParseOptions,
+): ParseError {
   const error = errorOf(text, format, options);
   assert.deepEqual({ line: error.line, column: error.column }, { line, column }, `position of: ${error.message}`);
   assert.match(error.message, message);

@@ -75,7 +75,24 @@ describe('parse: JSON arrays', () => {
   });
 
   it('reads numbers in every decimal form exactly as Number() does', () => {
-    const tokens = ['1', '-2.5', '1.', '.5', '-.5', '+3', '1e3', '1E-3', '1.e+10', '2.5e-308', '1e400', '-1e400', '123456789012345678901234567890', '0.1000000000000000055511151231257827', '4.9e-324', '007'];
+    const tokens = [
+      '1',
+      '-2.5',
+      '1.',
+      '.5',
+      '-.5',
+      '+3',
+      '1e3',
+      '1E-3',
+      '1.e+10',
+      '2.5e-308',
+      '1e400',
+      '-1e400',
+      '123456789012345678901234567890',
+      '0.1000000000000000055511151231257827',
+      '4.9e-324',
+      '007',
+    ];
     const t = parseActivations(`[${tokens.join(', ')}]`, 'json', { dtype: 'float64' });
     assert.deepEqual(values(t), tokens.map(Number));
   });

@@ -39,12 +39,10 @@ const value = fc.oneof(
 );
 
 /** A shape of rank 1 to 4 (each dim 1 to 5) with its values. */
-const tensor = fc
-  .array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 })
-  .chain((shape) => {
-    const n = shape.reduce((a, b) => a * b, 1);
-    return fc.record({ shape: fc.constant(shape), values: fc.array(value, { minLength: n, maxLength: n }) });
-  });
+const tensor = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }).chain((shape) => {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return fc.record({ shape: fc.constant(shape), values: fc.array(value, { minLength: n, maxLength: n }) });
+});
 
 /** What the parser must return: the values, exactly, in the requested precision. */
 function expectSame(actual: Float32Array | Float64Array, values: number[], dtype: 'float32' | 'float64'): void {
@@ -59,13 +57,18 @@ function expectSame(actual: Float32Array | Float64Array, values: number[], dtype
 describe('parse: round trips (property)', () => {
   it('JSON text of any tensor parses back to its shape and values', () => {
     fc.assert(
-      fc.property(tensor, fc.constantFrom<'float32' | 'float64'>('float32', 'float64'), fc.constantFrom(',', ', ', ',\n ', ' ,\r\n'), ({ shape, values }, dtype, sep) => {
-        const text = nest(values, shape, jsNumber, '[', sep, ']');
-        const t = parseActivations(text, undefined, { dtype });
-        assert.equal(t.format, 'json');
-        assert.deepEqual(t.shape, shape);
-        expectSame(t.data, values, dtype);
-      }),
+      fc.property(
+        tensor,
+        fc.constantFrom<'float32' | 'float64'>('float32', 'float64'),
+        fc.constantFrom(',', ', ', ',\n ', ' ,\r\n'),
+        ({ shape, values }, dtype, sep) => {
+          const text = nest(values, shape, jsNumber, '[', sep, ']');
+          const t = parseActivations(text, undefined, { dtype });
+          assert.equal(t.format, 'json');
+          assert.deepEqual(t.shape, shape);
+          expectSame(t.data, values, dtype);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -88,7 +91,9 @@ describe('parse: round trips (property)', () => {
   });
 
   it('CSV, TSV, semicolon and space-separated rows parse back, with or without a header', () => {
-    const table = fc.record({ rows: fc.integer({ min: 1, max: 6 }), columns: fc.integer({ min: 1, max: 6 }) }).filter(({ rows, columns }) => rows * columns > 1);
+    const table = fc
+      .record({ rows: fc.integer({ min: 1, max: 6 }), columns: fc.integer({ min: 1, max: 6 }) })
+      .filter(({ rows, columns }) => rows * columns > 1);
     fc.assert(
       fc.property(
         table.chain(({ rows, columns }) =>
@@ -108,7 +113,13 @@ describe('parse: round trips (property)', () => {
           const lines: string[] = [];
           const labels = Array.from({ length: columns }, (_, c) => `col ${c}${delimiter === ',' ? ', "x"' : ''}`);
           if (header) lines.push(labels.map((l) => `"${l.replace(/"/g, '""')}"`).join(delimiter));
-          for (let r = 0; r < rows; r++) lines.push(values.slice(r * columns, (r + 1) * columns).map((v, c) => cell(v, r * columns + c)).join(delimiter));
+          for (let r = 0; r < rows; r++)
+            lines.push(
+              values
+                .slice(r * columns, (r + 1) * columns)
+                .map((v, c) => cell(v, r * columns + c))
+                .join(delimiter),
+            );
           const text = lines.join(eol) + eol;
           const t = parseActivations(text, undefined, { dtype: 'float64' });
           assert.equal(t.format, 'csv');
@@ -130,10 +141,15 @@ describe('parse: numbers read exactly (property)', () => {
       sign: fc.constantFrom('', '-', '+'),
       whole: digits(25),
       fraction: fc.option(digits(25)),
-      exponent: fc.option(fc.record({ e: fc.constantFrom('e', 'E'), sign: fc.constantFrom('', '-', '+'), digits: fc.integer({ min: 0, max: 400 }) })),
+      exponent: fc.option(
+        fc.record({ e: fc.constantFrom('e', 'E'), sign: fc.constantFrom('', '-', '+'), digits: fc.integer({ min: 0, max: 400 }) }),
+      ),
     })
     .filter(({ whole, fraction }) => whole.length + (fraction ?? '').length > 0)
-    .map(({ sign, whole, fraction, exponent }) => sign + whole + (fraction === null ? '' : `.${fraction}`) + (exponent ? `${exponent.e}${exponent.sign}${exponent.digits}` : ''));
+    .map(
+      ({ sign, whole, fraction, exponent }) =>
+        sign + whole + (fraction === null ? '' : `.${fraction}`) + (exponent ? `${exponent.e}${exponent.sign}${exponent.digits}` : ''),
+    );
 
   it('every decimal token equals Number(token) in float64 and its Float32Array rounding in float32', () => {
     fc.assert(
@@ -141,7 +157,8 @@ describe('parse: numbers read exactly (property)', () => {
         const text = `[${tokens.join(', ')}]`;
         expectSame(parseActivations(text, 'json', { dtype: 'float64' }).data, tokens.map(Number), 'float64');
         expectSame(parseActivations(text, 'json').data, tokens.map(Number), 'float32');
-        if (tokens.length > 1) expectSame(parseActivations(tokens.join(' '), 'csv', { dtype: 'float64' }).data, tokens.map(Number), 'float64');
+        if (tokens.length > 1)
+          expectSame(parseActivations(tokens.join(' '), 'csv', { dtype: 'float64' }).data, tokens.map(Number), 'float64');
       }),
       { numRuns: 500 },
     );
@@ -163,11 +180,13 @@ describe('parse: numbers read exactly (property)', () => {
       });
     // Decimal expansions of the exact midpoint between two neighbouring doubles,
     // cut to 17-19 digits: the hardest cases for correct rounding.
-    const nearTie = fc.tuple(fc.double({ min: 1, max: 2, noNaN: true }), fc.integer({ min: 17, max: 19 }), fc.integer({ min: -20, max: 20 })).map(([x, digits, shift]) => {
-      const m = BigInt(Math.round((x - 1) * 2 ** 52)) + 2n ** 52n; // x = m / 2^52
-      const decimal = (((2n * m + 1n) * 10n ** BigInt(digits)) / 2n ** 53n).toString(); // (m + 1/2) / 2^52
-      return `${decimal[0]}.${decimal.slice(1)}e${shift}`;
-    });
+    const nearTie = fc
+      .tuple(fc.double({ min: 1, max: 2, noNaN: true }), fc.integer({ min: 17, max: 19 }), fc.integer({ min: -20, max: 20 }))
+      .map(([x, digits, shift]) => {
+        const m = BigInt(Math.round((x - 1) * 2 ** 52)) + 2n ** 52n; // x = m / 2^52
+        const decimal = (((2n * m + 1n) * 10n ** BigInt(digits)) / 2n ** 53n).toString(); // (m + 1/2) / 2^52
+        return `${decimal[0]}.${decimal.slice(1)}e${shift}`;
+      });
     fc.assert(
       fc.property(fc.array(fc.oneof(longToken, nearTie), { minLength: 2, maxLength: 30 }), (tokens) => {
         const expected = tokens.map(Number);
@@ -180,33 +199,73 @@ describe('parse: numbers read exactly (property)', () => {
 
   it('shortest round-trip spellings of random doubles and floats read back bit for bit', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true }), { minLength: 2, maxLength: 50 }), fc.array(fc.float({ noNaN: true }), { minLength: 2, maxLength: 50 }), (doubles, floats) => {
-        expectSame(parseActivations(doubles.map(jsNumber).join(','), 'csv', { dtype: 'float64' }).data, doubles, 'float64');
-        expectSame(parseActivations(`[${floats.map(jsNumber).join(',')}]`).data, floats, 'float32');
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true }), { minLength: 2, maxLength: 50 }),
+        fc.array(fc.float({ noNaN: true }), { minLength: 2, maxLength: 50 }),
+        (doubles, floats) => {
+          expectSame(parseActivations(doubles.map(jsNumber).join(','), 'csv', { dtype: 'float64' }).data, doubles, 'float64');
+          expectSame(parseActivations(`[${floats.map(jsNumber).join(',')}]`).data, floats, 'float32');
+        },
+      ),
       { numRuns: 300 },
     );
   });
 });
 
 describe('parse: robustness (property)', () => {
-  const pieces = fc.constantFrom('[', ']', ',', ' ', '\n', '\r', '\t', ';', '"', "'", '1', '-2.5', 'e', '.', '...', 'nan', 'inf', 'array(', 'tensor(', ')', 'dtype=float64', '/*', '*/', '//', '{', '😀', 'x', '=');
+  const pieces = fc.constantFrom(
+    '[',
+    ']',
+    ',',
+    ' ',
+    '\n',
+    '\r',
+    '\t',
+    ';',
+    '"',
+    "'",
+    '1',
+    '-2.5',
+    'e',
+    '.',
+    '...',
+    'nan',
+    'inf',
+    'array(',
+    'tensor(',
+    ')',
+    'dtype=float64',
+    '/*',
+    '*/',
+    '//',
+    '{',
+    '😀',
+    'x',
+    '=',
+  );
   it('any text either parses or throws a ParseError with a position inside the text', () => {
     fc.assert(
-      fc.property(fc.array(pieces, { maxLength: 30 }), fc.constantFrom<'json' | 'csv' | 'python' | undefined>(undefined, 'json', 'csv', 'python'), (parts, format) => {
-        const text = parts.join('');
-        try {
-          const t = parseActivations(text, format);
-          assert.equal(t.data.length, t.shape.reduce((a, b) => a * b, 1));
-          assert.ok(t.data.length >= 1);
-        } catch (error) {
-          assert.ok(error instanceof ParseError, `not a ParseError: ${String(error)}`);
-          const lines = text.split(/\r\n|\r|\n/);
-          assert.ok(error.line >= 1 && error.line <= lines.length, `line ${error.line} of ${lines.length}`);
-          assert.ok(error.column >= 1 && error.column <= lines[error.line - 1].length + 1, `column ${error.column}`);
-          assert.ok(error.message.length > 10);
-        }
-      }),
+      fc.property(
+        fc.array(pieces, { maxLength: 30 }),
+        fc.constantFrom<'json' | 'csv' | 'python' | undefined>(undefined, 'json', 'csv', 'python'),
+        (parts, format) => {
+          const text = parts.join('');
+          try {
+            const t = parseActivations(text, format);
+            assert.equal(
+              t.data.length,
+              t.shape.reduce((a, b) => a * b, 1),
+            );
+            assert.ok(t.data.length >= 1);
+          } catch (error) {
+            assert.ok(error instanceof ParseError, `not a ParseError: ${String(error)}`);
+            const lines = text.split(/\r\n|\r|\n/);
+            assert.ok(error.line >= 1 && error.line <= lines.length, `line ${error.line} of ${lines.length}`);
+            assert.ok(error.column >= 1 && error.column <= lines[error.line - 1].length + 1, `column ${error.column}`);
+            assert.ok(error.message.length > 10);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -46,7 +46,10 @@ function nestedInstallEnv(tmp: string, sourceCleanEnv: boolean): Record<string, 
   return JSON.parse(fs.readFileSync(record, 'utf8')) as Record<string, string>;
 }
 
-const leaked = (env: Record<string, string>) => Object.entries(env).filter(([, value]) => value.includes(MARK)).map(([name]) => name);
+const leaked = (env: Record<string, string>) =>
+  Object.entries(env)
+    .filter(([, value]) => value.includes(MARK))
+    .map(([name]) => name);
 
 describe('setup scripts: a nested npm install in a clean npm environment', function () {
   this.timeout(120_000);
@@ -57,7 +60,10 @@ describe('setup scripts: a nested npm install in a clean npm environment', funct
     const probe = path.join(tmp, 'probe');
     fs.mkdirSync(probe);
     const record = "require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify(process.env))";
-    fs.writeFileSync(path.join(probe, 'package.json'), JSON.stringify({ name: 'env-probe', version: '1.0.0', scripts: { postinstall: `node -e "${record}"` } }));
+    fs.writeFileSync(
+      path.join(probe, 'package.json'),
+      JSON.stringify({ name: 'env-probe', version: '1.0.0', scripts: { postinstall: `node -e "${record}"` } }),
+    );
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -18,7 +18,7 @@ describe('framework presets and the random stream', () => {
     }
   });
 
-  it('keep the stream when the framework\'s own is not available', () => {
+  it("keep the stream when the framework's own is not available", () => {
     assert.equal(streamAfterChoosing('flax', 'torch', ['torch', 'numpy', 'fast']), 'torch');
   });
 
@@ -26,7 +26,7 @@ describe('framework presets and the random stream', () => {
     for (const f of FRAMEWORKS) assert.notEqual(FRAMEWORK_PRESETS[f].rng, 'fast', f);
   });
 
-  it('call a mask the framework\'s own exactly when its stream drew it, for every framework and stream', () => {
+  it("call a mask the framework's own exactly when its stream drew it, for every framework and stream", () => {
     for (const f of FRAMEWORKS) {
       for (const rng of STREAMS) {
         const text = maskOrigin(f, rng);
@@ -38,7 +38,13 @@ describe('framework presets and the random stream', () => {
   });
 
   it('say in the command feedback whether the stream, and so the mask, changed', () => {
-    assert.equal(frameworkChangeMessage('tf1', 'torch', 'torch'), "Dropout: TensorFlow 1's names (keep_prob); the random stream stays PyTorch, so the mask is unchanged.");
-    assert.equal(frameworkChangeMessage('flax', 'torch', 'jax'), "Dropout: Flax's names (rate); random stream switched from PyTorch to JAX / Flax, so the mask changed.");
+    assert.equal(
+      frameworkChangeMessage('tf1', 'torch', 'torch'),
+      "Dropout: TensorFlow 1's names (keep_prob); the random stream stays PyTorch, so the mask is unchanged.",
+    );
+    assert.equal(
+      frameworkChangeMessage('flax', 'torch', 'jax'),
+      "Dropout: Flax's names (rate); random stream switched from PyTorch to JAX / Flax, so the mask changed.",
+    );
   });
 });

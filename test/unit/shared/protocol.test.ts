@@ -9,12 +9,19 @@ describe('messages from the webview are validated', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'setP', p: 1 }), { type: 'setP', p: 1 });
     assert.deepEqual(parseWebviewMessage({ type: 'setMode', mode: 'eval' }), { type: 'setMode', mode: 'eval' });
     assert.deepEqual(parseWebviewMessage({ type: 'setSeed', seed: '-1' }), { type: 'setSeed', seed: '-1' });
-    assert.deepEqual(parseWebviewMessage({ type: 'setSeed', seed: '18446744073709551623' }), { type: 'setSeed', seed: '18446744073709551623' });
+    assert.deepEqual(parseWebviewMessage({ type: 'setSeed', seed: '18446744073709551623' }), {
+      type: 'setSeed',
+      seed: '18446744073709551623',
+    });
     assert.deepEqual(parseWebviewMessage({ type: 'setRng', rng: 'numpy' }), { type: 'setRng', rng: 'numpy' });
     assert.deepEqual(parseWebviewMessage({ type: 'setVariant', variant: 'classic' }), { type: 'setVariant', variant: 'classic' });
     assert.deepEqual(parseWebviewMessage({ type: 'resample' }), { type: 'resample' });
     assert.deepEqual(parseWebviewMessage({ type: 'revealError' }), { type: 'revealError' });
-    assert.deepEqual(parseWebviewMessage({ type: 'requestWindow', offset: 200, count: MAX_WINDOW }), { type: 'requestWindow', offset: 200, count: MAX_WINDOW });
+    assert.deepEqual(parseWebviewMessage({ type: 'requestWindow', offset: 200, count: MAX_WINDOW }), {
+      type: 'requestWindow',
+      offset: 200,
+      count: MAX_WINDOW,
+    });
   });
 
   it('refuses p outside [0, 1], NaN, infinities and non-numbers', () => {
@@ -33,7 +40,14 @@ describe('messages from the webview are validated', () => {
   });
 
   it('refuses windows that are negative, fractional or too large', () => {
-    for (const [offset, count] of [[-1, 10], [0.5, 10], [0, MAX_WINDOW + 1], [0, -1], [2 ** 60, 1], ['0', 1]]) {
+    for (const [offset, count] of [
+      [-1, 10],
+      [0.5, 10],
+      [0, MAX_WINDOW + 1],
+      [0, -1],
+      [2 ** 60, 1],
+      ['0', 1],
+    ]) {
       assert.equal(parseWebviewMessage({ type: 'requestWindow', offset, count }), undefined, `${offset},${count}`);
     }
   });
@@ -57,10 +71,25 @@ describe('the slice picker message is validated against the loaded shape', () =>
 
   it('refuses wrong types, out-of-range indices and the wrong number of indices', () => {
     const bad: unknown[] = [
-      undefined, 'all', 1, {}, { 0: 1, 1: 2, length: 2 }, // not an array
-      ['1', 2], [1, null], [1, true], [1.5, 0], [NaN, 0], [Infinity, 0], // not whole numbers
-      [-1, 0], [2, 0], [0, 3], [2 ** 53, 0], // out of range for 2 × 3
-      [], [1], [1, 2, 3], [0, 0, 0, 0], // one index per leading axis only
+      undefined,
+      'all',
+      1,
+      {},
+      { 0: 1, 1: 2, length: 2 }, // not an array
+      ['1', 2],
+      [1, null],
+      [1, true],
+      [1.5, 0],
+      [NaN, 0],
+      [Infinity, 0], // not whole numbers
+      [-1, 0],
+      [2, 0],
+      [0, 3],
+      [2 ** 53, 0], // out of range for 2 × 3
+      [],
+      [1],
+      [1, 2, 3],
+      [0, 0, 0, 0], // one index per leading axis only
     ];
     for (const slice of bad) assert.equal(parseWebviewMessage({ type: 'setSlice', slice }, context), undefined, JSON.stringify(slice));
   });
@@ -83,7 +112,18 @@ describe('sections the host can bring into view', () => {
   it('names the Monte Carlo and mistakes sections, and nothing else', () => {
     assert.deepEqual([...SECTIONS], ['monteCarlo', 'mistakes']);
     for (const section of SECTIONS) assert.ok(isSection(section), section);
-    for (const other of ['montecarlo', 'mask', '', 'toString', 'constructor', null, undefined, 0, ['monteCarlo'], { section: 'mistakes' }]) {
+    for (const other of [
+      'montecarlo',
+      'mask',
+      '',
+      'toString',
+      'constructor',
+      null,
+      undefined,
+      0,
+      ['monteCarlo'],
+      { section: 'mistakes' },
+    ]) {
       assert.equal(isSection(other), false, JSON.stringify(other));
     }
   });

@@ -69,7 +69,10 @@ describe('fraction kept per index along each axis', () => {
     const perIndex = bruteForce(mask, shape)[0].map((k) => k / 3);
     for (let e = 0; e < 250; e++) {
       const run = perIndex.slice(4 * e, 4 * e + 4);
-      assert.equal(long.kept[e], run.reduce((a, f) => a + 3 * f, 0));
+      assert.equal(
+        long.kept[e],
+        run.reduce((a, f) => a + 3 * f, 0),
+      );
       assert.ok(Math.abs(long.fraction[e] - run.reduce((a, b) => a + b, 0) / 4) < 1e-12);
       assert.equal(long.min[e], Math.min(...run));
       assert.equal(long.max[e], Math.max(...run));

@@ -99,7 +99,7 @@ describe('teach: the probability of a draw this far out', () => {
     return { z: (sum - expected) / Math.sqrt(sumVariance(x, p, 'inverted')), kept: keptUnits.filter(Boolean).length };
   }
 
-  it('[1, 1000]: the exact chance, worked by hand, not a normal curve\'s', () => {
+  it("[1, 1000]: the exact chance, worked by hand, not a normal curve's", () => {
     // p = 0.01, unit 2 dropped: the sum is 1/0.99 or 0, against E = 1001. At least as far out: unit 2 dropped
     // (0.01), whatever unit 1 does. The normal curve said z ≈ −9.95, "less than once in a trillion".
     const lone = drawOf([1, 1000], 0.01, [true, false]);
@@ -113,16 +113,27 @@ describe('teach: the probability of a draw this far out', () => {
     const none = drawOf([1, 1000], 0.5, [false, false]);
     const half = drawTail({ x: [1, 1000], p: 0.5, variant: 'inverted', kept: 0, z: none.z });
     assert.ok(Math.abs(half!.probability - 0.5) < 1e-12, `${half!.probability}`);
-    assert.match(bandSentence({ z: none.z, std: 1, insideOneSigma: false, tail: half, undefinedReason: null, p: 0.5 }), /either way, 50% of the time/);
+    assert.match(
+      bandSentence({ z: none.z, std: 1, insideOneSigma: false, tail: half, undefinedReason: null, p: 0.5 }),
+      /either way, 50% of the time/,
+    );
     // The same with shared masks: units 1 and 3 share one mask value, 2 and 4 another.
     const pairs = drawOf([2, 2000], 0.5, [false, false]);
-    const shared = drawTail({ x: [1, 1000, 1, 1000], p: 0.5, variant: 'inverted', kept: 0, z: pairs.z, groupSize: 2, maskGroup: [0, 1, 0, 1] });
+    const shared = drawTail({
+      x: [1, 1000, 1, 1000],
+      p: 0.5,
+      variant: 'inverted',
+      kept: 0,
+      z: pairs.z,
+      groupSize: 2,
+      maskGroup: [0, 1, 0, 1],
+    });
     assert.ok(Math.abs(shared!.probability - 0.5) < 1e-12, `${shared!.probability}`);
   });
 
   it('few mask values: the tail equals a brute-force sum over every mask, for random inputs, p and variants', () => {
     let seed = 12345;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 60; trial++) {
       const n = 1 + Math.floor(random() * 8);
       const x = Array.from({ length: n }, () => Math.round((random() - 0.3) * 1000) / 10);
@@ -232,7 +243,10 @@ describe('teach: the probability of a draw this far out', () => {
 
   it('no tail when nothing is random, and "undefined" when the input holds Infinity', () => {
     assert.equal(drawTail({ x: [1, 1], p: 0, variant: 'inverted', kept: 2, z: NaN }), null);
-    assert.match(bandSentence({ z: NaN, std: 0, insideOneSigma: true, tail: null, undefinedReason: null, p: 0 }), /^Nothing is random at this p/);
+    assert.match(
+      bandSentence({ z: NaN, std: 0, insideOneSigma: true, tail: null, undefinedReason: null, p: 0 }),
+      /^Nothing is random at this p/,
+    );
     assert.equal(
       bandSentence({ z: NaN, std: Infinity, insideOneSigma: false, tail: null, undefinedReason: 'the input holds Infinity', p: 0.4 }),
       'Where this draw falls is undefined (the input holds Infinity): its distance from the expectation, in σ, is not a finite number.',

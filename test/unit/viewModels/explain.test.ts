@@ -21,7 +21,7 @@ describe('teach: explain', () => {
       const trials = 5000;
       const { trainSums } = monteCarlo(x, spec, trials);
       assertClose(variance(trainSums), closedVar, 5 * closedVar * Math.sqrt(2 / (trials - 1)), 'MC variance of the sum');
-      assertClose(mean(trainSums), e.verdict.expectedSum, 5 * e.verdict.std / Math.sqrt(trials), 'MC mean of the sum');
+      assertClose(mean(trainSums), e.verdict.expectedSum, (5 * e.verdict.std) / Math.sqrt(trials), 'MC mean of the sum');
     });
   }
 
@@ -48,7 +48,7 @@ describe('teach: explain', () => {
     for (let seed = 0; seed < 60; seed++) {
       const r = dropout(x, { p: 0.4, mode: 'train', seed, rng: 'fast' });
       const e = explain({ x: x.data, p: 0.4, variant: 'inverted', stats: r.stats });
-      const z = (r.stats.trainMean * 100 - 100) / Math.sqrt(100 * 0.4 / 0.6);
+      const z = (r.stats.trainMean * 100 - 100) / Math.sqrt((100 * 0.4) / 0.6);
       assertClose(e.verdict.z, z, 1e-9, 'z');
       assert.equal(e.verdict.insideOneSigma, Math.abs(z) <= 1);
       const note = e.steps.at(-1)!.note;
@@ -86,7 +86,10 @@ describe('teach: explain', () => {
     const x = ones(10);
     const r = dropout(x, { p: 1, mode: 'train', seed: 0, rng: 'torch' });
     const e = explain({ x: x.data, p: 1, variant: 'inverted', stats: r.stats });
-    assert.deepEqual(e.steps.map((s) => s.id), ['p', 'allDropped', 'thisDraw']);
+    assert.deepEqual(
+      e.steps.map((s) => s.id),
+      ['p', 'allDropped', 'thisDraw'],
+    );
     assert.equal(e.verdict.trainSum, 0);
     assert.equal(e.verdict.evalSum, 10);
     for (const s of e.steps) assert.ok(!/NaN|∞/.test(s.substituted + s.note), s.substituted);

@@ -60,7 +60,10 @@ describe('mask grid for the canvas', () => {
           assert.ok(grid.filledCells <= grid.rows * grid.cols);
           if (grid.unitsPerCell === 1) {
             const kept = grid.keptFraction.reduce((a, v) => a + v / 255, 0);
-            assert.equal(kept, mask.reduce((a, v) => a + v, 0));
+            assert.equal(
+              kept,
+              mask.reduce((a, v) => a + v, 0),
+            );
           }
         },
       ),

@@ -114,7 +114,10 @@ describe('teach: mistakes', () => {
     const m = computeMistake('keepAsDrop', { x, p, seed: 1, rng: 'fast' });
     const row = m.figures.rows.find((r) => r.name === 'trainMeanVariance')!;
     const trials = 4000;
-    for (const [drop, closed] of [[p, row.buggy], [1 - p, row.correct]] as const) {
+    for (const [drop, closed] of [
+      [p, row.buggy],
+      [1 - p, row.correct],
+    ] as const) {
       const means = monteCarlo(x, { p: drop, mode: 'train', seed: 9, rng: 'fast' }, trials).trainMeans;
       const v = variance(means);
       // The sample variance of ~normal means has relative standard error √(2/(N−1)).
@@ -130,7 +133,10 @@ describe('teach: mistakes', () => {
 
   it('every preset has its texts and stable ids', () => {
     const all = computeMistakes({ x: ones(10), p: 0.4, ...torch0 });
-    assert.deepEqual(all.map((m) => m.id), [...MISTAKE_IDS]);
+    assert.deepEqual(
+      all.map((m) => m.id),
+      [...MISTAKE_IDS],
+    );
     for (const m of all) {
       for (const text of [m.title, m.oneLine, m.explanation, m.fix]) assert.ok(text.length > 5 && !text.includes('<'), `${m.id}: ${text}`);
     }

@@ -4,7 +4,13 @@
 import * as assert from 'node:assert/strict';
 import { dropout, monteCarlo, trainStream } from '../../../src/engine';
 import {
-  fractionWithin, keepFrequencySummary, NORMAL_WITHIN_ONE_SIGMA, runningMean, summarizeMonteCarlo, sumHistogram, UnitAccumulator,
+  fractionWithin,
+  keepFrequencySummary,
+  NORMAL_WITHIN_ONE_SIGMA,
+  runningMean,
+  summarizeMonteCarlo,
+  sumHistogram,
+  UnitAccumulator,
 } from '../../../src/viewModels/teach/monteCarloSummary';
 import { binomialInterval, binomialPmf, logGamma } from '../../../src/viewModels/teach/binomial';
 import { assertClose, lcgValues, mean, ones, tensor64, variance } from './helpers';
@@ -45,7 +51,10 @@ describe('teach: Monte Carlo summary', () => {
       assert.ok(narrow.counts.length <= maxBins, `${narrow.counts.length} bins for at most ${maxBins}`);
       const w = narrow.binWidth / g;
       assertClose(w, Math.round(w), 1e-9, 'whole steps');
-      assert.equal(narrow.counts.reduce((a, b) => a + b, 0), 5000);
+      assert.equal(
+        narrow.counts.reduce((a, b) => a + b, 0),
+        5000,
+      );
     }
   });
 
@@ -96,7 +105,7 @@ describe('teach: Monte Carlo summary', () => {
     const std = Math.sqrt((100 * p) / (1 - p));
     const s = summarizeMonteCarlo({ trainSums, evalSum: 100, expectedSum: 100, std });
     assertClose(std, r.stats.trainMeanStd * 100, 1e-9, 'closed-form std matches the engine');
-    assertClose(s.sampleMean, 100, 5 * std / Math.sqrt(trials), 'MC mean');
+    assertClose(s.sampleMean, 100, (5 * std) / Math.sqrt(trials), 'MC mean');
     assertClose(s.sampleStd, std, 5 * std * Math.sqrt(1 / (2 * (trials - 1))), 'MC std');
     // The fraction within ±1σ: the lattice makes it discrete, so compare with the exact
     // binomial probability that the kept count k satisfies |k/0.6 − 100| ≤ σ.
@@ -117,7 +126,7 @@ describe('teach: Monte Carlo summary', () => {
     const trials = 4000;
     const { trainSums } = monteCarlo(x, { ...spec, rng: 'fast' }, trials);
     const f = fractionWithin(trainSums, r.stats.expectedTrainMean * 2000, r.stats.trainMeanStd * 2000);
-    assertClose(f, NORMAL_WITHIN_ONE_SIGMA, 5 * Math.sqrt(0.68 * 0.32 / trials) + 0.01, 'fraction within');
+    assertClose(f, NORMAL_WITHIN_ONE_SIGMA, 5 * Math.sqrt((0.68 * 0.32) / trials) + 0.01, 'fraction within');
   });
 
   it('UnitAccumulator equals a naive two-pass computation', () => {
@@ -171,7 +180,7 @@ describe('teach: Monte Carlo summary', () => {
     for (let i = 0; i < 5; i++) {
       const xi = x.data[i];
       const sigma = Math.abs(xi) * Math.sqrt(p / (1 - p));
-      assertClose(mu[i], xi, 5 * sigma / Math.sqrt(trials) + 1e-12, `unit ${i} mean`);
+      assertClose(mu[i], xi, (5 * sigma) / Math.sqrt(trials) + 1e-12, `unit ${i} mean`);
       // SE of the sample std from the fourth central moment of the two-point output:
       // deviations x·p/keep (prob keep) and −x (prob p): μ4 = x⁴·(p⁴/keep³ + p); SE(s) ≈ √((μ4 − σ⁴)/T) / (2σ).
       const keep = 1 - p;
@@ -194,7 +203,10 @@ describe('teach: Monte Carlo summary', () => {
       acc.add(mask, out);
     }
     const s = keepFrequencySummary(acc.keptCount(), trials, p);
-    assert.equal(s.counts.reduce((a, b) => a + b, 0), units);
+    assert.equal(
+      s.counts.reduce((a, b) => a + b, 0),
+      units,
+    );
     assertClose(s.meanFrequency, 0.6, 5 * Math.sqrt(0.24 / (trials * units)), 'mean frequency');
     assert.ok(s.low < 0.6 && s.high > 0.6);
     const q = s.expectedOutside / units;
@@ -221,7 +233,13 @@ describe('teach: Monte Carlo summary', () => {
     assert.ok(above <= 0.025 && above + pmf[iv.high] > 0.025);
     assertClose(iv.outsideProbability, below + above, 1e-15, 'outside probability');
     // Large T: the windowed interval against the full distribution.
-    for (const [t, q] of [[5000, 0.6], [20000, 0.999], [3000, 0.001], [50, 1], [50, 0]] as const) {
+    for (const [t, q] of [
+      [5000, 0.6],
+      [20000, 0.999],
+      [3000, 0.001],
+      [50, 1],
+      [50, 0],
+    ] as const) {
       const full = binomialPmf(t, q);
       const w = binomialInterval(t, q);
       let b = 0;

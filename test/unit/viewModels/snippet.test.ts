@@ -27,14 +27,36 @@ function engineMask(run: SnippetRun): number[] {
   const data = run.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = run.input ? run.input[i] : 1;
   const x: Tensor = { shape: run.shape, dtype: run.dtype, data };
-  return Array.from(dropout(x, { p: run.p, mode: 'train', seed: run.seed, rng: run.rng, variant: run.variant, ...(run.broadcastDims ? { broadcastDims: run.broadcastDims } : {}) }).mask);
+  return Array.from(
+    dropout(x, {
+      p: run.p,
+      mode: 'train',
+      seed: run.seed,
+      rng: run.rng,
+      variant: run.variant,
+      ...(run.broadcastDims ? { broadcastDims: run.broadcastDims } : {}),
+    }).mask,
+  );
 }
 
 const cases: { name: string; run: Omit<SnippetRun, 'rng'> }[] = [
   { name: '100 ones, p 0.4', run: { seed: '0', p: 0.4, shape: [100], dtype: 'float32', variant: 'inverted' } },
-  { name: '2-D values, p 0.15, seed 42', run: { seed: '42', p: 0.15, shape: [3, 4], dtype: 'float32', variant: 'inverted', input: [1, -2, 3.5, 0, 7, -0.25, 1e-3, 2, 9, -4, 6, 5] } },
+  {
+    name: '2-D values, p 0.15, seed 42',
+    run: {
+      seed: '42',
+      p: 0.15,
+      shape: [3, 4],
+      dtype: 'float32',
+      variant: 'inverted',
+      input: [1, -2, 3.5, 0, 7, -0.25, 1e-3, 2, 9, -4, 6, 5],
+    },
+  },
   { name: 'float64, p 0.45, large seed', run: { seed: '4294967301', p: 0.45, shape: [5, 6], dtype: 'float64', variant: 'classic' } },
-  { name: 'channel-wise (NCHW, dims 2 and 3)', run: { seed: '7', p: 0.5, shape: [2, 3, 2, 2], dtype: 'float32', variant: 'inverted', broadcastDims: [2, 3] } },
+  {
+    name: 'channel-wise (NCHW, dims 2 and 3)',
+    run: { seed: '7', p: 0.5, shape: [2, 3, 2, 2], dtype: 'float32', variant: 'inverted', broadcastDims: [2, 3] },
+  },
   { name: 'alpha dropout', run: { seed: '3', p: 0.2, shape: [20], dtype: 'float32', variant: 'alpha' } },
   { name: 'p = 1', run: { seed: '1', p: 1, shape: [8], dtype: 'float32', variant: 'unscaled' } },
 ];
@@ -105,7 +127,8 @@ describe('copy as code', () => {
           assert.equal(code.includes(CLAIM), claims, code);
           if (!claims) assert.match(code, /draws its own mask, which can differ from the panel's/);
           // The stream is named as the panel names it (one table), never in words of its own.
-          if (!claims && rng !== 'fast') assert.ok(code.includes(`with the ${RNGS[rng].label} random stream, not the ${RNGS[language].label} one`), code);
+          if (!claims && rng !== 'fast')
+            assert.ok(code.includes(`with the ${RNGS[rng].label} random stream, not the ${RNGS[language].label} one`), code);
           if (rng === 'fast') assert.match(code, /no framework reproduces/);
         });
         it(`run: the ${language} snippet's printed mask ${claims ? 'is' : 'is not'} the ${rng} stream's`, function () {

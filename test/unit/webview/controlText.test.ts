@@ -15,7 +15,10 @@ describe('the messages under the seed and p fields', () => {
   });
 
   it('say that a typed seed waits for Enter or leaving the field, and nothing once it applies', () => {
-    assert.deepEqual(seedFieldMessage('42', '0', false), { kind: 'hint', text: 'Press Enter or leave the field to draw the mask with seed 42.' });
+    assert.deepEqual(seedFieldMessage('42', '0', false), {
+      kind: 'hint',
+      text: 'Press Enter or leave the field to draw the mask with seed 42.',
+    });
     assert.equal(seedFieldMessage('42', '42', false), undefined);
     assert.equal(seedFieldMessage(' 42 ', '42', true), undefined);
     assert.equal(seedFieldMessage('-', '0', false)?.kind, 'hint', 'a sign on its way to a negative seed');
@@ -40,14 +43,31 @@ describe('the note under "Share one mask value along"', () => {
   });
 
   it('calls only the spatial axes of N × C × … channel-wise', () => {
-    assert.match(sharingNote([2, 3, 5, 5], [2, 3]), /^channel-wise, as torch Dropout2d .* per sample and channel \(draws on a 2 × 3 × 1 × 1 shape\)$/);
+    assert.match(
+      sharingNote([2, 3, 5, 5], [2, 3]),
+      /^channel-wise, as torch Dropout2d .* per sample and channel \(draws on a 2 × 3 × 1 × 1 shape\)$/,
+    );
     assert.match(sharingNote([2, 3, 7], [2]), /^channel-wise, as torch Dropout1d/);
     assert.match(sharingNote([2, 3, 4, 5, 5], [2, 3, 4]), /^channel-wise, as torch Dropout3d/);
     // No torch Dropout4d exists: rank 6 is channel-wise with no module named.
-    assert.match(sharingNote([2, 3, 2, 2, 2, 2], [2, 3, 4, 5]), /^channel-wise: one mask value per sample and channel \(draws on a 2 × 3 × 1 × 1 × 1 × 1 shape\)$/);
-    for (const [shape, dims] of [[[2, 3, 5, 5], [0]], [[2, 3, 5, 5], [3]], [[2, 3, 5, 5], [1, 2, 3]], [[2, 3, 7], [0]]] as const) {
+    assert.match(
+      sharingNote([2, 3, 2, 2, 2, 2], [2, 3, 4, 5]),
+      /^channel-wise: one mask value per sample and channel \(draws on a 2 × 3 × 1 × 1 × 1 × 1 shape\)$/,
+    );
+    for (const [shape, dims] of [
+      [[2, 3, 5, 5], [0]],
+      [[2, 3, 5, 5], [3]],
+      [
+        [2, 3, 5, 5],
+        [1, 2, 3],
+      ],
+      [[2, 3, 7], [0]],
+    ] as const) {
       assert.doesNotMatch(sharingNote(shape, dims), /channel/, `${shape} along ${dims}`);
     }
-    assert.equal(sharingNote([2, 3, 5, 5], [3, 0]), 'one mask value per index of axes 1, 2, shared along axes 0, 3 (draws on a 1 × 3 × 5 × 1 shape)');
+    assert.equal(
+      sharingNote([2, 3, 5, 5], [3, 0]),
+      'one mask value per index of axes 1, 2, shared along axes 0, 3 (draws on a 1 × 3 × 5 × 1 shape)',
+    );
   });
 });

@@ -52,7 +52,10 @@ describe('the lesson sentence', () => {
 
   it('tells each variant its own story', () => {
     const stats = onesStats(61, 0.4, 1);
-    assert.match(lessonSentence({ variant: 'classic', p: 0.4, stats: { ...stats, evalMean: 0.6 }, trainScale: 1 }), /eval multiplies by 1−p = 0\.6 instead, giving 60\.0/);
+    assert.match(
+      lessonSentence({ variant: 'classic', p: 0.4, stats: { ...stats, evalMean: 0.6 }, trainScale: 1 }),
+      /eval multiplies by 1−p = 0\.6 instead, giving 60\.0/,
+    );
     assert.match(lessonSentence({ variant: 'unscaled', p: 0.4, stats, trainScale: 1 }), /61\.0 in training but 100\.0 at eval/);
     assert.match(lessonSentence({ variant: 'gaussian', p: 0.4, stats, trainScale: 1 }), /N\(1, p\/\(1−p\) = 0\.667\)/);
   });

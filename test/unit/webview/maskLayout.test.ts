@@ -1,10 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { buildMaskGrid } from '../../../src/viewModels/result/maskGrid';
-import { canZoomIn, cellAt, cellOrigin, cellUnits, DETAIL_SPAN, layoutMask, MAX_CELL, MIN_ZOOM_SPAN, zoomStep } from '../../../webview/maskLayout';
+import {
+  canZoomIn,
+  cellAt,
+  cellOrigin,
+  cellUnits,
+  DETAIL_SPAN,
+  layoutMask,
+  MAX_CELL,
+  MIN_ZOOM_SPAN,
+  zoomStep,
+} from '../../../webview/maskLayout';
 import type { GridRegion, MaskGrid } from '../../../src/shared/viewModel';
 
 /** The grid the host sends for a rows × cols input (the mask's contents do not matter here). */
-const gridOf = (shape: number[], region?: GridRegion): MaskGrid => buildMaskGrid(new Uint8Array(shape.reduce((a, b) => a * b, 1)), shape, undefined, region);
+const gridOf = (shape: number[], region?: GridRegion): MaskGrid =>
+  buildMaskGrid(new Uint8Array(shape.reduce((a, b) => a * b, 1)), shape, undefined, region);
 
 describe('mask canvas layout', () => {
   it('wraps a tall mask into side-by-side bands with cells several pixels tall', () => {
@@ -27,12 +38,23 @@ describe('mask canvas layout', () => {
   });
 
   it('keeps a mask that fits as one plain grid', () => {
-    assert.deepEqual(layoutMask({ rows: 10, cols: 10 }, 300, 420), { cell: MAX_CELL, wrap: 'rows', bands: 1, perBand: 10, width: 260, height: 260 });
+    assert.deepEqual(layoutMask({ rows: 10, cols: 10 }, 300, 420), {
+      cell: MAX_CELL,
+      wrap: 'rows',
+      bands: 1,
+      perBand: 10,
+      width: 260,
+      height: 260,
+    });
     assert.equal(layoutMask({ rows: 1, cols: 5 }, 300, 420).bands, 1);
   });
 
   it('finds every cell where it is drawn, and nothing in the gaps between bands', () => {
-    for (const size of [{ rows: 254, cols: 10 }, { rows: 10, cols: 254 }, { rows: 7, cols: 9 }]) {
+    for (const size of [
+      { rows: 254, cols: 10 },
+      { rows: 10, cols: 254 },
+      { rows: 7, cols: 9 },
+    ]) {
       const layout = layoutMask(size, 300, 420);
       for (let row = 0; row < size.rows; row++) {
         for (let col = 0; col < size.cols; col++) {
@@ -43,7 +65,8 @@ describe('mask canvas layout', () => {
       }
       if (layout.bands > 1) {
         const end = cellOrigin(layout, size, layout.wrap === 'rows' ? 0 : size.rows - 1, layout.wrap === 'rows' ? size.cols - 1 : 0);
-        const inGap = layout.wrap === 'rows' ? cellAt(layout, size, end.x + layout.cell + 2, 1) : cellAt(layout, size, 1, end.y + layout.cell + 2);
+        const inGap =
+          layout.wrap === 'rows' ? cellAt(layout, size, end.x + layout.cell + 2, 1) : cellAt(layout, size, 1, end.y + layout.cell + 2);
         assert.equal(inGap, undefined);
       }
     }
@@ -52,7 +75,10 @@ describe('mask canvas layout', () => {
   it('says which units a cell holds, with the flat index of a single unit', () => {
     const whole = gridOf([21054, 10]);
     const block = cellUnits(whole, 2, 3)!;
-    assert.deepEqual([block.firstRow, block.lastRow, block.firstCol, block.lastCol, block.flat], [2 * whole.blockRows, 3 * whole.blockRows - 1, 3, 3, undefined]);
+    assert.deepEqual(
+      [block.firstRow, block.lastRow, block.firstCol, block.lastCol, block.flat],
+      [2 * whole.blockRows, 3 * whole.blockRows - 1, 3, 3, undefined],
+    );
     const zoomed = gridOf([21054, 10], { row: 500, col: 0, rows: 20, cols: 10 });
     assert.equal(cellUnits(zoomed, 4, 7)!.flat, 504 * 10 + 7);
     // 17 values wrap into 4 × 5: the last three cells hold no unit.

@@ -1,13 +1,31 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  clampRow, firstRowAfterKey, firstRowAt, firstRowShowing, fullRows, isScaled, lastFirstRow, MAX_SCROLL_HEIGHT,
-  renderedRows, scrollHeight, scrollRange, scrollTopFor, wheelRows, type RowGeometry,
+  clampRow,
+  firstRowAfterKey,
+  firstRowAt,
+  firstRowShowing,
+  fullRows,
+  isScaled,
+  lastFirstRow,
+  MAX_SCROLL_HEIGHT,
+  renderedRows,
+  scrollHeight,
+  scrollRange,
+  scrollTopFor,
+  wheelRows,
+  type RowGeometry,
 } from '../../../webview/virtualRows';
 import { rowLabel, unravelIndex } from '../../../webview/rowIndex';
 
 /** 320 px viewport, 26 px header, 22 px rows: 13 whole rows under the header. */
-const geometry = (rows: number, extra: Partial<RowGeometry> = {}): RowGeometry => ({ rows, rowHeight: 22, viewportHeight: 320, headerHeight: 26, ...extra });
+const geometry = (rows: number, extra: Partial<RowGeometry> = {}): RowGeometry => ({
+  rows,
+  rowHeight: 22,
+  viewportHeight: 320,
+  headerHeight: 26,
+  ...extra,
+});
 
 describe('the values table scroll model', () => {
   it('counts the whole rows under the header and the last first row', () => {
@@ -121,7 +139,10 @@ describe('the values table index column', () => {
         const flat = seed % n;
         const index = unravelIndex(flat, shape);
         index.forEach((i, axis) => assert.ok(i >= 0 && i < shape[axis]));
-        assert.equal(index.reduce((acc, i, axis) => acc * shape[axis] + i, 0), flat);
+        assert.equal(
+          index.reduce((acc, i, axis) => acc * shape[axis] + i, 0),
+          flat,
+        );
       }),
     );
   });

@@ -20,8 +20,15 @@ describe('the values table window cache', () => {
     cache.reset(10_000);
     assert.deepEqual(cache.requestsFor(150, 420, 0, 1000), [{ offset: 100, count: 400 }]);
     assert.deepEqual(cache.requestsFor(150, 420, 1, 1000), [], 'already out: not asked again');
-    assert.deepEqual(cache.requestsFor(0, 650, 2, 1000), [{ offset: 0, count: 100 }, { offset: 500, count: 200 }]);
-    assert.deepEqual(cache.requestsFor(1000, 3499, 3, 1000), [{ offset: 1000, count: 1000 }, { offset: 2000, count: 1000 }, { offset: 3000, count: 500 }]);
+    assert.deepEqual(cache.requestsFor(0, 650, 2, 1000), [
+      { offset: 0, count: 100 },
+      { offset: 500, count: 200 },
+    ]);
+    assert.deepEqual(cache.requestsFor(1000, 3499, 3, 1000), [
+      { offset: 1000, count: 1000 },
+      { offset: 2000, count: 1000 },
+      { offset: 3000, count: 500 },
+    ]);
   });
 
   it('asks for the short last block up to n and nothing past it', () => {
