@@ -3,6 +3,7 @@
 // the mode command for the mode you are already in.
 import * as vscode from 'vscode';
 import { formatP, statusText } from './format';
+import { RNGS, VARIANT_INFO } from '../shared/catalogue';
 import type { PlaygroundSettings } from '../shared/viewModel';
 
 export class DropoutStatusBar implements vscode.Disposable {
@@ -21,12 +22,12 @@ export class DropoutStatusBar implements vscode.Disposable {
   update(settings: PlaygroundSettings): void {
     this.item.text = statusText(settings);
     this.item.tooltip = vscode.l10n.t(
-      'Dropout Playground: {0} mode, drop probability p = {1}, seed {2}, {3} convention, {4} dropout. Click to toggle train/eval.',
+      'Dropout Playground: {0} mode, drop probability p = {1}, seed {2}, the {3} random stream, {4} dropout. Click to toggle train/eval.',
       settings.mode,
       formatP(settings.p),
       settings.seed,
-      settings.rng,
-      settings.variant,
+      vscode.l10n.t(RNGS[settings.rng].label),
+      vscode.l10n.t(VARIANT_INFO[settings.variant].label),
     );
     this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
     this.item.show();

@@ -3,8 +3,6 @@
 // mask value along" checkbox keeps the keyboard focus when toggled; before any Dropout command ran,
 // the palette offers only the mode switch you are not in, and Monte Carlo with no input offers the sample.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   consoleProblems,
@@ -17,7 +15,6 @@ import {
   quickOpen,
   ROOT,
   runCommand,
-  SCREENSHOTS,
   waitForPanelText,
   waitForStat,
   webview,
@@ -111,18 +108,6 @@ async function openFreshSession(version: string, settings: Record<string, unknow
   }
 }
 
-function screenshotOnFailure(version: string, session: () => Session | undefined) {
-  return async function (this: Mocha.Context) {
-    const s = session();
-    if (this.currentTest?.state === 'failed' && s) {
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      await s.page
-        .screenshot({ path: path.join(SCREENSHOTS, `failed-commands-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) })
-        .catch(() => {});
-    }
-  };
-}
-
 for (const version of E2E_VERSIONS) {
   describe(`VS Code ${version}: commands that show their result`, function () {
     this.timeout(180_000);
@@ -135,7 +120,6 @@ for (const version of E2E_VERSIONS) {
     after(async () => {
       await session?.close();
     });
-    afterEach(screenshotOnFailure(version, () => session));
 
     it('Run Monte Carlo from the palette, with the panel closed, opens it and shows the draws in view, in one go', async () => {
       const { page } = session!;
@@ -237,7 +221,6 @@ for (const version of E2E_VERSIONS) {
     after(async () => {
       await session?.close();
     });
-    afterEach(screenshotOnFailure(version, () => session));
 
     it('lists only the mode switch you are not in, and Monte Carlo with no input offers the sample', async () => {
       const { page } = session!;

@@ -3,15 +3,12 @@
 // a p typed into the palette's "Set Drop Probability (p)…" is used at once; a framework choice says what
 // it did to the random stream, and "Copy as code" says what it copied.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import {
   E2E_VERSIONS,
   openPlaygroundOn,
   openSession,
   runFromPalette,
-  SCREENSHOTS,
   stat,
   waitForStat,
   waitForText,
@@ -47,14 +44,6 @@ for (const version of E2E_VERSIONS) {
     });
     after(async () => {
       await session?.close();
-    });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && session) {
-        fs.mkdirSync(SCREENSHOTS, { recursive: true });
-        await session.page
-          .screenshot({ path: path.join(SCREENSHOTS, `failed-inputs-${version}-${this.currentTest.title.replace(/\W+/g, '-')}.png`) })
-          .catch(() => {});
-      }
     });
 
     it('shows why seed "abc" and p = 2 are refused under their fields, and applies a typed seed on leaving the field', async () => {
