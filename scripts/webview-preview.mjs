@@ -9,8 +9,8 @@
 //   node scripts/webview-preview.mjs --no-shots  build and pages only (open them in a browser)
 import * as esbuild from 'esbuild';
 import { mkdir, writeFile, copyFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { launchBrowser } from './real-vscode/launch.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const out = resolve(root, 'artifacts/preview');
@@ -200,23 +200,7 @@ console.log(
 
 if (process.argv.includes('--no-shots')) process.exit(0);
 
-const { chromium } = await import('playwright-core');
-const executablePath = '/usr/bin/chromium';
-if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}`);
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-  ],
-});
+const browser = await launchBrowser();
 const problems = [];
 try {
   const widths = { narrow: 360, wide: 1280 };

@@ -2,9 +2,8 @@
 // driven without UI (tests, keybindings with args) and returns what it did.
 import * as vscode from 'vscode';
 import { PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
-import { askSeed, pickP } from './pickers';
+import { askSeed, oneOf, pickEntry, pickP } from './pickers';
 import { buildSnippet, type SnippetLanguage, snippetLanguageFor, snippetReproducesMask } from '../viewModels/snippet';
-import type { RngKind, Variant } from '../engine/types';
 import { isSeedText, isValidP, MAX_TRIALS } from '../shared/protocol';
 import {
   type Framework,
@@ -12,7 +11,6 @@ import {
   frameworkChangeMessage,
   FRAMEWORKS,
   MISTAKE_IDS,
-  type MistakeId,
   MISTAKES,
   type Mode,
   RNG_KINDS,
@@ -131,42 +129,23 @@ export async function revealError(ctx: CommandContext): Promise<void> {
 
 export function setRng(ctx: CommandContext) {
   return async (args?: { rng?: unknown }): Promise<PlaygroundSettings | undefined> => {
-    const available = RNG_KINDS;
-    if (args?.rng !== undefined) {
-      if (!available.includes(args.rng as RngKind))
-        throw new Error(vscode.l10n.t('Unknown convention {0}; expected one of {1}.', String(args.rng), available.join(', ')));
-      return ctx.state.change({ rng: args.rng as RngKind });
-    }
-    const picked = await vscode.window.showQuickPick(
-      available.map((rng) => ({
-        label: vscode.l10n.t(RNGS[rng].label),
-        detail: vscode.l10n.t(RNGS[rng].detail),
-        rng,
-        description: rng === ctx.state.playgroundSettings.rng ? vscode.l10n.t('current') : undefined,
-      })),
-      { title: vscode.l10n.t('Dropout: whose random stream draws the mask') },
-    );
-    return picked ? ctx.state.change({ rng: picked.rng }) : undefined;
+    const rng =
+      args?.rng !== undefined
+        ? oneOf(args.rng, RNG_KINDS, (rng, expected) => vscode.l10n.t('Unknown convention {0}; expected one of {1}.', rng, expected))
+        : await pickEntry(RNG_KINDS, RNGS, vscode.l10n.t('Dropout: whose random stream draws the mask'), ctx.state.playgroundSettings.rng);
+    return rng === undefined ? undefined : ctx.state.change({ rng });
   };
 }
 
 export function setVariant(ctx: CommandContext) {
   return async (args?: { variant?: unknown }): Promise<PlaygroundSettings | undefined> => {
-    if (args?.variant !== undefined) {
-      if (!VARIANTS.includes(args.variant as Variant))
-        throw new Error(vscode.l10n.t('Unknown variant {0}; expected one of {1}.', String(args.variant), VARIANTS.join(', ')));
-      return ctx.state.change({ variant: args.variant as Variant });
-    }
-    const picked = await vscode.window.showQuickPick(
-      VARIANTS.map((variant) => ({
-        label: vscode.l10n.t(VARIANT_INFO[variant].label),
-        detail: vscode.l10n.t(VARIANT_INFO[variant].detail),
-        variant,
-        description: variant === ctx.state.playgroundSettings.variant ? vscode.l10n.t('current') : undefined,
-      })),
-      { title: vscode.l10n.t('Dropout: variant') },
-    );
-    return picked ? ctx.state.change({ variant: picked.variant }) : undefined;
+    const variant =
+      args?.variant !== undefined
+        ? oneOf(args.variant, VARIANTS, (variant, expected) =>
+            vscode.l10n.t('Unknown variant {0}; expected one of {1}.', variant, expected),
+          )
+        : await pickEntry(VARIANTS, VARIANT_INFO, vscode.l10n.t('Dropout: variant'), ctx.state.playgroundSettings.variant);
+    return variant === undefined ? undefined : ctx.state.change({ variant });
   };
 }
 
@@ -307,18 +286,12 @@ export function runMonteCarlo(ctx: CommandContext) {
 /** Works one of the classic mistakes on the current input and shows it in the panel. */
 export function showMistake(ctx: CommandContext) {
   return async (args?: { id?: unknown }): Promise<Mistake | undefined> => {
-    if (args?.id !== undefined && !MISTAKE_IDS.includes(args.id as MistakeId)) {
-      throw new Error(vscode.l10n.t('Unknown mistake {0}; expected one of {1}.', String(args.id), MISTAKE_IDS.join(', ')));
-    }
+    const asked =
+      args?.id !== undefined
+        ? oneOf(args.id, MISTAKE_IDS, (id, expected) => vscode.l10n.t('Unknown mistake {0}; expected one of {1}.', id, expected))
+        : undefined;
     if (!(await resultToWorkOn(ctx, vscode.l10n.t('a classic mistake')))) return undefined;
-    let id = args?.id as MistakeId | undefined;
-    if (!id) {
-      const picked = await vscode.window.showQuickPick(
-        MISTAKE_IDS.map((m) => ({ label: vscode.l10n.t(MISTAKES[m].label), detail: vscode.l10n.t(MISTAKES[m].detail), id: m })),
-        { title: vscode.l10n.t('Dropout: show a classic mistake on these numbers') },
-      );
-      id = picked?.id;
-    }
+    const id = asked ?? (await pickEntry(MISTAKE_IDS, MISTAKES, vscode.l10n.t('Dropout: show a classic mistake on these numbers')));
     if (!id) return undefined;
     const mistake = await ctx.state.mistake(id);
     const panel = showPanel(ctx);
@@ -335,10 +308,12 @@ export function showMistake(ctx: CommandContext) {
  */
 export function setFramework(ctx: CommandContext) {
   return async (args?: { framework?: unknown }): Promise<PlaygroundSettings | undefined> => {
-    let framework = args?.framework as Framework | undefined;
-    if (framework !== undefined && !FRAMEWORKS.includes(framework)) {
-      throw new Error(vscode.l10n.t('Unknown framework {0}; expected one of {1}.', String(framework), FRAMEWORKS.join(', ')));
-    }
+    let framework =
+      args?.framework !== undefined
+        ? oneOf(args.framework, FRAMEWORKS, (framework, expected) =>
+            vscode.l10n.t('Unknown framework {0}; expected one of {1}.', framework, expected),
+          )
+        : undefined;
     if (!framework) {
       const picked = await vscode.window.showQuickPick(
         FRAMEWORKS.map((f) => ({

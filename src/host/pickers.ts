@@ -2,6 +2,7 @@
 // values that also takes a typed value ("0.35", "35%") at once, and a
 // validated seed box.
 import * as vscode from 'vscode';
+import type { CatalogueEntry } from '../shared/catalogue';
 import { isSeedText } from '../shared/protocol';
 import { formatP, parseP, readTypedP } from './format';
 
@@ -18,6 +19,28 @@ const COMMON_P: { p: number; note?: string }[] = [
   { p: 0 },
   { p: 1 },
 ];
+
+/** A quick pick over the catalogue's entries for `ids` (the current one marked); the id picked, or undefined. */
+export async function pickEntry<T extends string>(
+  ids: readonly T[],
+  entries: Record<T, CatalogueEntry>,
+  title: string,
+  current?: T,
+): Promise<T | undefined> {
+  const items = ids.map((id) => ({
+    label: vscode.l10n.t(entries[id].label),
+    detail: vscode.l10n.t(entries[id].detail),
+    description: id === current ? vscode.l10n.t('current') : undefined,
+    id,
+  }));
+  return (await vscode.window.showQuickPick(items, { title }))?.id;
+}
+
+/** `value` when it is one of `ids`; otherwise an error whose message `refusal` words (the value, then the ids). */
+export function oneOf<T extends string>(value: unknown, ids: readonly T[], refusal: (value: string, expected: string) => string): T {
+  if (ids.includes(value as T)) return value as T;
+  throw new Error(refusal(String(value), ids.join(', ')));
+}
 
 export function validatePText(text: string): string | undefined {
   return parseP(text) === undefined

@@ -1,17 +1,14 @@
 // The classic dropout mistakes the playground works on the user's numbers: their ids in teaching
 // order, and how the panel's buttons, the cards and the picker name them.
+import type { CatalogueEntry } from './entry';
 
 export type MistakeId = 'forgotEval' | 'functionalTraining' | 'scaledTwice' | 'noTestScaling' | 'keepAsDrop';
 
 /** In teaching order. */
 export const MISTAKE_IDS: readonly MistakeId[] = ['forgotEval', 'functionalTraining', 'scaledTwice', 'noTestScaling', 'keepAsDrop'];
 
-export interface MistakeEntry {
-  /** The button's and the card's title. */
-  label: string;
-  /** What goes wrong, in a few words, for the picker. */
-  detail: string;
-}
+/** label: the button's and the card's title; detail: what goes wrong, in a few words. */
+export type MistakeEntry = CatalogueEntry;
 
 export const MISTAKES: Record<MistakeId, MistakeEntry> = {
   forgotEval: { label: 'Forgot model.eval()', detail: 'Dropout still on at inference' },

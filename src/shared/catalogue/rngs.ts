@@ -1,13 +1,10 @@
 // The random streams a mask can be drawn from: whose stream each is, as the panel, the pickers and the
 // copied scripts name it, and what choosing it reproduces.
 import type { RngKind } from '../../engine/types';
+import type { CatalogueEntry } from './entry';
 
-export interface RngEntry {
-  /** Whose stream it is, e.g. "PyTorch". */
-  label: string;
-  /** How the framework seeds and draws it, for the picker. */
-  detail: string;
-}
+/** label: whose stream it is, e.g. "PyTorch"; detail: how the framework seeds and draws it. */
+export type RngEntry = CatalogueEntry;
 
 /** In the order the panel and the picker offer them. */
 export const RNG_KINDS: readonly RngKind[] = ['torch', 'numpy', 'jax', 'fast'];

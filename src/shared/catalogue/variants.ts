@@ -3,15 +3,12 @@
 // written again.
 import { alphaA } from '../../engine/rules';
 import type { Variant } from '../../engine/types';
+import type { CatalogueEntry } from './entry';
 
 export { ALPHA, alphaA } from '../../engine/rules';
 
-export interface VariantEntry {
-  /** Short name, as the panel's select and the picker show it. */
-  label: string;
-  /** What it does in training and at eval, for the picker. */
-  detail: string;
-}
+/** label: a short name; detail: what it does in training and at eval. */
+export type VariantEntry = CatalogueEntry;
 
 /** In the order the panel and the picker offer them. */
 export const VARIANTS: readonly Variant[] = ['inverted', 'classic', 'unscaled', 'alpha', 'gaussian'];
