@@ -116,7 +116,9 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(fileName);
-  await quickInput(page).locator('.monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
+  // The first Quick Open of a window waits for the file search to index the workspace, which takes
+  // far longer than usual on a machine that is busy.
+  await quickInput(page).locator('.monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 90_000 });
   await page.keyboard.press('Enter');
   // Quick Open shows the file in whichever group already has it. It gives the editor the keyboard
   // focus, except where VS Code hands the focus back to a webview that had it: a click then does.
