@@ -13,6 +13,7 @@ import { ValueBuffer } from './valueBuffer';
 
 export { ParseError, documentPosition, type TextOrigin } from './parseError';
 export { detectFormat } from './detectFormat';
+export { FileFormatError, listTensors, readTensor, type TensorEntry } from './tensorFile';
 export type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } from './types';
 
 const FORMATS: readonly ActivationFormat[] = ['json', 'csv', 'python'];

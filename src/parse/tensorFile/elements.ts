@@ -1,0 +1,165 @@
+// The element types tensor files store, and how their bytes become the playground's float32 or
+// float64 values: float64 stays float64, every other type becomes float32 (exactly, except integers
+// beyond 2^24). Strided and Fortran-ordered layouts are gathered into C order.
+import type { DType, Tensor } from '../../engine/types';
+import { FileFormatError } from './error';
+
+export type FileDType =
+  'float16' | 'bfloat16' | 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'bool';
+
+export const ITEM_SIZE: Record<FileDType, number> = {
+  float16: 2,
+  bfloat16: 2,
+  float32: 4,
+  float64: 8,
+  int8: 1,
+  int16: 2,
+  int32: 4,
+  int64: 8,
+  uint8: 1,
+  uint16: 2,
+  uint32: 4,
+  uint64: 8,
+  bool: 1,
+};
+
+/** Where a tensor's elements are in the file: element (i0, i1, …) is at `offset + Σ ik·strides[k]` items. */
+export interface ElementLayout {
+  dtype: FileDType;
+  shape: number[];
+  /** In elements, per axis. */
+  strides: number[];
+  /** Byte offset of element (0, …, 0) in `bytes`. */
+  byteOffset: number;
+  littleEndian: boolean;
+}
+
+export function elementCount(shape: readonly number[]): number {
+  return shape.reduce((n, d) => n * d, 1);
+}
+
+/** C-order strides (in elements) of `shape`. */
+export function cStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let step = 1;
+  for (let k = shape.length - 1; k >= 0; k--) {
+    strides[k] = step;
+    step *= shape[k];
+  }
+  return strides;
+}
+
+/** Fortran-order strides (in elements) of `shape`. */
+export function fStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let step = 1;
+  for (let k = 0; k < shape.length; k++) {
+    strides[k] = step;
+    step *= shape[k];
+  }
+  return strides;
+}
+
+function halfToFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
+
+const bfloatScratch = new DataView(new ArrayBuffer(4));
+
+/** Reads one element at `byte` as a number. */
+function readerFor(view: DataView, dtype: FileDType, little: boolean): (byte: number) => number {
+  switch (dtype) {
+    case 'float16':
+      return (b) => halfToFloat(view.getUint16(b, little));
+    case 'bfloat16':
+      return (b) => {
+        bfloatScratch.setUint32(0, view.getUint16(b, little) << 16);
+        return bfloatScratch.getFloat32(0);
+      };
+    case 'float32':
+      return (b) => view.getFloat32(b, little);
+    case 'float64':
+      return (b) => view.getFloat64(b, little);
+    case 'int8':
+      return (b) => view.getInt8(b);
+    case 'uint8':
+      return (b) => view.getUint8(b);
+    case 'bool':
+      return (b) => (view.getUint8(b) === 0 ? 0 : 1);
+    case 'int16':
+      return (b) => view.getInt16(b, little);
+    case 'uint16':
+      return (b) => view.getUint16(b, little);
+    case 'int32':
+      return (b) => view.getInt32(b, little);
+    case 'uint32':
+      return (b) => view.getUint32(b, little);
+    case 'int64':
+      return (b) => Number(view.getBigInt64(b, little));
+    case 'uint64':
+      return (b) => Number(view.getBigUint64(b, little));
+  }
+}
+
+/** More values than a typed array of float64 can hold in 8 GB: a shape past it is a damaged header. */
+const MAX_ELEMENTS = 2 ** 30;
+
+/** The playground's dtype for a file's element type. */
+export function playgroundDType(dtype: FileDType): DType {
+  return dtype === 'float64' ? 'float64' : 'float32';
+}
+
+/**
+ * The tensor the layout describes, in C order. Checks first that every element lies inside `bytes`,
+ * so a lying header is an error, never a read out of range.
+ */
+export function readElements(bytes: Uint8Array, layout: ElementLayout): Tensor {
+  const { dtype, shape, strides, byteOffset, littleEndian } = layout;
+  const n = elementCount(shape);
+  const size = ITEM_SIZE[dtype];
+  const empty = () => (playgroundDType(dtype) === 'float64' ? new Float64Array(0) : new Float32Array(0));
+  if (n === 0) return { shape: [...shape], dtype: playgroundDType(dtype), data: empty() };
+  // Strides of 0 can make a small storage look huge: refuse before allocating.
+  if (n > MAX_ELEMENTS)
+    throw new FileFormatError(`The tensor's shape ${shape.join('×')} holds ${n} values, more than one array can`, byteOffset);
+  let first = 0;
+  let last = 0;
+  shape.forEach((d, k) => (strides[k] < 0 ? (first += (d - 1) * strides[k]) : (last += (d - 1) * strides[k])));
+  const firstByte = byteOffset + first * size;
+  const endByte = byteOffset + (last + 1) * size;
+  if (firstByte < 0 || endByte > bytes.length) {
+    throw new FileFormatError(
+      `The tensor's ${n} values need bytes ${firstByte} to ${endByte}, but the file ends at ${bytes.length}`,
+      bytes.length,
+    );
+  }
+  const out = playgroundDType(dtype) === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const read = readerFor(view, dtype, littleEndian);
+  const contiguous = strides.every((s, k) => s === cStrides(shape)[k]);
+  if (contiguous) {
+    for (let i = 0, b = byteOffset; i < n; i++, b += size) out[i] = read(b);
+  } else {
+    // Walk the C-order index, keeping the source position incrementally.
+    const rank = shape.length;
+    const index = new Array<number>(rank).fill(0);
+    let position = 0;
+    for (let i = 0; i < n; i++) {
+      out[i] = read(byteOffset + position * size);
+      for (let k = rank - 1; k >= 0; k--) {
+        if (++index[k] < shape[k]) {
+          position += strides[k];
+          break;
+        }
+        position -= (shape[k] - 1) * strides[k];
+        index[k] = 0;
+      }
+    }
+  }
+  return { shape: [...shape], dtype: playgroundDType(dtype), data: out };
+}

@@ -1,0 +1,87 @@
+// NumPy's .npy format: the magic "\x93NUMPY", a version, a header length, then a Python dict literal
+// ({'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }) padded with spaces, then the data.
+// Only that literal is read, as text: nothing in it is evaluated.
+import { cStrides, elementCount, type ElementLayout, type FileDType, fStrides, ITEM_SIZE } from './elements';
+import { FileFormatError } from './error';
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+
+/** NumPy's type codes for the element types the playground reads. */
+const KINDS: Record<string, FileDType> = {
+  f2: 'float16',
+  f4: 'float32',
+  f8: 'float64',
+  i1: 'int8',
+  i2: 'int16',
+  i4: 'int32',
+  i8: 'int64',
+  u1: 'uint8',
+  u2: 'uint16',
+  u4: 'uint32',
+  u8: 'uint64',
+  b1: 'bool',
+};
+
+/**
+ * The layout of the .npy file in `bytes`. `fileOffset` maps a position in `bytes` to one in the whole
+ * file, for the offsets of errors (a .npz member that was deflated maps every position to its start).
+ */
+export function npyLayout(bytes: Uint8Array, fileOffset: (position: number) => number = (position) => position): ElementLayout {
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+    throw new FileFormatError('Not a .npy file: it does not start with \\x93NUMPY', fileOffset(0));
+  const major = bytes[6];
+  if (major < 1 || major > 3) throw new FileFormatError(`Unknown .npy format version ${major}.${bytes[7]}`, fileOffset(6));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLengthSize = major === 1 ? 2 : 4;
+  if (bytes.length < 8 + headerLengthSize) throw new FileFormatError('The .npy header is cut off', fileOffset(bytes.length));
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const headerStart = 8 + headerLengthSize;
+  const dataStart = headerStart + headerLength;
+  if (dataStart > bytes.length)
+    throw new FileFormatError(`The .npy header says it is ${headerLength} bytes long, past the end of the file`, fileOffset(8));
+  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, dataStart));
+  const at = fileOffset(headerStart);
+
+  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header);
+  if (!descr) {
+    const structured = /'descr'\s*:\s*\[/.test(header);
+    throw new FileFormatError(
+      structured ? 'The .npy file holds a structured array (named fields), not numbers' : 'The .npy header has no descr',
+      at,
+    );
+  }
+  const code = descr[1];
+  const order = code[0];
+  const dtype = KINDS[code.slice(1)];
+  if (!'<>|='.includes(order) || dtype === undefined) {
+    const what =
+      code.slice(1) === 'O' ? 'Python objects (dtype=object), which are never read' : `dtype ${code}, which the playground does not read`;
+    throw new FileFormatError(`The .npy file holds ${what}`, at);
+  }
+  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header);
+  if (!fortran) throw new FileFormatError('The .npy header has no fortran_order', at);
+  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header);
+  if (!shapeText) throw new FileFormatError('The .npy header has no shape', at);
+  const shape = shapeText[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      if (!/^\d+L?$/.test(s)) throw new FileFormatError(`The .npy shape has a dimension "${s}"`, at);
+      return Number.parseInt(s, 10);
+    });
+  const needed = elementCount(shape) * ITEM_SIZE[dtype];
+  if (dataStart + needed > bytes.length) {
+    throw new FileFormatError(
+      `The .npy file is cut off: its ${elementCount(shape)} values need ${needed} bytes, ${bytes.length - dataStart} are there`,
+      fileOffset(bytes.length),
+    );
+  }
+  return {
+    dtype,
+    shape,
+    strides: fortran[1] === 'True' ? fStrides(shape) : cStrides(shape),
+    byteOffset: dataStart,
+    littleEndian: order !== '>',
+  };
+}
