@@ -11,6 +11,7 @@ import { PendingReveal } from './reveal';
 import { onThemeChange, prefersReducedMotion } from './theme';
 import { AxisSummaryView } from './views/axisSummaryView';
 import { Controls } from './views/controls';
+import { LiveSource } from './views/liveSource';
 import { ErrorBanner } from './views/errorBanner';
 import { MaskCanvas } from './views/maskCanvas';
 import { ExplanationView } from './views/explanationView';
@@ -33,6 +34,7 @@ const empty = h(
   'Select activations in an editor (a JSON array, CSV/TSV rows or a printed tensor) and run “Dropout: Open Playground on Selection”.',
 );
 const controls = new Controls(post);
+const liveSource = new LiveSource(post);
 const error = new ErrorBanner(post);
 const mask = new MaskCanvas(
   (region) => post({ type: 'requestMaskRegion', region }),
@@ -76,7 +78,17 @@ const results = h(
   h('details', { class: 'why' }, h('summary', {}, h('h2', {}, 'Why: the formulas on your numbers')), why.element),
 );
 
-setChildren(app, h('header', {}, source, controls.readout), inputWarning, controls.element, busy, error.element, empty, results, announcer);
+setChildren(
+  app,
+  h('header', {}, source, liveSource.element, controls.readout),
+  inputWarning,
+  controls.element,
+  busy,
+  error.element,
+  empty,
+  results,
+  announcer,
+);
 app.removeAttribute('aria-busy');
 
 let lastSourceKey = '';
@@ -88,6 +100,7 @@ function render(snapshot: PanelSnapshot): void {
   controls.show(settings, result?.trainScale);
   controls.showAxes(result?.source.shape, settings.broadcastDims);
   error.show(snapshot.error);
+  liveSource.show(result?.source, snapshot.live);
   summary.show(settings, result);
   results.hidden = !result;
   const warning = result?.source.warning;

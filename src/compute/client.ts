@@ -28,8 +28,8 @@ export class RpcCompute implements Compute {
   }
 
   async load(request: LoadRequest): Promise<LoadReply> {
-    const { text } = request;
-    if (text.length > TEXT_SLICE) {
+    if (request.kind !== 'tensor' && request.kind !== 'file' && request.text.length > TEXT_SLICE) {
+      const { text } = request;
       // Posting 100 MB in one message blocks this thread for ~100 ms: send
       // slices, letting the event loop breathe while each is acknowledged.
       const stops = this.rpc.stops;

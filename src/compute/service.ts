@@ -34,9 +34,10 @@ export class ComputeService implements ComputeApi {
   }
 
   load(request: LoadRequest): LoadReply {
-    const text = request.joinText ? this.textSlices.join('') : request.text;
+    const slices = this.textSlices;
     this.textSlices = [];
-    return this.session.load({ ...request, text });
+    if (request.kind === 'tensor' || request.kind === 'file' || !request.joinText) return this.session.load(request);
+    return this.session.load({ ...request, text: slices.join('') });
   }
 
   run(settings: RunSettings): RunReply {

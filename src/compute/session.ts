@@ -1,11 +1,12 @@
 // The work behind the panel, kept in one place so it can run off the extension
 // host's main thread: parse once, then run the engine for each change of
 // settings, and serve windows of values. Pure (no vscode, no Node).
-import { parseActivations, type ParsedActivations, ParseError } from '../parse';
+import { ParseError } from '../parse';
 import type { ErrorView, GridRegion, MaskGrid, Mistake, SourceInfo, ValueWindow } from '../shared/viewModel';
 import { computeMistake } from '../viewModels/teach/mistakes';
 import type { MistakeId } from '../shared/catalogue';
 import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow } from '../viewModels/result/resultView';
+import { type InputTensor, readInput } from './readInput';
 import { MonteCarloJob } from './monteCarloJob';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
@@ -21,7 +22,7 @@ export function toErrorView(error: unknown, documentLabel?: string): ErrorView {
 }
 
 export class ComputeSession {
-  private tensor: ParsedActivations | undefined;
+  private tensor: InputTensor | undefined;
   private source: SourceInfo | undefined;
   private last: Computation | undefined;
   /** The settings `last` was computed for, without the view choice: picking a slice reuses the draw. */
@@ -33,11 +34,7 @@ export class ComputeSession {
     this.last = undefined;
     this.lastKey = '';
     try {
-      const tensor = parseActivations(request.text, request.format, {
-        dtype: request.dtype,
-        origin: request.origin,
-        maxValues: request.maxValues,
-      });
+      const tensor = readInput(request);
       this.tensor = tensor;
       this.source = {
         label: request.label,
@@ -46,6 +43,8 @@ export class ComputeSession {
         n: tensor.data.length,
         ...(tensor.columnLabels ? { columnLabels: tensor.columnLabels } : {}),
         ...(tensor.warning ? { warning: tensor.warning } : {}),
+        ...(request.provenance ? { provenance: request.provenance } : {}),
+        ...(request.kind === 'tensor' && request.note ? { note: request.note } : {}),
       };
       return { ok: true, source: this.source };
     } catch (error) {

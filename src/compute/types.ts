@@ -6,18 +6,41 @@ import type { ActivationFormat } from '../parse';
 import type { ErrorView, PlaygroundSettings, ResultView, SourceInfo } from '../shared/viewModel';
 import type { ViewChoice } from '../viewModels/result/resultView';
 
-export interface LoadRequest {
+/** What every load carries besides its values. */
+interface LoadCommon {
+  /** The dtype text is parsed to; values that arrive as numbers keep their own. */
+  dtype: DType;
+  maxValues: number;
+  label: string;
+  documentLabel?: string;
+  provenance?: string;
+}
+
+export interface TextLoad extends LoadCommon {
+  kind?: 'text';
   text: string;
   /** The text came ahead in slices (appendText calls): join them instead of `text`. */
   joinText?: boolean;
   format?: ActivationFormat;
-  dtype: DType;
   /** 1-based document position of the text's first character. */
   origin: { line: number; column: number };
-  maxValues: number;
-  label: string;
-  documentLabel?: string;
 }
+
+export interface TensorLoad extends LoadCommon {
+  kind: 'tensor';
+  shape: number[];
+  data: Float32Array | Float64Array;
+  note?: string;
+}
+
+export interface FileLoad extends LoadCommon {
+  kind: 'file';
+  bytes: Uint8Array;
+  fileName: string;
+  name?: string;
+}
+
+export type LoadRequest = TextLoad | TensorLoad | FileLoad;
 
 export type RunSettings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'broadcastDims'> & ViewChoice;
 

@@ -108,6 +108,9 @@ export class PanelSession implements Disposable {
       case 'setSlice':
         await controller.setSlice(message.slice);
         return;
+      case 'setFollow':
+        controller.setFollow(message.follow);
+        return;
       case 'runMonteCarlo':
         await controller.runMonteCarlo(message.trials);
         return;

@@ -12,16 +12,25 @@ import type {
   MaskGrid,
   Mistake,
   MonteCarloView,
+  LiveView,
   PanelSnapshot,
   PlaygroundSettings,
   ResultView,
   ValueWindow,
 } from '../shared/viewModel';
 import { Emitter } from './emitter';
-import type { ControllerHost, Disposable, InputStore, PlaygroundInput, SettingsStore } from './ports';
+import {
+  type ControllerHost,
+  type Disposable,
+  type InputStore,
+  isTextInput,
+  type PlaygroundInput,
+  type SettingsStore,
+  type TextInput,
+} from './ports';
 import type { SettingsChange, StoredSettings } from './settings';
 
-export type { PlaygroundInput } from './ports';
+export type { PlaygroundInput, TensorInput, TextInput } from './ports';
 
 /** How long the panel's changes wait before they are written to the settings. */
 export const SAVE_DELAY_MS = 500;
@@ -42,7 +51,8 @@ type Held =
 
 export interface ControllerPorts {
   settings: SettingsStore;
-  lastInput: InputStore<PlaygroundInput>;
+  /** Only text inputs come back after a reload: a debug value's program has moved on. */
+  lastInput: InputStore<TextInput>;
   compute: Compute;
   host: ControllerHost;
 }
@@ -53,7 +63,11 @@ export class PlaygroundController implements Disposable {
   private broadcastDims: number[] = [];
   /** The H×W slice of an N-D input the mask shows (an index per leading axis), or null for all of it; reset by a new input. */
   private slice: number[] | null = null;
+  /** The held input's shape: a re-read of the same shape keeps the sharing and the slice. */
+  private shape: number[] | null = null;
   private input: PlaygroundInput | undefined;
+  /** Whether the input can change under the panel, and whether the panel follows it (see LiveView). */
+  private live: LiveView | null = null;
   private held: Held = 'no';
   private loadGeneration = 0;
   /** What the panel shows apart from the settings. */
@@ -81,7 +95,7 @@ export class PlaygroundController implements Disposable {
   private loadWork: Promise<void> | undefined;
   private readonly disposables: Disposable[] = [this.changed, this.busy, this.monteCarloChanged];
   private readonly store: SettingsStore;
-  private readonly lastInputs: InputStore<PlaygroundInput>;
+  private readonly lastInputs: InputStore<TextInput>;
   private readonly compute: Compute;
   private readonly host: ControllerHost;
 
@@ -129,14 +143,52 @@ export class PlaygroundController implements Disposable {
     return this.runs;
   }
 
-  /** Parses and runs a new input. Errors become part of the snapshot, never exceptions. */
-  async setInput(input: PlaygroundInput): Promise<PanelSnapshot> {
+  /**
+   * Reads and runs a new input. Errors become part of the snapshot, never exceptions. A `live` input
+   * can change under the panel (see refreshInput); the panel then offers to follow it or pin the values.
+   */
+  async setInput(input: PlaygroundInput, options: { live?: boolean } = {}): Promise<PanelSnapshot> {
     this.input = input;
+    this.live = options.live ? { follow: true, notice: null } : null;
     this.broadcastDims = [];
     this.slice = null;
-    this.lastInputs.save(input.text.length <= MAX_PERSISTED_CHARS ? input : undefined).catch((error) => this.warnNotKept(error));
+    this.shape = null;
+    const kept = isTextInput(input) && input.text.length <= MAX_PERSISTED_CHARS ? input : undefined;
+    this.lastInputs.save(kept).catch((error) => this.warnNotKept(error));
     await this.load();
     return this.snapshot;
+  }
+
+  /** Whether the panel follows its live input; false means the values are pinned. */
+  get follows(): boolean {
+    return this.live?.follow ?? false;
+  }
+
+  /**
+   * The live input changed at its source (the program stopped again, the selection was edited): reads
+   * it again with the same settings, sharing and slice (when the shape is the same). Ignored when the
+   * values are pinned. True when it was read.
+   */
+  async refreshInput(input: PlaygroundInput): Promise<boolean> {
+    if (!this.live?.follow) return false;
+    this.input = input;
+    this.live = { follow: true, notice: null };
+    await this.load(true);
+    return true;
+  }
+
+  /** Follows the live input again (true) or pins the values shown (false). */
+  setFollow(follow: boolean): void {
+    if (!this.live || this.live.follow === follow) return;
+    this.live = { follow, notice: follow ? this.live.notice : null };
+    this.publish();
+  }
+
+  /** Says why the values shown are older than the source's (null: they are current). */
+  setLiveNotice(notice: string | null): void {
+    if (!this.live || this.live.notice === notice) return;
+    this.live = { ...this.live, notice };
+    this.publish();
   }
 
   /** Brings back the input of the previous window session, if any. */
@@ -289,8 +341,8 @@ export class PlaygroundController implements Disposable {
     return this.host.track(title, work, { onBusy: (m) => this.busy.fire(m), onCancel: () => this.compute.cancel() });
   }
 
-  private load(): Promise<void> {
-    const work = this.loadInput();
+  private load(refresh = false): Promise<void> {
+    const work = this.loadInput(refresh);
     this.loadWork = work;
     const done = () => {
       if (this.loadWork === work) this.loadWork = undefined;
@@ -299,28 +351,31 @@ export class PlaygroundController implements Disposable {
     return work;
   }
 
-  private async loadInput(): Promise<void> {
+  /** Reads the input into the compute side; a `refresh` keeps showing the previous values while it reads. */
+  private async loadInput(refresh: boolean): Promise<void> {
     const input = this.input;
     if (!input) return;
     const generation = ++this.loadGeneration;
     this.held = 'no';
     this.stopMonteCarlo();
-    // The previous input's numbers must not stand for this one's while it is read.
-    this.view = { status: 'loading', label: input.label };
-    this.publish();
-    const request: LoadRequest = {
-      text: input.text,
-      dtype: this.settings.dtype,
-      origin: input.origin,
-      maxValues: this.settings.maxValues,
-      label: input.label,
-      documentLabel: input.documentLabel,
-      ...(input.format ? { format: input.format } : {}),
-    };
+    if (!refresh) {
+      // The previous input's numbers must not stand for this one's while it is read.
+      this.view = { status: 'loading', label: input.label };
+      this.publish();
+    }
     try {
-      const reply = await this.track(this.host.t('Dropout Playground: reading {0}…', input.label), this.compute.load(request));
+      const reply = await this.track(
+        this.host.t('Dropout Playground: reading {0}…', input.label),
+        this.compute.load(this.loadRequest(input)),
+      );
       if (generation !== this.loadGeneration) return;
       if (!reply.ok) return this.show({ status: 'error', error: reply.error });
+      const shape = reply.source.shape;
+      if (!this.shape || this.shape.join() !== shape.join() || this.shape.length !== shape.length) {
+        this.broadcastDims = [];
+        this.slice = null;
+      }
+      this.shape = shape;
     } catch (error) {
       if (generation !== this.loadGeneration) return;
       this.held = error instanceof CancelledError ? 'cancelled' : 'lost';
@@ -328,6 +383,30 @@ export class PlaygroundController implements Disposable {
     }
     this.held = 'yes';
     await this.requestRun();
+  }
+
+  private loadRequest(input: PlaygroundInput): LoadRequest {
+    const common = {
+      dtype: this.settings.dtype,
+      maxValues: this.settings.maxValues,
+      label: input.label,
+      documentLabel: input.documentLabel,
+      ...(input.provenance ? { provenance: input.provenance } : {}),
+    };
+    switch (input.kind) {
+      case 'tensor':
+        return { ...common, kind: 'tensor', shape: input.shape, data: input.data, ...(input.note ? { note: input.note } : {}) };
+      case 'file':
+        return {
+          ...common,
+          kind: 'file',
+          bytes: input.bytes,
+          fileName: input.fileName,
+          ...(input.name !== undefined ? { name: input.name } : {}),
+        };
+      default:
+        return { ...common, text: input.text, origin: input.origin, ...(input.format ? { format: input.format } : {}) };
+    }
   }
 
   /** Runs the engine until the latest settings are shown; concurrent callers share one loop. */
@@ -386,15 +465,16 @@ export class PlaygroundController implements Disposable {
       broadcastDims: this.broadcastDims,
     };
     const view = this.view;
+    const live = this.live;
     switch (view.status) {
       case 'empty':
-        return { status: 'empty', settings, result: null, error: null };
+        return { status: 'empty', settings, result: null, error: null, live };
       case 'loading':
-        return { status: 'loading', settings, loading: view.label, result: null, error: null };
+        return { status: 'loading', settings, loading: view.label, result: null, error: null, live };
       case 'loaded':
-        return { status: 'loaded', settings, result: view.result, error: null };
+        return { status: 'loaded', settings, result: view.result, error: null, live };
       case 'error':
-        return { status: 'error', settings, result: null, error: view.error };
+        return { status: 'error', settings, result: null, error: view.error, live };
     }
   }
 

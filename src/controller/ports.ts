@@ -41,16 +41,46 @@ export interface ControllerHost {
   t(message: string, ...args: (string | number)[]): string;
 }
 
-/** Text selected in a document (or given by a caller), with where it came from. */
-export interface PlaygroundInput {
-  text: string;
-  /** 1-based document position of the text's first character. */
-  origin: { line: number; column: number };
-  /** The document, when there is one. */
+/** What every input carries: where it came from, for the panel's header and errors. */
+interface InputOrigin {
+  /** The document or file, when there is one. */
   uri?: string;
-  /** e.g. "layer3.json, lines 3–7". */
+  /** e.g. "layer3.json, lines 3–7" or "x". */
   label: string;
   /** e.g. "layer3.json". */
   documentLabel: string;
+  /** Where the values came from beyond the label, e.g. "debug session train.py · frame forward, model.py:42". */
+  provenance?: string;
+}
+
+/** Text selected in a document (or given by a caller). Inputs saved by earlier versions have no `kind`. */
+export interface TextInput extends InputOrigin {
+  kind?: 'text';
+  text: string;
+  /** 1-based document position of the text's first character. */
+  origin: { line: number; column: number };
   format?: ActivationFormat;
+}
+
+/** Values read as numbers already (from a debug session): C order, float32 or float64. */
+export interface TensorInput extends InputOrigin {
+  kind: 'tensor';
+  shape: number[];
+  data: Float32Array | Float64Array;
+  /** How the values were converted on the way, e.g. "float16 values, shown as float32". */
+  note?: string;
+}
+
+/** A tensor file's bytes (.npy, .npz, .safetensors, .pt), and which entry to read. */
+export interface FileInput extends InputOrigin {
+  kind: 'file';
+  bytes: Uint8Array;
+  fileName: string;
+  name?: string;
+}
+
+export type PlaygroundInput = TextInput | TensorInput | FileInput;
+
+export function isTextInput(input: PlaygroundInput): input is TextInput {
+  return input.kind === undefined || input.kind === 'text';
 }

@@ -63,6 +63,8 @@ export type WebviewToHost =
   | { type: 'requestMaskRegion'; region: GridRegion }
   /** Show one H×W slice of an N-D input in the mask (an index per leading axis), or null for all of it. */
   | { type: 'setSlice'; slice: number[] | null }
+  /** Follow the live input (true) or pin the values shown (false). */
+  | { type: 'setFollow'; follow: boolean }
   | { type: 'runMonteCarlo'; trials: number }
   | { type: 'cancelMonteCarlo' }
   | { type: 'showMistake'; id: MistakeId | null };
@@ -122,6 +124,8 @@ export function parseWebviewMessage(raw: unknown, context: MessageContext = {}):
     case 'setSlice':
       if (m.slice === null) return { type: 'setSlice', slice: null };
       return context.shape && isSliceOf(m.slice, context.shape) ? { type: 'setSlice', slice: [...m.slice] } : undefined;
+    case 'setFollow':
+      return typeof m.follow === 'boolean' ? { type: 'setFollow', follow: m.follow } : undefined;
     case 'runMonteCarlo':
       return Number.isSafeInteger(m.trials) && (m.trials as number) >= 1 && (m.trials as number) <= MAX_TRIALS
         ? { type: 'runMonteCarlo', trials: m.trials as number }

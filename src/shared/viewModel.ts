@@ -29,6 +29,10 @@ export interface SourceInfo {
   columnLabels?: string[];
   /** How the numbers were read that the user should know (a number too large for the dtype became Infinity). */
   warning?: InputWarning;
+  /** Where the values came from beyond the label, e.g. "debug session train.py · frame forward, model.py:42". */
+  provenance?: string;
+  /** How the values were converted on the way in, e.g. "float16 values, shown as float32". */
+  note?: string;
 }
 
 /** A warning about the input, at its 1-based document position. */
@@ -166,13 +170,22 @@ export interface ErrorView {
  * result never stands beside an error or a loading input; `result` and `error` are present (null)
  * in every state, for readers that only look for them.
  */
-export type PanelSnapshot =
-  /** No input yet: the panel says how to bring one. */
+export type PanelSnapshot = /** No input yet: the panel says how to bring one. */
+(
   | { status: 'empty'; settings: PlaygroundSettings; result: null; error: null }
   /** A new input is being read: its label (the previous input's numbers must not stand for it). */
   | { status: 'loading'; settings: PlaygroundSettings; loading: string; result: null; error: null }
   | { status: 'loaded'; settings: PlaygroundSettings; result: ResultView; error: null }
-  | { status: 'error'; settings: PlaygroundSettings; result: null; error: ErrorView };
+  | { status: 'error'; settings: PlaygroundSettings; result: null; error: ErrorView }
+) & { live: LiveView | null };
+
+/** An input that can change under the panel (a debug expression, a selection being edited, a file being re-saved). */
+export interface LiveView {
+  /** True: the panel re-reads the input when it changes; false: the values are pinned. */
+  follow: boolean;
+  /** Why the panel shows older values than the source has, e.g. "x is not defined in frame step (train.py:12): showing the values from the last stop." */
+  notice: string | null;
+}
 
 export type PanelStatus = PanelSnapshot['status'];
 

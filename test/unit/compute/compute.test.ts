@@ -2,13 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CancelledError, WorkerCompute, type Compute } from '../../../src/compute/client';
 import { InlineCompute } from '../../../src/compute/inlineCompute';
-import type { LoadRequest, RunSettings } from '../../../src/compute/session';
+import type { RunSettings } from '../../../src/compute/session';
+import type { TextLoad } from '../../../src/compute/types';
 import { COMPILED_SRC } from '../paths';
 
 // The compiled worker sits beside this test's compiled client in out/.
 const WORKER = path.join(COMPILED_SRC, 'compute', 'worker.js');
 
-const ones = (n: number): LoadRequest => ({
+const ones = (n: number): TextLoad => ({
   text: JSON.stringify(new Array(n).fill(1)),
   dtype: 'float32',
   origin: { line: 1, column: 1 },

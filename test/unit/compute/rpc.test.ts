@@ -9,14 +9,14 @@ import type { ComputeApi, ComputeEndpoint, ComputeEvents, ComputeMessage, Comput
 import { workerThreadEndpoint } from '../../../src/compute/nodeWorker';
 import { serve, type Endpoint, type RpcClient } from '../../../src/compute/rpc';
 import { ComputeService, type MonteCarloTiming } from '../../../src/compute/service';
-import type { LoadRequest, RunReply, RunSettings } from '../../../src/compute/types';
+import type { RunReply, TextLoad, RunSettings } from '../../../src/compute/types';
 import type { MonteCarloView, ValueWindow } from '../../../src/shared/viewModel';
 import { COMPILED_SRC } from '../paths';
 
 // The compiled worker sits beside this test's compiled client in out/.
 const WORKER = path.join(COMPILED_SRC, 'compute', 'worker.js');
 
-const ones = (n: number): LoadRequest => ({
+const ones = (n: number): TextLoad => ({
   text: JSON.stringify(new Array(n).fill(1)),
   dtype: 'float32',
   origin: { line: 1, column: 1 },

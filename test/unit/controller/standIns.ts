@@ -4,7 +4,7 @@
 import { CancelledError, type Compute } from '../../../src/compute/compute';
 import { InlineCompute } from '../../../src/compute/inlineCompute';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from '../../../src/compute/session';
-import type { ControllerHost, InputStore, PlaygroundInput, SettingsStore } from '../../../src/controller/ports';
+import type { ControllerHost, InputStore, TextInput, SettingsStore } from '../../../src/controller/ports';
 import { DEFAULTS, type SettingsChange, type StoredSettings } from '../../../src/controller/settings';
 import type { MistakeId } from '../../../src/shared/catalogue';
 import type { GridRegion, MonteCarloView } from '../../../src/shared/viewModel';
@@ -45,12 +45,12 @@ export class MemorySettings implements SettingsStore {
   }
 }
 
-export class MemoryInputs implements InputStore<PlaygroundInput> {
-  constructor(public saved: PlaygroundInput | undefined = undefined) {}
+export class MemoryInputs implements InputStore<TextInput> {
+  constructor(public saved: TextInput | undefined = undefined) {}
   async load() {
     return this.saved;
   }
-  async save(input: PlaygroundInput | undefined) {
+  async save(input: TextInput | undefined) {
     this.saved = input;
   }
 }
@@ -151,6 +151,6 @@ export class StandInCompute implements Compute {
   }
 }
 
-export function input(values: number[], label: string): PlaygroundInput {
+export function input(values: number[], label: string): TextInput {
   return { text: JSON.stringify(values), origin: { line: 1, column: 1 }, label, documentLabel: `${label}.json` };
 }

@@ -128,3 +128,11 @@ describe('sections the host can bring into view', () => {
     }
   });
 });
+
+describe('the Follow switch message', () => {
+  it('carries a boolean, nothing else', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'setFollow', follow: false }), { type: 'setFollow', follow: false });
+    assert.deepEqual(parseWebviewMessage({ type: 'setFollow', follow: true, junk: 1 }), { type: 'setFollow', follow: true });
+    for (const follow of [undefined, 'true', 1, null]) assert.equal(parseWebviewMessage({ type: 'setFollow', follow }), undefined);
+  });
+});
