@@ -4,7 +4,8 @@
 #     ripgrep (stands in for the rg that @vscode/ripgrep would fetch from GitHub);
 #   - code-server 4.100.3 = VS Code 1.100.3 (our engines.vscode floor), on the system Node 20;
 #   - code-server 4.139.1 = VS Code 1.139.1 (the newest), on Node 24 from the npm package node@24;
-#   - with --frameworks: Debian's python3-torch and python3-numpy, which the unit tests compare against.
+#   - with --frameworks: Debian's python3-torch and python3-numpy, which the unit tests compare against,
+#     and python3-debugpy, the debug adapter the debugger tests stop Python programs with.
 # Everything lands in the git-ignored .vscode-test-offline/, one folder per version, never in
 # package.json. Idempotent: a stamp per version makes a second run a quick check.
 #
@@ -42,7 +43,7 @@ flock 9
 T0="$(now)"
 missing=()
 debian_packages=(chromium libkrb5-dev ripgrep)
-$frameworks && debian_packages+=(python3-torch python3-numpy)
+$frameworks && debian_packages+=(python3-torch python3-numpy python3-debugpy)
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done

@@ -2,7 +2,7 @@
 // `npm run bench`: the playground's performance against the frameworks it
 // imitates, printed as Markdown and written to artifacts/bench/latest.md.
 //   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
-//   --only a,b          run only some sections: dropout, parse, eventloop, memory, size, ui
+//   --only a,b          run only some sections: dropout, parse, eventloop, memory, size, debug, ui
 //                       (ui drives a real workbench for ~10 minutes, so it runs only when named;
 //                       parse also times each text's first parse in a fresh process)
 import { writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { OUT_DIR, bundleForBench } from './bundle.mjs';
 import { benchBundleSizes } from './bundleSizes.mjs';
 import { benchEventLoop, benchMemory } from './childProcesses.mjs';
+import { benchDebugRead, debugReadTable } from './debugReadBench.mjs';
 import { benchDropout } from './dropoutBench.mjs';
 import { machineLine } from './machine.mjs';
 import { benchParse, benchParseCold } from './parseBench.mjs';
@@ -124,6 +125,22 @@ try {
     sections.push({
       title: 'Bundle sizes (`node esbuild.mjs --production`)',
       body: sizeTable(await benchBundleSizes({ packageVsix: !quick, log })),
+    });
+  }
+  if (wants('debug')) {
+    let body;
+    try {
+      body = debugReadTable(await benchDebugRead({ sizes: quick ? [1e6] : [1e6, 1e7], log }));
+    } catch (error) {
+      body = `Not measured: ${errorMessage(error).split('\n')[0]} (needs Debian's python3-debugpy, python3-numpy and python3-torch).`;
+    }
+    sections.push({
+      title: 'A paused program’s tensor, read through the debugger',
+      intro:
+        'debugpy’s adapter (`python3 -m debugpy.adapter`) stops a script at a breakpoint; the extension’s read fetches `torch.rand(n)` ' +
+        'through DAP `evaluate` (one reply per 4 MiB, base64) and the bytes are compared with NumPy’s. The first read of a run also ' +
+        'pays for the adapter’s and the program’s first large allocations.',
+      body,
     });
   }
   if (only?.has('ui')) {

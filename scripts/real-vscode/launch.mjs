@@ -3,7 +3,7 @@
 // with a real Node extension host) started from .vscode-test-offline/, and Debian's Chromium driven by
 // playwright-core as the window. Every process we start lives in its own process group and is killed
 // when this process ends, however it ends (pass, fail, Ctrl+C, uncaught error).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -182,6 +182,18 @@ export async function installVsix(vscodeVersion, vsix, extensionsDir) {
   cleanups.delete(kill);
   if (code !== 0) throw new Error(`code-server --install-extension exited ${code}:\n${output}`);
   return output;
+}
+
+/**
+ * Packs the test-only extension that starts Debian's debugpy adapter for the `python` debug type (the
+ * Python extension is not available offline), to install beside ours with installVsix. Returns its path.
+ */
+export function packDebugAdapter() {
+  const vsix = path.join(ROOT, 'out', 'test', 'python-debugpy-for-tests.vsix');
+  const args = ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix];
+  const packed = spawnSync('npx', args, { cwd: path.join(ROOT, 'test', 'debugAdapter'), encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`packing the test debug adapter failed:\n${packed.stdout}${packed.stderr}`);
+  return vsix;
 }
 
 /**

@@ -6,7 +6,7 @@
 // from DROPOUT_VSCODE_VERSION (test-electron passes extensionTestsEnv through to us).
 import path from 'node:path';
 import { runExtensionTests } from './run-extension-tests.mjs';
-import { VSCODE_VERSIONS, WORKSPACE } from './launch.mjs';
+import { packDebugAdapter, VSCODE_VERSIONS, WORKSPACE } from './launch.mjs';
 
 const argv = process.argv.slice(2);
 /** @type {string[]} */
@@ -34,5 +34,7 @@ const code = await runExtensionTests({
   extensionDevelopmentPath: path.resolve(developmentPaths[0]),
   extensionTestsPath: path.resolve(testsPath),
   folder: folder ? path.resolve(folder) : WORKSPACE,
+  // The debugger suite's test-only adapter for the `python` debug type, installed beside ours.
+  vsixes: process.env.DROPOUT_TEST_DEBUG_ADAPTER ? [packDebugAdapter()] : [],
 });
 process.exit(code);

@@ -22,6 +22,7 @@ import {
 import type { Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings } from '../shared/viewModel';
 import { trackWork } from './progress';
 import { isOpenArgs, resolveInput } from './selection';
+import type { SelectionFollower } from './selectionFollower';
 import { seedToText } from '../controller/settings';
 import { readSettings } from './settingsStore';
 import type { PlaygroundController } from '../controller/playground';
@@ -29,6 +30,8 @@ import type { PlaygroundController } from '../controller/playground';
 export interface CommandContext {
   extensionUri: vscode.Uri;
   state: PlaygroundController;
+  /** Follows edits of the selection the panel shows. */
+  selections: SelectionFollower;
 }
 
 export function showPanel(ctx: CommandContext): PlaygroundPanel {
@@ -46,15 +49,17 @@ export function panelActions(ctx: CommandContext) {
 
 export function openOnSelection(ctx: CommandContext) {
   return async (args?: unknown): Promise<PanelSnapshot> => {
-    const input = await resolveInput(isOpenArgs(args) ? args : undefined);
-    if (!input) {
+    const resolved = await resolveInput(isOpenArgs(args) ? args : undefined);
+    if (!resolved) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Select activations in an editor first: a JSON array, CSV/TSV rows or a printed NumPy/PyTorch tensor.'),
       );
       return ctx.state.current;
     }
     showPanel(ctx);
-    const snapshot = await ctx.state.setInput(input);
+    const { input, document, range } = resolved;
+    if (document) ctx.selections.follow(input, document, range);
+    const snapshot = await ctx.state.setInput(input, { live: document !== undefined });
     const error = snapshot.error;
     if (error?.line !== undefined) {
       const goTo = vscode.l10n.t('Go to Line {0}', error.line);
@@ -72,6 +77,24 @@ export function openOnSelection(ctx: CommandContext) {
         .then((choice) => (choice === goTo ? revealError(ctx) : undefined), reportUnexpected);
     }
     return snapshot;
+  };
+}
+
+/** Pins the values shown (a paused program's, an edited selection's), or follows their source again. */
+export function toggleFollow(ctx: CommandContext) {
+  return (): boolean | undefined => {
+    if (!ctx.state.current.live) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Dropout Playground: the values shown do not change at their source, so there is nothing to follow or pin.'),
+      );
+      return undefined;
+    }
+    ctx.state.setFollow(!ctx.state.follows);
+    const message = ctx.state.follows
+      ? vscode.l10n.t('Dropout Playground: following the values as they change')
+      : vscode.l10n.t('Dropout Playground: values pinned');
+    vscode.window.setStatusBarMessage(message, STATUS_MESSAGE_MS);
+    return ctx.state.follows;
   };
 }
 

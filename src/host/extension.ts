@@ -10,6 +10,8 @@ import { PlaygroundController } from '../controller/playground';
 import { DropoutStatusBar } from './statusBar';
 import { controllerHost } from './controllerHost';
 import { settingsStore } from './settingsStore';
+import { DebugValues } from './debug/debugValues';
+import { SelectionFollower } from './selectionFollower';
 
 /** What activate() returns: read-only views for tests and other extensions. */
 export interface DropoutPlaygroundApi {
@@ -21,8 +23,21 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
   const compute = new WorkerCompute(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
   const state = new PlaygroundController({ settings: settingsStore, lastInput: lastInputStore(context), compute, host: controllerHost });
   const statusBar = new DropoutStatusBar();
-  const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state };
+  const selections = new SelectionFollower(state);
+  const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state, selections };
   statusBar.update(state.playgroundSettings);
+  const debugValues = new DebugValues({
+    showPanel: () => commands.showPanel(ctx),
+    setInput: (input) => state.setInput(input, { live: true }),
+    refreshInput: (input) => state.refreshInput(input),
+    setLiveNotice: (notice) => state.setLiveNotice(notice),
+    get lastInput() {
+      return state.lastInput;
+    },
+    get follows() {
+      return state.follows;
+    },
+  });
 
   // Wraps each command so that a failure reaches the user as one clear
   // message (and the caller as `undefined`), never as an uncaught exception.
@@ -41,9 +56,23 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     state,
     statusBar,
     state.onDidChange((snapshot) => statusBar.update(snapshot.settings)),
+    // The palette offers "Follow or Pin" only while the values can change at their source.
+    state.onDidChange((snapshot) => setLiveContext(snapshot.live !== null)),
+    // Unpinned: the source may have changed meanwhile, so it is read again at once.
+    onResumeFollowing(state, () => {
+      selections.resume();
+      debugValues.resume();
+    }),
     register('openOnSelection', commands.openOnSelection(ctx)),
     // The same command for the editor's context menu, which shows a title without its category.
     register('openOnSelectionFromMenu', commands.openOnSelection(ctx)),
+    selections,
+    debugValues,
+    register('openOnDebugVariable', (arg?: unknown) => debugValues.openOnVariable(arg)),
+    register('openOnDebugExpression', (args?: unknown) => debugValues.openOnExpression(args)),
+    // The editor's context menu passes the document's URI: the expression is asked for.
+    register('openOnDebugExpressionFromMenu', () => debugValues.openOnExpression()),
+    register('toggleFollow', commands.toggleFollow(ctx)),
     register('setModeTrain', commands.setMode(ctx, 'train')),
     register('setModeEval', commands.setMode(ctx, 'eval')),
     register('toggleMode', commands.toggleMode(ctx)),
@@ -70,6 +99,26 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     getSnapshot: () => state.current,
     getStatusBarText: () => statusBar.text,
   };
+}
+
+/** Calls `resume` when the user follows again the same input they had pinned. */
+function onResumeFollowing(state: PlaygroundController, resume: () => void): vscode.Disposable {
+  let pinned: unknown;
+  return state.onDidChange((snapshot) => {
+    const input = state.lastInput;
+    if (snapshot.live?.follow === false) pinned = input;
+    else if (snapshot.live?.follow && pinned !== undefined) {
+      if (pinned === input) resume();
+      pinned = undefined;
+    }
+  });
+}
+
+let live = false;
+function setLiveContext(now: boolean): void {
+  if (now === live) return;
+  live = now;
+  void vscode.commands.executeCommand('setContext', 'dropoutPlayground.live', now);
 }
 
 export function deactivate(): void {}

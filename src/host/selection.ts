@@ -2,7 +2,7 @@
 // came from. No parsing here: that is src/parse's job.
 import * as vscode from 'vscode';
 import type { ActivationFormat } from '../parse';
-import type { PlaygroundInput } from '../controller/playground';
+import type { TextInput } from '../controller/playground';
 
 /** Arguments that let a caller (a test, a keybinding, another extension) skip the editor. */
 export interface OpenArgs {
@@ -24,12 +24,25 @@ function rangeLabel(range: vscode.Range): string {
   return first === last ? `line ${first}` : `lines ${first}–${last}`;
 }
 
+/** The text to read and, when it is in a document, where: the panel follows edits there. */
+export interface ResolvedInput {
+  input: TextInput;
+  document?: vscode.TextDocument;
+  /** The selection read, or undefined for the whole document. */
+  range?: vscode.Range;
+}
+
+function fromDocument(document: vscode.TextDocument, selection: vscode.Range | undefined, format?: ActivationFormat): ResolvedInput {
+  const range = !selection || selection.isEmpty ? undefined : selection;
+  return { input: inputFromDocument(document, range, format), document, ...(range ? { range } : {}) };
+}
+
 /** The selected text, or the whole document when the selection is empty. */
 export function inputFromDocument(
   document: vscode.TextDocument,
   selection: vscode.Range | undefined,
   format?: ActivationFormat,
-): PlaygroundInput {
+): TextInput {
   const whole = !selection || selection.isEmpty;
   const range = whole ? new vscode.Range(0, 0, document.lineCount, 0) : selection;
   const name = documentLabel(document);
@@ -48,23 +61,24 @@ export function isOpenArgs(value: unknown): value is OpenArgs {
 }
 
 /** Resolves the command's input: explicit text, a document + range, or the active editor. */
-export async function resolveInput(args: OpenArgs | undefined): Promise<PlaygroundInput | undefined> {
+export async function resolveInput(args: OpenArgs | undefined): Promise<ResolvedInput | undefined> {
   if (args?.text !== undefined) {
-    return {
+    const input: TextInput = {
       text: args.text,
       origin: { line: 1, column: 1 },
       label: 'Text',
       documentLabel: 'Text',
       ...(args.format ? { format: args.format } : {}),
     };
+    return { input };
   }
   if (args?.uri) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
     const s = args.selection;
     const range = s ? new vscode.Range(s.start.line, s.start.character, s.end.line, s.end.character) : undefined;
-    return inputFromDocument(document, range, args.format);
+    return fromDocument(document, range, args.format);
   }
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  return inputFromDocument(editor.document, editor.selection, args?.format);
+  return fromDocument(editor.document, editor.selection, args?.format);
 }

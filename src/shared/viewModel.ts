@@ -170,14 +170,15 @@ export interface ErrorView {
  * result never stands beside an error or a loading input; `result` and `error` are present (null)
  * in every state, for readers that only look for them.
  */
-export type PanelSnapshot = /** No input yet: the panel says how to bring one. */
-(
+export type PanelSnapshot = PanelState & { live: LiveView | null };
+
+type PanelState =
+  /** No input yet: the panel says how to bring one. */
   | { status: 'empty'; settings: PlaygroundSettings; result: null; error: null }
   /** A new input is being read: its label (the previous input's numbers must not stand for it). */
   | { status: 'loading'; settings: PlaygroundSettings; loading: string; result: null; error: null }
   | { status: 'loaded'; settings: PlaygroundSettings; result: ResultView; error: null }
-  | { status: 'error'; settings: PlaygroundSettings; result: null; error: ErrorView }
-) & { live: LiveView | null };
+  | { status: 'error'; settings: PlaygroundSettings; result: null; error: ErrorView };
 
 /** An input that can change under the panel (a debug expression, a selection being edited, a file being re-saved). */
 export interface LiveView {

@@ -32,7 +32,12 @@ async function main(): Promise<number> {
         extensionDevelopmentPath: root,
         extensionTestsPath: path.join(__dirname, 'suite', 'index'),
         launchArgs: [path.join(root, 'test', 'workspace'), '--disable-extensions'],
-        extensionTestsEnv: { DROPOUT_VSCODE_VERSION: version, DROPOUT_TEST_TIER: `integration ${version}` },
+        extensionTestsEnv: {
+          DROPOUT_VSCODE_VERSION: version,
+          DROPOUT_TEST_TIER: `integration ${version}`,
+          // The stand-in installs the test-only debugpy adapter; desktop VS Code (--download) has none, and the debugger suite is skipped.
+          ...(download ? {} : { DROPOUT_TEST_DEBUG_ADAPTER: '1' }),
+        },
       });
     } catch (error) {
       failed++;
