@@ -1,6 +1,6 @@
 // The engine: pure dropout as the frameworks do it, with stats and Monte Carlo.
 // Imports nothing from vscode, Node or the DOM, so it runs in every host.
-export type { DType, Tensor, RngKind, Variant, Seed, DropoutSpec, DropoutStats, DropoutResult, MaskSource } from './types';
+export type { DType, Tensor, RngKind, Variant, Seed, DropoutSpec, DropoutStats, DropoutResult, DropoutBuffers, MaskSource } from './types';
 export { dropout, dropoutWithSource } from './dropout';
 export {
   monteCarlo,

@@ -35,7 +35,7 @@ export function trainStreamWithSource(x: Tensor, spec: DropoutSpec, source: () =
   const { n, p } = plan;
   if (p === 0 || p === 1) {
     // Nothing random: every trial is the same output, and no draws are made.
-    const fixed = p === 0 ? plan.x : allDroppedOutput(plan.x, plan.rng, plan.dtype);
+    const fixed = p === 0 ? plan.x : allDroppedOutput(plan.x, plan.rng, allocateLike(plan.dtype, n));
     const sum = compensatedSum(fixed);
     return {
       n,

@@ -7,21 +7,44 @@ export function allocateLike(dtype: DType, n: number): Float32Array | Float64Arr
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
+/** `offered` when it is a mask of n elements, else a new one. */
+export function maskBuffer(n: number, offered: Uint8Array | undefined): Uint8Array {
+  return offered instanceof Uint8Array && offered.length === n ? offered : new Uint8Array(n);
+}
+
 /**
- * Train output at p = 1: x * 0 for the multiplying conventions (NaN/Inf -> NaN,
- * negative -> -0.0, as torch's input * zeros), +0 everywhere for jax.
+ * `offered` when it is an output for x (x's length, `dtype`'s array type) that
+ * does not share x's memory (the loops read x while they write the output),
+ * else a new one.
  */
-export function allDroppedOutput(x: Float32Array | Float64Array, rng: RngKind, dtype: DType): Float32Array | Float64Array {
-  const out = allocateLike(dtype, x.length);
-  if (rng !== 'jax') for (let i = 0; i < x.length; i++) out[i] = x[i] * 0;
+export function outputBuffer(
+  x: Float32Array | Float64Array,
+  dtype: DType,
+  offered: Float32Array | Float64Array | undefined,
+): Float32Array | Float64Array {
+  const fits =
+    offered !== undefined &&
+    offered.length === x.length &&
+    (dtype === 'float32' ? offered instanceof Float32Array : offered instanceof Float64Array) &&
+    offered.buffer !== x.buffer;
+  return fits ? offered : allocateLike(dtype, x.length);
+}
+
+/**
+ * Train output at p = 1, into `out`: x * 0 for the multiplying conventions
+ * (NaN/Inf -> NaN, negative -> -0.0, as torch's input * zeros), +0 everywhere
+ * for jax. Returns `out`.
+ */
+export function allDroppedOutput<T extends Float32Array | Float64Array>(x: Float32Array | Float64Array, rng: RngKind, out: T): T {
+  if (rng === 'jax') out.fill(0);
+  else for (let i = 0; i < x.length; i++) out[i] = x[i] * 0;
   return out;
 }
 
-/** Eval output: the input itself (copied) or, for classic dropout, x * factor rounded to the dtype. */
-export function evalOutput(x: Float32Array | Float64Array, factor: number | null, dtype: DType): Float32Array | Float64Array {
-  if (factor === null) return x.slice();
-  const out = allocateLike(dtype, x.length);
-  for (let i = 0; i < x.length; i++) out[i] = x[i] * factor;
+/** Eval output into `out`: the input itself or, for classic dropout, x * factor rounded to the dtype. Returns `out`. */
+export function evalOutput<T extends Float32Array | Float64Array>(x: Float32Array | Float64Array, factor: number | null, out: T): T {
+  if (factor === null) out.set(x);
+  else for (let i = 0; i < x.length; i++) out[i] = x[i] * factor;
   return out;
 }
 

@@ -52,6 +52,15 @@ export interface DropoutStats {
   trainMeanStd: number;
 }
 
+/**
+ * Buffers of a previous dropout() call, offered for reuse: each is written over
+ * and returned when its type and length fit the input, else a new one is made.
+ */
+export interface DropoutBuffers {
+  mask?: Uint8Array;
+  output?: Float32Array | Float64Array;
+}
+
 export interface DropoutResult {
   /** 1 = kept, full shape. All ones in eval mode. */
   mask: Uint8Array;
