@@ -112,7 +112,8 @@ try {
     sections.push({
       title: 'Memory',
       intro:
-        'Peak RSS of a fresh process that loads and runs the JSON text (torch convention, train) through the worker, ' +
+        'Peak RSS of a fresh process that loads the JSON text and runs it twice (torch convention, train, p = 0.5 then 0.4, ' +
+        'so both of the sets of draw buffers the worker keeps exist) through the worker, ' +
         'minus its resident size just before loading (the text already in hand, after a collection). ' +
         "The peak is VmHWM from /proc/self/status where available (getrusage's maxRSS, as `process.resourceUsage()` reports it, " +
         "carries the parent's size across spawn on Linux), `process.resourceUsage().maxRSS` elsewhere. " +

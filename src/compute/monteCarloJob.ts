@@ -3,7 +3,8 @@
 // drawn again and again (trial 0 is the panel's draw), the train sums
 // summarised, and per-unit MC dropout figures for the first units. Pure.
 import { trainStream, type TrainStream } from '../engine';
-import type { Tensor } from '../engine/types';
+import type { DropoutBuffers, Tensor } from '../engine/types';
+import { maskBuffer, outputBuffer } from '../engine/outputs';
 import type { MonteCarloView } from '../shared/viewModel';
 import { mcDropoutNote } from '../viewModels/teach/explain';
 import { keepFrequencySummary, summarizeMonteCarlo, UnitAccumulator } from '../viewModels/teach/monteCarloSummary';
@@ -33,10 +34,12 @@ export class MonteCarloJob {
     private readonly sumStd: number,
     /** What eval mode multiplies the input by (keep for classic dropout, else 1). */
     private readonly evalScale: number,
+    /** Buffers to draw every trial into, used where they fit (the job then owns them). */
+    buffers: DropoutBuffers = {},
   ) {
     this.stream = trainStream(x, specFor(settings, 'train'));
-    this.mask = new Uint8Array(this.stream.n);
-    this.out = x.dtype === 'float32' ? new Float32Array(this.stream.n) : new Float64Array(this.stream.n);
+    this.mask = maskBuffer(this.stream.n, buffers.mask);
+    this.out = outputBuffer(x.data, x.dtype, buffers.output);
     this.sums = new Float64Array(total);
     this.tracked = Math.min(this.stream.n, MAX_TRACKED_UNITS);
     this.units = new UnitAccumulator(this.tracked);

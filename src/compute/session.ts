@@ -7,6 +7,7 @@ import { computeMistake } from '../viewModels/teach/mistakes';
 import type { MistakeId } from '../shared/catalogue';
 import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow } from '../viewModels/result/resultView';
 import { type InputTensor, readInput } from './readInput';
+import { DrawBuffers } from './drawBuffers';
 import { MonteCarloJob } from './monteCarloJob';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
@@ -21,12 +22,20 @@ export function toErrorView(error: unknown, documentLabel?: string): ErrorView {
   return { message };
 }
 
+/** What a draw depends on: the settings without the view choice. */
+function runKey(settings: RunSettings, mode: RunSettings['mode']): string {
+  const { p, seed, rng, variant, broadcastDims } = settings;
+  return JSON.stringify([p, mode, seed, rng, variant, broadcastDims]);
+}
+
 export class ComputeSession {
   private tensor: InputTensor | undefined;
   private source: SourceInfo | undefined;
   private last: Computation | undefined;
   /** The settings `last` was computed for, without the view choice: picking a slice reuses the draw. */
   private lastKey = '';
+  /** What the draws of the loaded input are written into, kept across runs. */
+  private readonly buffers = new DrawBuffers();
 
   load(request: LoadRequest): LoadReply {
     this.tensor = undefined;
@@ -55,11 +64,12 @@ export class ComputeSession {
   run(settings: RunSettings): RunReply {
     if (!this.tensor || !this.source) return { ok: false, error: { message: 'Nothing is loaded.' } };
     try {
-      const { p, mode, seed, rng, variant, broadcastDims } = settings;
-      const key = JSON.stringify([p, mode, seed, rng, variant, broadcastDims]);
+      const key = runKey(settings, settings.mode);
       if (!this.last || key !== this.lastKey) {
         this.lastKey = '';
-        this.last = compute(this.tensor, settings);
+        const drawn = compute(this.tensor, settings, this.buffers.spare(this.tensor));
+        this.buffers.show(this.tensor, drawn);
+        this.last = drawn;
         this.lastKey = key;
       }
       return { ok: true, view: buildResultView(this.tensor, this.source, settings, this.last) };
@@ -85,7 +95,10 @@ export class ComputeSession {
   /** A Monte Carlo job on the loaded input; the caller advances it. */
   monteCarlo(settings: RunSettings, trials: number): MonteCarloJob | undefined {
     if (!this.tensor) return undefined;
-    const stats = compute(this.tensor, { ...settings, mode: 'train' }).train.stats;
+    // The stats describe the train draw in either mode: the shown result's serve when only the mode differs.
+    const shown = this.last && [runKey(settings, 'train'), runKey(settings, 'eval')].includes(this.lastKey) ? this.last : undefined;
+    const buffers = this.buffers.lend(this.tensor);
+    const stats = shown ? shown.stats : compute(this.tensor, { ...settings, mode: 'train' }, buffers).stats;
     const n = stats.n;
     return new MonteCarloJob(
       this.tensor,
@@ -95,12 +108,13 @@ export class ComputeSession {
       stats.expectedTrainMean * n,
       stats.trainMeanStd * n,
       evalScale(settings.variant, settings.p),
+      buffers,
     );
   }
 
   /** The last draw's mask over a region of its layout (zoom and pan), of one slice when `slice` names one. */
   maskRegion(region: GridRegion, slice?: readonly number[] | null): MaskGrid | undefined {
-    return this.tensor && this.last ? maskGridFor(this.last.train.mask, this.tensor.shape, slice, region) : undefined;
+    return this.tensor && this.last ? maskGridFor(this.last.mask, this.tensor.shape, slice, region) : undefined;
   }
 
   window(offset: number, count: number): ValueWindow | undefined {

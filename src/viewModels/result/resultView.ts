@@ -3,9 +3,10 @@
 // along each axis and a window of values. Pure: the same code serves the
 // extension host and tests.
 import { alphaA } from '../../shared/catalogue';
-import { invertedScale } from '../../engine/rules';
+import { evalFactor, invertedScale } from '../../engine/rules';
+import { evalOutput } from '../../engine/outputs';
 import { dropout } from '../../engine';
-import type { DropoutResult, DropoutSpec, DType, Tensor, Variant } from '../../engine/types';
+import type { DropoutBuffers, DropoutSpec, DropoutStats, DType, Tensor, Variant } from '../../engine/types';
 import { groupIndex } from '../../engine/shape';
 import type { Explanation, GridRegion, MaskGrid, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../../shared/viewModel';
 import { explain } from '../teach/explain';
@@ -18,8 +19,10 @@ import { isSliceOf } from '../../shared/slice';
 export const FIRST_WINDOW = 200;
 
 export interface Computation {
-  /** The train draw for this seed (its mask is what the panel shows, in either mode). */
-  train: DropoutResult;
+  /** The train draw's mask for this seed: what the panel shows, in either mode. */
+  mask: Uint8Array;
+  /** The stats of this seed's train draw (the same in either mode). */
+  stats: DropoutStats;
   /** What the current mode outputs. */
   output: Float32Array | Float64Array;
 }
@@ -58,10 +61,15 @@ export function specFor(settings: Settings, mode: 'train' | 'eval'): DropoutSpec
   };
 }
 
-export function compute(x: Tensor, settings: Settings): Computation {
-  const train = dropout(x, specFor(settings, 'train'));
-  const output = settings.mode === 'train' ? train.output : dropout(x, specFor(settings, 'eval')).output;
-  return { train, output };
+/**
+ * One train draw, into `into`'s buffers where they fit. In eval mode the eval
+ * output is then written over the train output, which nothing shows there: one
+ * draw and one output buffer serve both modes.
+ */
+export function compute(x: Tensor, settings: Settings, into?: DropoutBuffers): Computation {
+  const { mask, output, stats } = dropout(x, specFor(settings, 'train'), into);
+  if (settings.mode === 'train') return { mask, stats, output };
+  return { mask, stats, output: evalOutput(x.data, evalFactor(settings.variant, settings.p, x.dtype), output) };
 }
 
 /** The factor kept values get in train mode, as the convention computes it (display only). */
@@ -81,20 +89,20 @@ export function valueWindow(x: Tensor, c: Computation, offset: number, count: nu
     offset: start,
     input: Float64Array.from(x.data.subarray(start, end)),
     output: Float64Array.from(c.output.subarray(start, end)),
-    mask: c.train.mask.slice(start, end),
+    mask: c.mask.slice(start, end),
   };
 }
 
 export function buildResultView(x: Tensor, source: SourceInfo, settings: Settings & ViewChoice, c: Computation): ResultView {
-  const mask = maskGridFor(c.train.mask, x.shape, settings.slice);
+  const mask = maskGridFor(c.mask, x.shape, settings.slice);
   return {
     source,
     keep: 1 - settings.p,
     trainScale: trainScale(settings.variant, settings.p, x.dtype),
     evalScale: evalScale(settings.variant, settings.p),
-    stats: c.train.stats,
+    stats: c.stats,
     mask,
-    axes: summariseAxes(c.train.mask, x.shape),
+    axes: summariseAxes(c.mask, x.shape),
     // With a slice picked, the values start at its first unit.
     values: valueWindow(x, c, mask.slice?.offset ?? 0, FIRST_WINDOW),
     explanation: explanationFor(x, settings, c),
@@ -116,7 +124,7 @@ function explanationFor(x: Tensor, settings: Settings, c: Computation): Explanat
     const groupSize = settings.broadcastDims.reduce((size, dim) => size * (x.shape[dim] ?? 1), 1);
     const sharedMask = settings.broadcastDims.length > 0;
     const maskGroup = sharedMask ? groupIndex(x.shape, settings.broadcastDims) : undefined;
-    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.train.stats, sharedMask, groupSize, maskGroup });
+    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.stats, sharedMask, groupSize, maskGroup });
   } catch {
     return null; // nothing to explain (no values)
   }

@@ -1,0 +1,47 @@
+// The buffers the engine draws into for the loaded input, kept from one run to
+// the next: a typed array's first touch of each page costs more than the draw
+// itself on a large input, so a change of p, seed, mode, convention or variant
+// draws into memory already touched. Two sets, used in turn: a draw goes into
+// the set the shown result does not use, so the result that window and
+// maskRegion requests read is never half written.
+//
+// Memory, for n values of float32 (4n bytes): the input, plus per set a mask
+// (n bytes) and an output (4n bytes): 4n + 2 * 5n = 14n bytes, 3.5x the input.
+// A Monte Carlo job takes the spare set for its trials instead of making its
+// own; a run during the job makes a new spare set (19n bytes until the job ends).
+import type { DropoutBuffers, Tensor } from '../engine/types';
+
+export class DrawBuffers {
+  /** The input the sets were drawn for; another input drops them. */
+  private owner: Tensor | undefined;
+  private sets: [DropoutBuffers, DropoutBuffers] = [{}, {}];
+  /** The set holding the shown result. */
+  private shown = 0;
+
+  /** The set to draw the next result of `x` into (empty at first: the engine allocates it). */
+  spare(x: Tensor): DropoutBuffers {
+    this.own(x);
+    return this.sets[1 - this.shown];
+  }
+
+  /** The draw into the spare set succeeded and is now shown: keeps its buffers, and the other set becomes the spare. */
+  show(x: Tensor, drawn: Required<DropoutBuffers>): void {
+    this.own(x);
+    this.sets[1 - this.shown] = { mask: drawn.mask, output: drawn.output };
+    this.shown = 1 - this.shown;
+  }
+
+  /** Hands the spare set over for good (a Monte Carlo job's trials); the next draw makes a new one. */
+  lend(x: Tensor): DropoutBuffers {
+    const set = this.spare(x);
+    this.sets[1 - this.shown] = {};
+    return set;
+  }
+
+  private own(x: Tensor): void {
+    if (this.owner === x) return;
+    this.owner = x;
+    this.sets = [{}, {}];
+    this.shown = 0;
+  }
+}
