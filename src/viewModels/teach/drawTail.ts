@@ -46,10 +46,51 @@ export function drawTail(input: DrawTailInput): DrawTail | null {
     const keptTrials = kept / groupSize;
     return { probability: binomialTwoSided(trials, 1 - p, keptTrials), method: 'binomial', trials, keptTrials };
   }
+  const elementWise = input.maskGroup === undefined;
+  if (elementWise && x.length > MAX_ENUMERATED_GROUPS) {
+    // One group per unit and too many to enumerate: only the largest share matters, found without the swings' arrays.
+    return normalOrNothing(elementSwingShare(x, variant), z);
+  }
   const swing = groupSwings(x, p, variant, input.maskGroup);
   if (swing.length <= MAX_ENUMERATED_GROUPS) return { probability: enumeratedTwoSided(swing, 1 - p, Math.abs(z)), method: 'enumerated' };
-  if (largestVarianceShare(swing) <= MAX_GROUP_VARIANCE_SHARE) return { probability: normalTwoSided(z), method: 'normalApproximation' };
+  return normalOrNothing(largestVarianceShare(swing), z);
+}
+
+function normalOrNothing(largestShare: number, z: number): DrawTail {
+  if (largestShare <= MAX_GROUP_VARIANCE_SHARE) return { probability: normalTwoSided(z), method: 'normalApproximation' };
   return { probability: NaN, method: 'noApproximation' };
+}
+
+/** How far the train sum moves between one group (of `units` units summing to `inputs`) kept and dropped. */
+function swingOf(inputs: number, units: number, p: number, variant: Variant, a: number): number {
+  switch (variant) {
+    case 'alpha': // kept: a·x + b; dropped: a·α′ + b with α′ = −ALPHA
+      return a * (inputs + units * ALPHA);
+    case 'classic':
+    case 'unscaled':
+      return inputs;
+    default: // inverted
+      return inputs / (1 - p);
+  }
+}
+
+/**
+ * largestVarianceShare(groupSwings(x, p, variant)) when every unit is its own group, in one pass with no array of
+ * n swings (on ten million units those arrays cost more than the draw itself). A unit's swing is a fixed multiple
+ * of x (of x + ALPHA for alpha dropout), and a share does not change when every swing is scaled, so the
+ * multiple is left out: the share is the same up to rounding in the last bits.
+ */
+export function elementSwingShare(x: ArrayLike<number>, variant: Variant): number {
+  const shift = variant === 'alpha' ? ALPHA : 0;
+  let sumSquares = 0;
+  let largest = 0;
+  for (let i = 0; i < x.length; i++) {
+    const swing = x[i] + shift;
+    const square = swing * swing;
+    sumSquares += square;
+    if (square > largest) largest = square;
+  }
+  return sumSquares > 0 ? largest / sumSquares : 0;
 }
 
 /**
@@ -69,21 +110,9 @@ export function groupSwings(x: ArrayLike<number>, p: number, variant: Variant, m
     inputs[g] += x[i];
     units[g] += 1;
   }
-  const keep = 1 - p;
   const swing = new Float64Array(groups);
-  for (let g = 0; g < groups; g++) {
-    switch (variant) {
-      case 'alpha': // kept: a·x + b; dropped: a·α′ + b with α′ = −ALPHA
-        swing[g] = alphaA(p) * (inputs[g] + units[g] * ALPHA);
-        break;
-      case 'classic':
-      case 'unscaled':
-        swing[g] = inputs[g];
-        break;
-      default: // inverted
-        swing[g] = inputs[g] / keep;
-    }
-  }
+  const a = alphaA(p);
+  for (let g = 0; g < groups; g++) swing[g] = swingOf(inputs[g], units[g], p, variant, a);
   return swing;
 }
 

@@ -1,22 +1,28 @@
 // Small float64 statistics shared by the teaching modules: compensated sums,
 // the first two moments of a set of values. Pure.
 import { compensatedSum } from '../../engine';
+import { addCompensated, compensatedValue, createAccumulators } from '../../engine/sum';
+
+/** Squares added plainly per partial sum, the partial sums compensated (as the engine's loops add). */
+const SQUARES_BLOCK = 256;
 
 /** Neumaier-compensated sum, so means of millions of values keep their digits (the engine's own). */
 export const sumOf: (values: ArrayLike<number>) => number = compensatedSum;
 
-/** Σ xᵢ² with compensation. */
+/**
+ * Σ xᵢ² with compensation across short blocks: the squares are all non-negative, so a plain sum of
+ * 256 of them loses at most a few bits, and ten million values cost one branchless pass.
+ */
 export function sumOfSquares(values: ArrayLike<number>): number {
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] * values[i];
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
+  const acc = createAccumulators(1);
+  const n = values.length;
+  for (let b = 0; b < n; b += SQUARES_BLOCK) {
+    const stop = Math.min(n, b + SQUARES_BLOCK);
+    let s = 0;
+    for (let i = b; i < stop; i++) s += values[i] * values[i];
+    addCompensated(acc, 0, s);
   }
-  return Number.isFinite(s) ? s + c : s;
+  return compensatedValue(acc, 0);
 }
 
 export function meanOf(values: ArrayLike<number>): number {

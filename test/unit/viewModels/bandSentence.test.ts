@@ -5,7 +5,15 @@
 import * as assert from 'node:assert/strict';
 import type { DropoutStats } from '../../../src/engine/types';
 import { bandSentence, chanceText, sigmaDistance } from '../../../src/viewModels/teach/bandSentence';
-import { binomialTwoSided, drawTail, erfc, groupSwings, normalTwoSided } from '../../../src/viewModels/teach/drawTail';
+import {
+  binomialTwoSided,
+  drawTail,
+  elementSwingShare,
+  erfc,
+  groupSwings,
+  largestVarianceShare,
+  normalTwoSided,
+} from '../../../src/viewModels/teach/drawTail';
 import { explain, sumVariance } from '../../../src/viewModels/teach/explain';
 
 // P(|Z| ≥ z) = math.erfc(z / math.sqrt(2)), printed by Python 3 (repr).
@@ -251,5 +259,25 @@ describe('teach: the probability of a draw this far out', () => {
       bandSentence({ z: NaN, std: Infinity, insideOneSigma: false, tail: null, undefinedReason: 'the input holds Infinity', p: 0.4 }),
       'Where this draw falls is undefined (the input holds Infinity): its distance from the expectation, in σ, is not a finite number.',
     );
+  });
+
+  it("one unit per mask value: the largest variance share without the swings' arrays is the share of the swings", () => {
+    let seed = 777;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const variant of ['inverted', 'classic', 'unscaled', 'alpha'] as const) {
+      for (const p of [0.1, 0.5, 0.9]) {
+        for (const n of [21, 500]) {
+          const x = Float32Array.from({ length: n }, (_, i) => (i === 3 ? 40 : (random() - 0.5) * 10));
+          const expected = largestVarianceShare(groupSwings(x, p, variant));
+          const share = elementSwingShare(x, variant);
+          assert.ok(Math.abs(share - expected) <= 1e-12 * expected, `${variant} p=${p} n=${n}: ${share} vs ${expected}`);
+        }
+      }
+    }
+    // One value carrying most of the variance: no approximation; many comparable ones: the normal one.
+    const lumpy = Float32Array.from({ length: 100 }, (_, i) => (i === 0 ? 1000 : 1));
+    assert.equal(drawTail({ x: lumpy, p: 0.5, variant: 'inverted', kept: 50, z: 1 })?.method, 'noApproximation');
+    const even = Float32Array.from({ length: 100 }, (_, i) => 1 + (i % 3));
+    assert.equal(drawTail({ x: even, p: 0.5, variant: 'inverted', kept: 50, z: 1 })?.method, 'normalApproximation');
   });
 });
