@@ -57,11 +57,12 @@ try {
     sections.push({
       title: 'Dropout throughput (float32, p = 0.5, train, inverted; median ms)',
       intro:
-        'Each row alternates, run by run, the engine call, NumPy `x * (rng.random(n, dtype=np.float32) < keep) / keep`, ' +
+        'Each row alternates, run by run, the engine call twice (into new arrays, "fresh", and into the previous call\'s buffers, ' +
+        '"reused", as the compute worker draws), NumPy `x * (rng.random(n, dtype=np.float32) < keep) / keep`, ' +
         'PyTorch `F.dropout(x, p, training=True)` with one thread, and a `Float32Array.set` copy of the same size (the bandwidth floor). ' +
         'Node times the `dropout` call alone with `process.hrtime.bigint`; Python times the operation alone with `time.perf_counter`. ' +
         'The engine figure includes the mask, the output and the statistics. ' +
-        "Ratios are the median of the per-round ratios (each round's figures are taken moments apart).",
+        "Ratios are the median of the per-round ratios (each round's figures are taken moments apart); the targets judge the reused call.",
       body,
       notes,
     });

@@ -30,28 +30,50 @@ function table(header, rows) {
 /** @param {DropoutRow[]} rows */
 export function dropoutTable(rows) {
   const body = rows.map((r) => {
-    if (r.unavailable !== undefined) return [sizeLabel(r.n), r.rng, `not available: ${r.unavailable}`, '', '', '', '', '', '', ''];
+    if (r.unavailable !== undefined) return [sizeLabel(r.n), r.rng, `not available: ${r.unavailable}`, ...Array(11).fill('')];
     const vsNumpy = r.vsNumpy ?? (r.numpyMs ? r.engineMs / r.numpyMs : undefined);
     const vsTorch = r.vsTorch ?? (r.torchMs ? r.engineMs / r.torchMs : undefined);
+    const freshVsNumpy = r.freshVsNumpy ?? (r.numpyMs ? r.freshMs / r.numpyMs : undefined);
+    const freshVsTorch = r.freshVsTorch ?? (r.torchMs ? r.freshMs / r.torchMs : undefined);
     const target = dropoutTarget(r.rng, r.n);
     const judged = target ? (target.against === 'numpy' ? vsNumpy : vsTorch) : undefined;
-    const targetText = target ? `≤ ${target.max}× ${target.against === 'numpy' ? 'NumPy' : 'PyTorch'}` : '—';
+    const against = target?.against === 'numpy' ? 'NumPy' : 'PyTorch';
+    const targetText = target ? `≤ ${target.max}× ${against}` + (target.maxVsCopy ? `, ≤ ${target.maxVsCopy}× copy` : '') : '—';
+    const met =
+      target === undefined || judged === undefined
+        ? undefined
+        : judged <= target.max && (!target.maxVsCopy || r.vsCopy <= target.maxVsCopy);
     const engine = ms(r.engineMs) + (r.suspect !== undefined ? ` (kept ${r.suspect.toFixed(3)}?)` : '');
     return [
       sizeLabel(r.n),
       r.rng,
       engine,
+      ms(r.freshMs),
       ms(r.numpyMs),
       ms(r.torchMs),
-      ratio(vsNumpy),
-      ratio(vsTorch),
       ms(r.copyMs),
+      `${ratio(vsNumpy)} (${ratio(freshVsNumpy)})`,
+      `${ratio(vsTorch)} (${ratio(freshVsTorch)})`,
+      ratio(r.vsCopy),
       targetText,
-      verdict(target === undefined || judged === undefined ? undefined : judged <= target.max),
+      verdict(met),
     ];
   });
   return table(
-    ['size', 'engine rng', 'engine ms', 'NumPy ms', 'PyTorch ms', 'engine/NumPy', 'engine/PyTorch', 'copy floor ms', 'target', 'verdict'],
+    [
+      'size',
+      'engine rng',
+      'engine ms (reused)',
+      'engine ms (fresh)',
+      'NumPy ms',
+      'PyTorch ms',
+      'copy floor ms',
+      'engine/NumPy reused (fresh)',
+      'engine/PyTorch reused (fresh)',
+      'engine/copy reused',
+      'target (reused)',
+      'verdict',
+    ],
     body,
   );
 }
