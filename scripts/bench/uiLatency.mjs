@@ -51,8 +51,8 @@ const OPEN_COMMAND = 'Dropout: Open Playground on Selection';
  * @type {{ pChange: Record<number, number>, firstPaint: Record<number, number> }}
  */
 export const UI_TARGETS = {
-  pChange: { 1e4: 50, 1e6: 250 },
-  firstPaint: { 1e6: 1000 },
+  pChange: { 1e4: 30, 1e6: 50, 1e7: 150 },
+  firstPaint: { 1e6: 1000, 1e7: 2000 },
 };
 
 /** @param {string} message */
