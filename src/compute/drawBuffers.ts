@@ -38,10 +38,16 @@ export class DrawBuffers {
     return set;
   }
 
-  private own(x: Tensor): void {
-    if (this.owner === x) return;
-    this.owner = x;
+  /** Drops the sets (another input is being read), so their memory is free before its first draw. */
+  clear(): void {
+    this.owner = undefined;
     this.sets = [{}, {}];
     this.shown = 0;
+  }
+
+  private own(x: Tensor): void {
+    if (this.owner === x) return;
+    this.clear();
+    this.owner = x;
   }
 }

@@ -42,6 +42,7 @@ export class ComputeSession {
     this.source = undefined;
     this.last = undefined;
     this.lastKey = '';
+    this.buffers.clear();
     try {
       const tensor = readInput(request);
       this.tensor = tensor;
