@@ -100,7 +100,12 @@ export class Controls {
       'form',
       { class: 'controls', 'aria-label': 'Dropout settings' },
       h('div', { class: 'control p-control' }, this.pLabel, h('div', { class: 'p-inputs' }, this.range, this.number), this.pMessage),
-      h('div', { class: 'control' }, h('span', { class: 'label', id: `${rangeId}-mode` }, 'Mode'), this.modeButton),
+      h(
+        'div',
+        { class: 'control', role: 'group', 'aria-labelledby': `${rangeId}-mode` },
+        h('span', { class: 'label', id: `${rangeId}-mode` }, 'Mode'),
+        this.modeButton,
+      ),
       h(
         'div',
         { class: 'control' },
@@ -165,9 +170,9 @@ export class Controls {
     if (document.activeElement !== this.seed) this.seed.value = settings.seed;
     this.checkSeed(false);
     const other = settings.mode === 'train' ? 'eval' : 'train';
+    // The visible words are the accessible name (speech control users say what they see); they name
+    // the mode and the action, so the button is not also marked pressed.
     this.modeButton.textContent = `${settings.mode === 'train' ? 'Training' : 'Inference (eval)'} — switch to ${other}`;
-    this.modeButton.setAttribute('aria-label', `Mode: ${settings.mode}. Switch to ${other} mode`);
-    this.modeButton.setAttribute('aria-pressed', String(settings.mode === 'train'));
     fillSelect(this.rng, RNG_KINDS, (rng) => RNGS[rng].label, settings.rng);
     fillSelect(this.variant, VARIANTS, (variant) => VARIANT_INFO[variant].label, settings.variant);
     fillSelect(this.framework, FRAMEWORKS, (framework) => FRAMEWORK_PRESETS[framework].label, settings.framework);
