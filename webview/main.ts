@@ -7,6 +7,7 @@ import { h, setChildren } from './dom';
 import { formatCount, formatShape, formatStat } from './format';
 import { evalLessonPreface } from './evalMode';
 import { lessonSentence } from './lesson';
+import { RateLimitedText } from './rateLimitedText';
 import { PendingReveal } from './reveal';
 import { onThemeChange, prefersReducedMotion } from './theme';
 import { AxisSummaryView } from './views/axisSummaryView';
@@ -27,7 +28,12 @@ const app = document.getElementById('app')!;
 const source = h('p', { class: 'source' });
 const inputWarning = h('p', { class: 'input-warning', 'data-warning': '', role: 'status' });
 const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite' });
-const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-live': 'kept' });
+/** What the draw kept, for screen readers: once a second at most while p is dragged, and where the drag ended. */
+const announcement = new RateLimitedText((text) => (announcer.textContent = text), 1000, {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+});
 const empty = h(
   'p',
   { class: 'empty' },
@@ -161,7 +167,9 @@ function render(snapshot: PanelSnapshot): void {
   const keptText = atEval
     ? `nothing dropped (seed ${settings.seed}'s train draw keeps ${formatCount(stats.kept)} of ${formatCount(stats.n)})`
     : `kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}`;
-  announcer.textContent = `${settings.mode} mode, p ${formatStat(settings.p)}: ${keptText}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`;
+  announcement.say(
+    `${settings.mode} mode, p ${formatStat(settings.p)}: ${keptText}; train mean ${formatStat(stats.trainMean)}, eval mean ${formatStat(stats.evalMean)}.`,
+  );
   revealRequested();
 }
 

@@ -1,5 +1,7 @@
 // Colours for the canvas and the chart, read from VS Code's theme variables,
-// and a signal when the theme changes (VS Code swaps the body's class).
+// a signal when the theme changes (VS Code swaps the body's class), and the
+// charts' motion, which the user's reduced-motion setting turns off.
+import type { Chart } from 'chart.js';
 
 export interface Palette {
   foreground: string;
@@ -58,4 +60,14 @@ export function onThemeChange(callback: () => void): void {
 
 export function prefersReducedMotion(): boolean {
   return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/**
+ * Sets a chart's animation before an update: none when the user asks for reduced motion, read each
+ * time so a change of the setting applies at the next update. The canvas says which (data-animation).
+ */
+export function setChartMotion(chart: Chart, durationMs: number): void {
+  const still = durationMs === 0 || prefersReducedMotion();
+  chart.options.animation = still ? false : { duration: durationMs };
+  chart.canvas.dataset.animation = still ? 'off' : 'on';
 }

@@ -6,7 +6,7 @@ import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, 
 import type { DropoutStats } from '../../src/engine/types';
 import { h, setChildren } from '../dom';
 import { formatShort, formatValue } from '../format';
-import { prefersReducedMotion, readPalette } from '../theme';
+import { readPalette, setChartMotion } from '../theme';
 
 const LABELS = ['eval', 'train, unscaled', 'train, scaled', 'expected ±1σ'];
 const EXPECTED = 3;
@@ -125,7 +125,8 @@ export class MeansChart {
       axis.ticks = { ...axis.ticks, color: palette.foreground };
       axis.grid = { ...axis.grid, color: palette.border };
     }
-    chart.update(prefersReducedMotion() ? 'none' : undefined);
+    setChartMotion(chart, 200);
+    chart.update();
   }
 
   private create(): Chart<'bar', number[], string> {
@@ -138,7 +139,8 @@ export class MeansChart {
       options: {
         responsive: true,
         maintainAspectRatio: false,
-        animation: prefersReducedMotion() ? false : { duration: 200 },
+        // Set before each update (setChartMotion); the first, empty frame has nothing to animate.
+        animation: false,
         plugins: {
           legend: { display: false },
           tooltip: {

@@ -8,7 +8,7 @@ import type { MonteCarloView } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
 import { formatCount, formatShort, formatValue } from '../format';
 import { markedBars } from '../histogramMarks';
-import { prefersReducedMotion, readPalette } from '../theme';
+import { readPalette, setChartMotion } from '../theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement);
 
@@ -160,6 +160,8 @@ export class MonteCarloPanel {
     chart.data.datasets[0].data = Array.from(hist.counts);
     chart.data.datasets[0].backgroundColor = colours;
     styleAxes(chart, palette);
+    // Redrawn many times a second while the draws run: never animated.
+    setChartMotion(chart, 0);
     chart.update('none');
   }
 
@@ -184,7 +186,7 @@ export class MonteCarloPanel {
         options: {
           responsive: true,
           maintainAspectRatio: false,
-          animation: prefersReducedMotion() ? false : { duration: 150 },
+          animation: false,
           plugins: { legend: { display: false } },
           scales: { x: { type: 'linear', title: { display: true, text: 'draws' } }, y: {} },
         },
@@ -200,6 +202,8 @@ export class MonteCarloPanel {
     ];
     chart.data.datasets[1].borderColor = palette.evalBar;
     styleAxes(chart, palette);
+    // Redrawn many times a second while the draws run: never animated.
+    setChartMotion(chart, 0);
     chart.update('none');
   }
 
