@@ -1,7 +1,7 @@
 // The panel. It shows what the host sends — the host owns every number — and
 // turns the user's actions into typed messages. Handshake: `ready`, then a
 // full `init` snapshot, then an `update` on every change.
-import { assertNever, type HostToWebview, isInputWarning, type Section } from '../src/shared/protocol';
+import { assertNever, type HostToWebview, isInputWarning, type Section, TABLE_FORMAT_LABELS, TABLE_FORMATS } from '../src/shared/protocol';
 import type { PanelSnapshot } from '../src/shared/viewModel';
 import { h, setChildren } from './dom';
 import { formatCount, formatShape, formatStat } from './format';
@@ -69,6 +69,21 @@ const revealable: Record<Section, HTMLElement> = {
 for (const [name, element] of Object.entries(revealable)) element.dataset.section = name;
 const pendingReveal = new PendingReveal<Section>();
 
+/** The table to the clipboard: the host writes it, for every unit, not only the rows on screen. */
+const copyTable = h(
+  'div',
+  { class: 'copy-bar', role: 'group', 'aria-label': 'Copy the table' },
+  ...TABLE_FORMATS.map((format) => {
+    const button = h(
+      'button',
+      { type: 'button', class: 'secondary', 'data-control': `copy-table-${format}` },
+      `Copy as ${TABLE_FORMAT_LABELS[format]}`,
+    );
+    button.addEventListener('click', () => post({ type: 'copyTable', format }));
+    return button;
+  }),
+);
+
 const axesNote = h('p', { class: 'note' });
 const axesSection = section('Kept along each axis', axesNote, axisSummaries.element);
 
@@ -78,7 +93,7 @@ const results = h(
   h('div', { class: 'lesson-box' }, lessonMode, lesson, band),
   h('div', { class: 'columns' }, section('Mask', slicePicker.element, mask.element), section('Means', chart.element)),
   axesSection,
-  h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element)),
+  h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element, copyTable)),
   revealable.monteCarlo,
   revealable.mistakes,
   h('details', { class: 'why' }, h('summary', {}, h('h2', {}, 'Why: the formulas on your numbers')), why.element),

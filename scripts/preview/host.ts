@@ -81,6 +81,7 @@ const session = new PanelSession(
       return controller.change({ framework, rng });
     },
     copyAsCode: async () => undefined,
+    copyTable: async () => undefined,
   },
   (message) => setTimeout(() => window.postMessage(message, '*'), 0),
 );

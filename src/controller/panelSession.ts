@@ -2,7 +2,7 @@
 // sends (already validated by the caller), and the updates it gets after that. No vscode here, so the
 // VS Code panel (src/host/panel) and the panel preview outside VS Code run the same code.
 import type { Framework, MistakeId } from '../shared/catalogue';
-import { assertNever, type HostToWebview, type Section, type WebviewToHost } from '../shared/protocol';
+import { assertNever, type HostToWebview, type Section, type TableFormat, type WebviewToHost } from '../shared/protocol';
 import type { Mistake } from '../shared/viewModel';
 import type { PlaygroundController } from './playground';
 import type { Disposable } from './ports';
@@ -13,6 +13,7 @@ export interface PanelActions {
   resample(): Promise<unknown>;
   setFramework(framework: Framework): Promise<unknown>;
   copyAsCode(): Promise<unknown>;
+  copyTable(format: TableFormat): Promise<unknown>;
 }
 
 export class PanelSession implements Disposable {
@@ -91,6 +92,9 @@ export class PanelSession implements Disposable {
         return;
       case 'copyAsCode':
         await this.actions.copyAsCode();
+        return;
+      case 'copyTable':
+        await this.actions.copyTable(message.format);
         return;
       case 'revealError':
         await this.actions.revealError();

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import { askSeed, oneOf, pickEntry, pickP } from './pickers';
 import { buildSnippet, type SnippetLanguage, snippetLanguageFor, snippetReproducesMask } from '../viewModels/snippet';
-import { isSeedText, isValidP, MAX_TRIALS } from '../shared/protocol';
+import { isSeedText, isValidP, MAX_TRIALS, type TableFormat } from '../shared/protocol';
+import { copyTable } from './exports';
 import {
   type Framework,
   FRAMEWORK_PRESETS,
@@ -44,6 +45,7 @@ export function panelActions(ctx: CommandContext) {
     resample: () => resample(ctx)(),
     setFramework: (framework: Framework) => setFramework(ctx)({ framework }),
     copyAsCode: () => copyAsCode(ctx)(),
+    copyTable: (format: TableFormat) => copyTable(ctx)({ format }),
   };
 }
 

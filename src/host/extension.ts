@@ -2,6 +2,7 @@
 // until a command runs (or VS Code restores the panel after a reload).
 import * as vscode from 'vscode';
 import * as commands from './commands';
+import { copyTable } from './exports';
 import { WorkerCompute } from '../compute/client';
 import { lastInputStore } from './lastInputStore';
 import { PANEL_VIEW_TYPE, PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     register('setVariant', commands.setVariant(ctx)),
     register('setFramework', commands.setFramework(ctx)),
     register('copyAsCode', commands.copyAsCode(ctx)),
+    register('copyTable', copyTable(ctx)),
     register('openSample', commands.openSample(ctx)),
     register('runMonteCarlo', commands.runMonteCarlo(ctx)),
     register('showMistake', commands.showMistake(ctx)),

@@ -34,6 +34,15 @@ export function isSection(value: unknown): value is Section {
   return isOneOf(value, SECTIONS);
 }
 
+/** The text formats "Copy Table" writes the inputs-and-outputs table in, and their names. */
+export const TABLE_FORMATS = ['csv', 'markdown', 'json'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+export const TABLE_FORMAT_LABELS: Record<TableFormat, string> = { csv: 'CSV', markdown: 'Markdown', json: 'JSON' };
+
+export function isTableFormat(value: unknown): value is TableFormat {
+  return isOneOf(value, TABLE_FORMATS);
+}
+
 export type HostToWebview =
   | ({ type: 'init' } & PanelSnapshot)
   | ({ type: 'update' } & PanelSnapshot)
@@ -57,6 +66,8 @@ export type WebviewToHost =
   | { type: 'setBroadcastDims'; dims: number[] }
   /** Put a script reproducing this run on the clipboard (and offer to open it). */
   | { type: 'copyAsCode' }
+  /** Put the inputs-and-outputs table, every unit, on the clipboard in this format. */
+  | { type: 'copyTable'; format: TableFormat }
   | { type: 'revealError' }
   | { type: 'requestWindow'; offset: number; count: number }
   /** Zoom and pan: the mask over this region of the layout. */
@@ -130,6 +141,8 @@ export function parseWebviewMessage(raw: unknown, context: MessageContext = {}):
       return Number.isSafeInteger(m.trials) && (m.trials as number) >= 1 && (m.trials as number) <= MAX_TRIALS
         ? { type: 'runMonteCarlo', trials: m.trials as number }
         : undefined;
+    case 'copyTable':
+      return isTableFormat(m.format) ? { type: 'copyTable', format: m.format } : undefined;
     case 'showMistake':
       return m.id === null || isOneOf(m.id, MISTAKE_IDS) ? { type: 'showMistake', id: m.id } : undefined;
     case 'setP':

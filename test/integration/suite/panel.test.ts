@@ -1,4 +1,5 @@
-// One panel only: a second open reveals it; closing it disposes it; copyAsCode reproduces the run.
+// One panel only: a second open reveals it; closing it disposes it; copyAsCode reproduces the run;
+// copyTable puts every unit on the clipboard.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openFixture, openOnFile, playgroundTabs, resetAll, run, waitFor } from './helpers';
@@ -53,5 +54,36 @@ describe('the playground panel', () => {
     }
     const clipboard = await vscode.env.clipboard.readText();
     assert.match(clipboard, /4321/);
+  });
+
+  it('copyTable puts every unit on the clipboard as CSV, Markdown and JSON, as the panel shows it', async () => {
+    await run('setSeed', { seed: 7 });
+    await run('setP', { p: 0.5 });
+    await run('setModeTrain');
+    const snapshot = await openOnFile('matrix.json');
+    const inputs = [0.5, -1.25, 2.0, 0.0, 1.5, 3.0, -0.75, 4.25, 2.5, -2.0, 1.0, 0.125];
+    const csv = await run<string | undefined>('copyTable', { format: 'csv' });
+    assert.equal(await vscode.env.clipboard.readText(), csv);
+    const [header, ...rows] = csv!.trimEnd().split('\n');
+    assert.equal(header, 'index,axis0,axis1,input,output (train),mask');
+    assert.deepEqual(
+      rows.map((r) => Number(r.split(',')[3])),
+      inputs,
+    );
+    const kept = rows.filter((r) => r.endsWith(',1')).length;
+    assert.equal(kept, snapshot.result!.stats.kept, 'the mask column keeps as many units as the panel says');
+    for (const r of rows) {
+      const [, , , input, output, mask] = r.split(',').map(Number);
+      assert.ok(Object.is(output, mask ? input * 2 : input * 0), `row ${r}: × 1/(1 − 0.5) when kept, 0 when dropped`);
+    }
+    const json = JSON.parse((await run<string | undefined>('copyTable', { format: 'json' }))!) as Record<string, number>[];
+    assert.deepEqual(
+      json.map((row) => row.input),
+      inputs,
+    );
+    const markdown = (await run<string | undefined>('copyTable', { format: 'markdown' }))!;
+    assert.equal(markdown.trimEnd().split('\n').length, 2 + inputs.length);
+    assert.equal((markdown.match(/\| kept \|/g) ?? []).length, kept);
+    assert.equal(await run('copyTable', { format: 'xlsx' }), undefined, 'an unknown format is refused');
   });
 });

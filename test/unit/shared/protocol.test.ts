@@ -59,6 +59,15 @@ describe('messages from the webview are validated', () => {
   });
 });
 
+describe('the copy-table message', () => {
+  it('accepts CSV, Markdown and JSON and refuses any other format', () => {
+    for (const format of ['csv', 'markdown', 'json'])
+      assert.deepEqual(parseWebviewMessage({ type: 'copyTable', format, path: '/etc/passwd' }), { type: 'copyTable', format });
+    for (const format of ['CSV', 'xlsx', '', undefined, 1, { toString: () => 'csv' }])
+      assert.equal(parseWebviewMessage({ type: 'copyTable', format }), undefined, String(format));
+  });
+});
+
 describe('the slice picker message is validated against the loaded shape', () => {
   const context = { shape: [2, 3, 4, 5] };
 
