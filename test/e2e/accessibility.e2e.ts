@@ -1,10 +1,23 @@
 // axe-core finds no WCAG 2.0/2.1 A or AA violation in the panel, in each of VS Code's four kinds of
 // theme, in every state the panel can be in: loaded, Monte Carlo shown, a classic mistake shown,
 // the values table scrolled to its end, the slice picker of a 4-D input, and a parse error.
+// A screenshot of each theme goes to artifacts/screenshots.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
-import { E2E_VERSIONS, openPlaygroundOn, openSession, startFrom, waitForPanelText, waitForStat, webview } from './workbench';
+import {
+  E2E_VERSIONS,
+  openPlaygroundOn,
+  openSession,
+  PLAYGROUND_IFRAME,
+  SCREENSHOTS,
+  startFrom,
+  waitForPanelText,
+  waitForStat,
+  webview,
+} from './workbench';
 
 const SLOW = 30_000;
 
@@ -82,6 +95,11 @@ for (const version of E2E_VERSIONS) {
           for (const state of STATES) {
             await state.reach(page);
             found.push(...(await axeViolations(page)).map((v) => `${state.name}: ${v}`));
+            if (state.name === 'a classic mistake shown') {
+              fs.mkdirSync(SCREENSHOTS, { recursive: true });
+              const file = `a11y-${version}-${name.toLowerCase().replace(/ /g, '-')}.png`;
+              await page.locator(PLAYGROUND_IFRAME).screenshot({ path: path.join(SCREENSHOTS, file) });
+            }
           }
           assert.deepEqual(found, [], `axe in the ${name} theme:\n${found.join('\n')}`);
         } finally {

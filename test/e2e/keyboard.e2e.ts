@@ -84,6 +84,8 @@ for (const version of E2E_VERSIONS) {
         'rng',
         'variant',
         'copy-as-code',
+        'copy-table-csv',
+        'copy-table-json',
         'mc-trials',
         'mc-run',
       ])
@@ -157,6 +159,12 @@ for (const version of E2E_VERSIONS) {
 
       await key('copy-as-code', 'Enter');
       await page.locator('.statusbar-item', { hasText: 'Copied a' }).first().waitFor({ state: 'visible', timeout: SLOW });
+
+      await key('copy-table-csv', 'Space');
+      await page
+        .locator('.statusbar-item', { hasText: 'Copied the table of 100 units as CSV' })
+        .first()
+        .waitFor({ state: 'visible', timeout: SLOW });
 
       await key('mc-trials', 'Control+A');
       await page.keyboard.type('300');
