@@ -2,7 +2,7 @@
 // `npm run bench`: the playground's performance against the frameworks it
 // imitates, printed as Markdown and written to artifacts/bench/latest.md.
 //   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
-//   --only a,b          run only some sections: dropout, parse, eventloop, memory, size, debug, ui
+//   --only a,b          run only some sections: dropout, parse, code, eventloop, memory, size, debug, ui
 //                       (ui drives a real workbench for ~10 minutes, so it runs only when named;
 //                       parse also times each text's first parse in a fresh process)
 import { writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { OUT_DIR, bundleForBench } from './bundle.mjs';
 import { benchBundleSizes } from './bundleSizes.mjs';
+import { benchCodeScan } from './codeScanBench.mjs';
 import { benchEventLoop, benchMemory } from './childProcesses.mjs';
 import { benchDebugRead, debugReadTable } from './debugReadBench.mjs';
 import { benchDropout } from './dropoutBench.mjs';
@@ -88,6 +89,16 @@ try {
       body: bundles.core
         ? parseTable(await benchParseCold({ corePath: bundles.core, sizes: parseSizes, log }), { judged: false })
         : notBuilt,
+    });
+  }
+
+  if (wants('code')) {
+    sections.push({
+      title: 'Dropout calls in Python code (the lenses and hints)',
+      intro:
+        '`scanDropoutCalls` on a generated 5,000-line training script (nn.Module classes, docstrings, comments, f-strings, ' +
+        'continuations, dropout calls of PyTorch, Keras, Flax and TF1), bundled as the extension ships it.',
+      body: await benchCodeScan({ log }),
     });
   }
 
