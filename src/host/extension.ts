@@ -13,6 +13,11 @@ import { controllerHost } from './controllerHost';
 import { settingsStore } from './settingsStore';
 import { DebugValues } from './debug/debugValues';
 import { SelectionFollower } from './selectionFollower';
+import { DropoutLensProvider } from './code/dropoutLenses';
+import { openOnDropoutCall } from './code/openOnDropoutCall';
+import { PYTHON_SELECTOR } from './code/pythonDocuments';
+import { registerTrainingHints } from './code/trainingHints';
+import { openCellOutput } from './notebook/openCellOutput';
 
 /** What activate() returns: read-only views for tests and other extensions. */
 export interface DropoutPlaygroundApi {
@@ -26,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
   const statusBar = new DropoutStatusBar();
   const selections = new SelectionFollower(state);
   const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state, selections };
+  const lenses = new DropoutLensProvider();
   statusBar.update(state.playgroundSettings);
   const debugValues = new DebugValues({
     showPanel: () => commands.showPanel(ctx),
@@ -88,6 +94,11 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     register('openSample', commands.openSample(ctx)),
     register('runMonteCarlo', commands.runMonteCarlo(ctx)),
     register('showMistake', commands.showMistake(ctx)),
+    register('openOnDropoutCall', openOnDropoutCall(ctx)),
+    register('openCellOutput', openCellOutput(ctx)),
+    vscode.languages.registerCodeLensProvider(PYTHON_SELECTOR, lenses),
+    lenses,
+    registerTrainingHints(),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         PlaygroundPanel.revive(panel, context.extensionUri, state, commands.panelActions(ctx));

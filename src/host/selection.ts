@@ -9,6 +9,8 @@ export interface OpenArgs {
   uri?: string;
   selection?: { start: { line: number; character: number }; end: { line: number; character: number } };
   text?: string;
+  /** What to call `text` in the panel and in messages (e.g. "train.ipynb, cell 3 output"). */
+  label?: string;
   format?: ActivationFormat;
 }
 
@@ -66,8 +68,8 @@ export async function resolveInput(args: OpenArgs | undefined): Promise<Resolved
     const input: TextInput = {
       text: args.text,
       origin: { line: 1, column: 1 },
-      label: 'Text',
-      documentLabel: 'Text',
+      label: typeof args.label === 'string' ? args.label : 'Text',
+      documentLabel: typeof args.label === 'string' ? args.label : 'Text',
       ...(args.format ? { format: args.format } : {}),
     };
     return { input };
