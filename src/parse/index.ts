@@ -13,7 +13,8 @@ import { ValueBuffer } from './valueBuffer';
 
 export { ParseError, documentPosition, type TextOrigin } from './parseError';
 export { detectFormat } from './detectFormat';
-export { FileFormatError, listTensors, readTensor, type TensorEntry } from './tensorFile';
+export { FileFormatError, listTensors, readTensor, type TensorEntry, type TensorSlice } from './tensorFile';
+export { type ByteSource, bytesSource, openTensorFile, type OpenedTensorFile } from './tensorFile/ranged';
 export type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } from './types';
 
 const FORMATS: readonly ActivationFormat[] = ['json', 'csv', 'python'];

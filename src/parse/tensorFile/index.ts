@@ -95,13 +95,27 @@ export function listTensors(bytes: Uint8Array, fileName: string): TensorEntry[] 
   });
 }
 
-/** One tensor of the file (the first when `name` is omitted), in C order: float64 stays float64, the rest become float32. */
-export function readTensor(bytes: Uint8Array, fileName: string, name?: string): Tensor {
+/** Which part of a tensor to read: its first `rows` indices along the first axis (all of it when omitted). */
+export interface TensorSlice {
+  rows?: number;
+}
+
+/**
+ * One tensor of the file (the first when `name` is omitted), in C order: float64 stays float64, the
+ * rest become float32. `slice.rows` reads only the first rows (a larger count reads them all).
+ */
+export function readTensor(bytes: Uint8Array, fileName: string, name?: string, slice: TensorSlice = {}): Tensor {
   const all = locate(bytes, fileName);
   const chosen = name === undefined ? all[0] : all.find((t) => t.name === name);
   if (!chosen) {
     if (all.length === 0) throw new FileFormatError(`${stem(fileName)} holds no tensors`, 0);
     throw new FileFormatError(`There is no tensor "${name}" in the file; it holds ${all.map((t) => t.name).join(', ')}`, 0);
   }
-  return readElements(chosen.bytes, chosen.layout());
+  const layout = chosen.layout();
+  const { rows } = slice;
+  if (rows !== undefined && !(Number.isSafeInteger(rows) && rows >= 1))
+    throw new FileFormatError(`A slice needs a whole number of rows from 1, not ${rows}`, 0);
+  if (rows === undefined || layout.shape.length === 0 || rows >= layout.shape[0]) return readElements(chosen.bytes, layout);
+  // The strides stay: the first rows of any layout (transposed, Fortran-ordered) are these indices.
+  return readElements(chosen.bytes, { ...layout, shape: [rows, ...layout.shape.slice(1)] });
 }

@@ -23,12 +23,29 @@ const DTYPES: Record<string, FileDType> = {
 /** Safetensors caps its header at 100 MB; a larger size is a corrupt file, not a header to read. */
 const MAX_HEADER = 100_000_000;
 
-/** Every tensor in the file, in header order, with its layout. Only the header is read. */
-export function safetensorsLayouts(bytes: Uint8Array): { name: string; layout: ElementLayout }[] {
+/** The element type's code in the file's header ('F32', 'BF16', …). */
+export function safetensorsDTypeCode(dtype: FileDType): string {
+  const code = Object.keys(DTYPES).find((key) => DTYPES[key] === dtype);
+  if (code === undefined) throw new Error(`no safetensors code for ${dtype}`);
+  return code;
+}
+
+/** The header's size field: the bytes `8 + headerSize(bytes)` hold the whole header. */
+export function safetensorsHeaderSize(bytes: Uint8Array, fileSize = bytes.length): number {
   if (bytes.length < 8) throw new FileFormatError('Not a safetensors file: shorter than its 8-byte header size', 0);
   const size = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
-  if (size > MAX_HEADER || 8 + size > bytes.length)
+  if (size > MAX_HEADER || 8 + size > fileSize)
     throw new FileFormatError(`The safetensors header size ${size} runs past the end of the file`, 0);
+  return size;
+}
+
+/**
+ * Every tensor in the file, in header order, with its layout. Only the header is read: `bytes` may
+ * hold only the header, with `fileSize` the length of the whole file the offsets are checked against.
+ */
+export function safetensorsLayouts(bytes: Uint8Array, fileSize = bytes.length): { name: string; layout: ElementLayout }[] {
+  const size = safetensorsHeaderSize(bytes, fileSize);
+  if (8 + size > bytes.length) throw new FileFormatError(`The safetensors header size ${size} runs past the end of the file`, 0);
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + size)));
@@ -65,7 +82,7 @@ export function safetensorsLayouts(bytes: Uint8Array): { name: string; layout: E
         8,
       );
     }
-    if (dataStart + end > bytes.length) throw new FileFormatError(`Tensor "${name}" runs past the end of the file`, bytes.length);
+    if (dataStart + end > fileSize) throw new FileFormatError(`Tensor "${name}" runs past the end of the file`, fileSize);
     entries.push({ name, layout: { dtype, shape, strides: cStrides(shape), byteOffset: dataStart + begin, littleEndian: true } });
   }
   return entries;
