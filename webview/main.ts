@@ -21,6 +21,7 @@ import { MistakesView } from './views/mistakesView';
 import { MonteCarloPanel } from './views/monteCarloView';
 import { SlicePicker } from './views/slicePicker';
 import { SummaryTable } from './views/summary';
+import { TensorPicker } from './views/tensorPicker';
 import { ValuesTable } from './views/valuesTable';
 import { post } from './vscodeApi';
 
@@ -41,6 +42,7 @@ const empty = h(
 );
 const controls = new Controls(post);
 const liveSource = new LiveSource(post);
+const tensorPicker = new TensorPicker(post);
 const error = new ErrorBanner(post);
 const mask = new MaskCanvas(
   (region) => post({ type: 'requestMaskRegion', region }),
@@ -101,7 +103,7 @@ const results = h(
 
 setChildren(
   app,
-  h('header', {}, source, liveSource.element, controls.readout),
+  h('header', {}, source, tensorPicker.element, liveSource.element, controls.readout),
   inputWarning,
   controls.element,
   busy,
@@ -122,6 +124,7 @@ function render(snapshot: PanelSnapshot): void {
   controls.showAxes(result?.source.shape, settings.broadcastDims);
   error.show(snapshot.error);
   liveSource.show(result?.source, snapshot.live);
+  tensorPicker.show(snapshot.tensors);
   summary.show(settings, result);
   results.hidden = !result;
   const warning = result?.source.warning;

@@ -82,6 +82,7 @@ const session = new PanelSession(
     },
     copyAsCode: async () => undefined,
     copyTable: async () => undefined,
+    chooseTensor: async () => undefined,
   },
   (message) => setTimeout(() => window.postMessage(message, '*'), 0),
 );

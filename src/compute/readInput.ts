@@ -13,7 +13,7 @@ export function readInput(request: LoadRequest): InputTensor {
     case 'tensor':
       return withinLimit(checkedTensor(request.shape, request.data), request);
     case 'file':
-      return withinLimit(readTensor(request.bytes, request.fileName, request.name), request);
+      return withinLimit(readTensor(request.bytes, request.fileName, request.name, request.slice), request);
     default:
       return parseActivations(request.text, request.format, {
         dtype: request.dtype,

@@ -54,7 +54,7 @@ export class ComputeSession {
         ...(tensor.columnLabels ? { columnLabels: tensor.columnLabels } : {}),
         ...(tensor.warning ? { warning: tensor.warning } : {}),
         ...(request.provenance ? { provenance: request.provenance } : {}),
-        ...(request.kind === 'tensor' && request.note ? { note: request.note } : {}),
+        ...((request.kind === 'tensor' || request.kind === 'file') && request.note ? { note: request.note } : {}),
       };
       return { ok: true, source: this.source };
     } catch (error) {

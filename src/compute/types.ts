@@ -2,7 +2,7 @@
 // worker: its own file so the session and the Monte Carlo job can both use it
 // without importing each other.
 import type { DType } from '../engine/types';
-import type { ActivationFormat } from '../parse';
+import type { ActivationFormat, TensorSlice } from '../parse';
 import type { ErrorView, PlaygroundSettings, ResultView, SourceInfo } from '../shared/viewModel';
 import type { ViewChoice } from '../viewModels/result/resultView';
 
@@ -38,6 +38,8 @@ export interface FileLoad extends LoadCommon {
   bytes: Uint8Array;
   fileName: string;
   name?: string;
+  slice?: TensorSlice;
+  note?: string;
 }
 
 export type LoadRequest = TextLoad | TensorLoad | FileLoad;

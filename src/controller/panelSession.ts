@@ -14,6 +14,8 @@ export interface PanelActions {
   setFramework(framework: Framework): Promise<unknown>;
   copyAsCode(): Promise<unknown>;
   copyTable(format: TableFormat): Promise<unknown>;
+  /** Shows another tensor of the file the panel shows. */
+  chooseTensor(name: string): Promise<unknown>;
 }
 
 export class PanelSession implements Disposable {
@@ -114,6 +116,9 @@ export class PanelSession implements Disposable {
         return;
       case 'setFollow':
         controller.setFollow(message.follow);
+        return;
+      case 'chooseTensor':
+        await this.actions.chooseTensor(message.name);
         return;
       case 'runMonteCarlo':
         await controller.runMonteCarlo(message.trials);

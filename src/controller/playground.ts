@@ -16,6 +16,7 @@ import type {
   PanelSnapshot,
   PlaygroundSettings,
   ResultView,
+  TensorChoice,
   ValueWindow,
 } from '../shared/viewModel';
 import { Emitter } from './emitter';
@@ -403,6 +404,8 @@ export class PlaygroundController implements Disposable {
           bytes: input.bytes,
           fileName: input.fileName,
           ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.slice ? { slice: input.slice } : {}),
+          ...(input.note ? { note: input.note } : {}),
         };
       default:
         return { ...common, text: input.text, origin: input.origin, ...(input.format ? { format: input.format } : {}) };
@@ -465,17 +468,24 @@ export class PlaygroundController implements Disposable {
       broadcastDims: this.broadcastDims,
     };
     const view = this.view;
-    const live = this.live;
+    const shared = { live: this.live, tensors: this.tensorChoice() };
     switch (view.status) {
       case 'empty':
-        return { status: 'empty', settings, result: null, error: null, live };
+        return { status: 'empty', settings, result: null, error: null, ...shared };
       case 'loading':
-        return { status: 'loading', settings, loading: view.label, result: null, error: null, live };
+        return { status: 'loading', settings, loading: view.label, result: null, error: null, ...shared };
       case 'loaded':
-        return { status: 'loaded', settings, result: view.result, error: null, live };
+        return { status: 'loaded', settings, result: view.result, error: null, ...shared };
       case 'error':
-        return { status: 'error', settings, result: null, error: view.error, live };
+        return { status: 'error', settings, result: null, error: view.error, ...shared };
     }
+  }
+
+  /** A file of several tensors: which one the panel shows, and the others it can switch to. */
+  private tensorChoice(): TensorChoice | null {
+    const input = this.input;
+    if (input?.kind !== 'file' || !input.entries || input.entries.length < 2) return null;
+    return { entries: input.entries, chosen: input.name ?? input.entries[0].name };
   }
 
   private errorView(error: unknown): ErrorView {

@@ -1,7 +1,7 @@
 // What the controller needs from the world around it, as small interfaces: the VS Code host binds
 // them to the user's settings, workspace storage, progress notifications and l10n
 // (src/host/controllerPorts.ts); the unit tests bind them to stand-ins.
-import type { ActivationFormat } from '../parse';
+import type { ActivationFormat, TensorEntry, TensorSlice } from '../parse';
 import type { SettingsChange, StoredSettings } from './settings';
 
 /** Something to stop listening with. */
@@ -77,6 +77,12 @@ export interface FileInput extends InputOrigin {
   bytes: Uint8Array;
   fileName: string;
   name?: string;
+  /** Only part of the tensor (its first rows), when all of it is more than the playground takes. */
+  slice?: TensorSlice;
+  /** Every tensor of the file, for the panel's choice among them (when there are several). */
+  entries?: TensorEntry[];
+  /** How the values were converted on the way in, e.g. "float16 values, shown as float32". */
+  note?: string;
 }
 
 export type PlaygroundInput = TextInput | TensorInput | FileInput;

@@ -27,12 +27,14 @@ import type { SelectionFollower } from './selectionFollower';
 import { seedToText } from '../controller/settings';
 import { readSettings } from './settingsStore';
 import type { PlaygroundController } from '../controller/playground';
+import type { TensorFiles } from './files/tensorFiles';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
   state: PlaygroundController;
   /** Follows edits of the selection the panel shows. */
   selections: SelectionFollower;
+  files: TensorFiles;
 }
 
 export function showPanel(ctx: CommandContext): PlaygroundPanel {
@@ -46,6 +48,40 @@ export function panelActions(ctx: CommandContext) {
     setFramework: (framework: Framework) => setFramework(ctx)({ framework }),
     copyAsCode: () => copyAsCode(ctx)(),
     copyTable: (format: TableFormat) => copyTable(ctx)({ format }),
+    chooseTensor: (name: string) => ctx.files.choose(name),
+  };
+}
+
+/** The open dialog for tensor files: the file, or null when dismissed. */
+async function askTensorFile(): Promise<vscode.Uri | null> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    filters: { [vscode.l10n.t('Tensor files')]: ['npy', 'npz', 'safetensors', 'pt', 'pth'] },
+    title: vscode.l10n.t('Dropout: open a tensor file'),
+  });
+  return picked?.[0] ?? null;
+}
+
+/**
+ * Opens a tensor file (.npy, .npz, .safetensors, .pt) in the playground: `name` picks a tensor (asks
+ * when omitted and there are several), `rows` its first rows (asks when it is above maxValues).
+ */
+export function openFile(ctx: CommandContext) {
+  return async (args?: unknown): Promise<PanelSnapshot | undefined> => {
+    const uri = args instanceof vscode.Uri ? args : ((args as { uri?: unknown } | undefined)?.uri ?? (await askTensorFile()));
+    if (uri === null) return undefined;
+    const { name, rows } = (args instanceof vscode.Uri ? {} : (args ?? {})) as { name?: unknown; rows?: unknown };
+    if (!(uri instanceof vscode.Uri || typeof uri === 'string')) {
+      throw new Error(vscode.l10n.t("Open a tensor file: pass {0} with the file's URI.", '{ uri }'));
+    }
+    if (name !== undefined && typeof name !== 'string')
+      throw new Error(vscode.l10n.t('The tensor name must be text, got {0}.', String(name)));
+    if (rows !== undefined && !(Number.isSafeInteger(rows) && (rows as number) >= 1))
+      throw new Error(vscode.l10n.t('rows must be a whole number from 1, got {0}.', String(rows)));
+    const asks = { pickTensor: name === undefined, pickSlice: rows === undefined };
+    const chosen = { uri, ...(name !== undefined ? { name } : {}), ...(rows !== undefined ? { rows: rows as number } : {}) };
+    // The questions (which tensor, which slice) come first; then the panel shows the file being read.
+    return (await ctx.files.open(chosen, asks, () => showPanel(ctx))) ?? ctx.state.current;
   };
 }
 

@@ -18,6 +18,8 @@ import { openOnDropoutCall } from './code/openOnDropoutCall';
 import { PYTHON_SELECTOR } from './code/pythonDocuments';
 import { registerTrainingHints } from './code/trainingHints';
 import { openCellOutput } from './notebook/openCellOutput';
+import { TensorFiles } from './files/tensorFiles';
+import { registerTensorEditor } from './files/tensorEditor';
 
 /** What activate() returns: read-only views for tests and other extensions. */
 export interface DropoutPlaygroundApi {
@@ -30,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
   const state = new PlaygroundController({ settings: settingsStore, lastInput: lastInputStore(context), compute, host: controllerHost });
   const statusBar = new DropoutStatusBar();
   const selections = new SelectionFollower(state);
-  const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state, selections };
+  const files = new TensorFiles(state);
+  const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state, selections, files };
   const lenses = new DropoutLensProvider();
   statusBar.update(state.playgroundSettings);
   const debugValues = new DebugValues({
@@ -61,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
   context.subscriptions.push(
     compute,
     state,
+    files,
     statusBar,
     state.onDidChange((snapshot) => statusBar.update(snapshot.settings)),
     // The palette offers "Follow or Pin" only while the values can change at their source.
@@ -99,6 +103,10 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
     vscode.languages.registerCodeLensProvider(PYTHON_SELECTOR, lenses),
     lenses,
     registerTrainingHints(),
+    register('openFile', commands.openFile(ctx)),
+    // The same command for the Explorer's context menu, which shows a title without its category.
+    register('openFileFromExplorer', commands.openFile(ctx)),
+    registerTensorEditor(context.extensionUri, state, files, commands.panelActions(ctx)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         PlaygroundPanel.revive(panel, context.extensionUri, state, commands.panelActions(ctx));

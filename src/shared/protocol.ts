@@ -76,6 +76,8 @@ export type WebviewToHost =
   | { type: 'setSlice'; slice: number[] | null }
   /** Follow the live input (true) or pin the values shown (false). */
   | { type: 'setFollow'; follow: boolean }
+  /** Show another tensor of the same file. */
+  | { type: 'chooseTensor'; name: string }
   | { type: 'runMonteCarlo'; trials: number }
   | { type: 'cancelMonteCarlo' }
   | { type: 'showMistake'; id: MistakeId | null };
@@ -107,12 +109,14 @@ function isIndex(value: unknown): value is number {
 /** What the host knows that a message must fit: the loaded input's shape (undefined when nothing is loaded). */
 export interface MessageContext {
   shape?: readonly number[];
+  /** The tensors of the file shown, when it holds several. */
+  tensorNames?: readonly string[];
 }
 
 /**
  * Checks a message from the webview. Returns the typed message, or undefined
  * for anything malformed (unknown type, missing or out-of-range fields, extra
- * junk is ignored). Never throws. A slice must fit `context.shape`.
+ * junk is ignored). Never throws. A slice must fit `context.shape`; a tensor must be one of `context.tensorNames`.
  */
 export function parseWebviewMessage(raw: unknown, context: MessageContext = {}): WebviewToHost | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -137,6 +141,8 @@ export function parseWebviewMessage(raw: unknown, context: MessageContext = {}):
       return context.shape && isSliceOf(m.slice, context.shape) ? { type: 'setSlice', slice: [...m.slice] } : undefined;
     case 'setFollow':
       return typeof m.follow === 'boolean' ? { type: 'setFollow', follow: m.follow } : undefined;
+    case 'chooseTensor':
+      return typeof m.name === 'string' && context.tensorNames?.includes(m.name) ? { type: 'chooseTensor', name: m.name } : undefined;
     case 'runMonteCarlo':
       return Number.isSafeInteger(m.trials) && (m.trials as number) >= 1 && (m.trials as number) <= MAX_TRIALS
         ? { type: 'runMonteCarlo', trials: m.trials as number }

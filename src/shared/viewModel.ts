@@ -170,7 +170,7 @@ export interface ErrorView {
  * result never stands beside an error or a loading input; `result` and `error` are present (null)
  * in every state, for readers that only look for them.
  */
-export type PanelSnapshot = PanelState & { live: LiveView | null };
+export type PanelSnapshot = PanelState & { live: LiveView | null; tensors: TensorChoice | null };
 
 type PanelState =
   /** No input yet: the panel says how to bring one. */
@@ -179,6 +179,13 @@ type PanelState =
   | { status: 'loading'; settings: PlaygroundSettings; loading: string; result: null; error: null }
   | { status: 'loaded'; settings: PlaygroundSettings; result: ResultView; error: null }
   | { status: 'error'; settings: PlaygroundSettings; result: null; error: ErrorView };
+
+/** A file of several tensors: the one shown, and every one the panel can switch to. */
+export interface TensorChoice {
+  /** In file order; dtype as the file names it ('float16', 'int64', …). */
+  entries: { name: string; shape: number[]; dtype: string }[];
+  chosen: string;
+}
 
 /** An input that can change under the panel (a debug expression, a selection being edited, a file being re-saved). */
 export interface LiveView {

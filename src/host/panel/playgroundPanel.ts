@@ -40,11 +40,20 @@ export class PlaygroundPanel implements vscode.Disposable {
     return new PlaygroundPanel(panel, extensionUri, state, actions);
   }
 
-  /** Takes over a panel that VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PlaygroundController, actions: PanelActions): PlaygroundPanel {
+  /**
+   * Takes over a panel that VS Code restored after a reload, or a tensor file's editor (`document`,
+   * the file's URI): the playground is one panel, wherever it is shown.
+   */
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    state: PlaygroundController,
+    actions: PanelActions,
+    document?: string,
+  ): PlaygroundPanel {
     PlaygroundPanel.current?.dispose();
     panel.webview.options = PlaygroundPanel.webviewOptions(extensionUri);
-    return new PlaygroundPanel(panel, extensionUri, state, actions);
+    return new PlaygroundPanel(panel, extensionUri, state, actions, document);
   }
 
   private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -59,6 +68,8 @@ export class PlaygroundPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     state: PlaygroundController,
     actions: PanelActions,
+    /** The tensor file whose editor this panel is, if it is one. */
+    document?: string,
   ) {
     PlaygroundPanel.current = this;
     this.session = new PanelSession(state, actions, (message) => void panel.webview.postMessage(message));
@@ -77,11 +88,27 @@ export class PlaygroundPanel implements vscode.Disposable {
         if (!panel.visible) this.session.unload();
       }),
       webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw, { shape: state.current.result?.source.shape });
+        const { result, tensors } = state.current;
+        const message = parseWebviewMessage(raw, { shape: result?.source.shape, tensorNames: tensors?.entries.map((e) => e.name) });
         if (message) void this.session.handle(message).catch((error: unknown) => reportUnexpected(error));
       }),
       this.session,
     );
+    if (document !== undefined) {
+      // A file's editor shows that file: when another input (a selection, another file) replaces it, the
+      // playground moves to a panel of its own, and the file's tab closes.
+      let showsFile = false;
+      this.disposables.push(
+        state.onDidChange(() => {
+          const input = state.lastInput;
+          if (input?.kind === 'file' && input.uri === document) showsFile = true;
+          else if (showsFile && input) {
+            this.dispose();
+            PlaygroundPanel.createOrShow(extensionUri, state, actions);
+          }
+        }),
+      );
+    }
   }
 
   /** Shows a classic mistake worked on the current input (from the command). */

@@ -145,3 +145,16 @@ describe('the Follow switch message', () => {
     for (const follow of [undefined, 'true', 1, null]) assert.equal(parseWebviewMessage({ type: 'setFollow', follow }), undefined);
   });
 });
+
+describe('the choice of tensor message', () => {
+  it('names one of the tensors of the file shown, nothing else', () => {
+    const context = { tensorNames: ['encoder.weight', 'encoder.bias'] };
+    assert.deepEqual(parseWebviewMessage({ type: 'chooseTensor', name: 'encoder.bias' }, context), {
+      type: 'chooseTensor',
+      name: 'encoder.bias',
+    });
+    for (const name of ['decoder.weight', '', undefined, 1, null, ['encoder.bias']])
+      assert.equal(parseWebviewMessage({ type: 'chooseTensor', name }, context), undefined, String(name));
+    assert.equal(parseWebviewMessage({ type: 'chooseTensor', name: 'encoder.bias' }), undefined, 'no file shown');
+  });
+});

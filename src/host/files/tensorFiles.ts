@@ -1,0 +1,192 @@
+// Opens tensor files in the playground (the openFile command, the custom editor, the panel's choice
+// of tensor) and follows them: when a training script saves the file again, the panel re-reads it,
+// unless the user pinned the values (the controller's Follow switch).
+import * as vscode from 'vscode';
+import { FileFormatError, type OpenedTensorFile, openTensorFile, type TensorEntry, type TensorSlice } from '../../parse';
+import type { FileInput } from '../../controller/ports';
+import type { PlaygroundController } from '../../controller/playground';
+import type { PanelSnapshot } from '../../shared/viewModel';
+import { readSettings } from '../settingsStore';
+import { openByteSource } from './byteSource';
+import { conversionNote, entryDescription, fileInputLabel, rowChoices, rowSize } from './tensorSlices';
+
+/** What openFile takes: the file, and optionally which tensor and how many of its rows. */
+export interface OpenFileArgs {
+  uri: string | vscode.Uri;
+  name?: string;
+  rows?: number;
+}
+
+/** How long a burst of file events (a script writing a large file) settles before the file is read again. */
+const SETTLE_MS = 200;
+
+/** Whether to ask (which tensor, which slice) when the arguments do not say. */
+export interface AskOptions {
+  pickTensor: boolean;
+  pickSlice: boolean;
+}
+
+export class TensorFiles implements vscode.Disposable {
+  /** The file input the controller holds from us, and the watcher that re-reads it. */
+  private followed: { input: FileInput; uri: vscode.Uri; name: string; slice?: TensorSlice; watcher: vscode.Disposable } | undefined;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly inputChanged: vscode.Disposable;
+
+  constructor(private readonly state: PlaygroundController) {
+    // Another input replaced the file: stop watching it.
+    this.inputChanged = state.onDidChange(() => {
+      if (this.followed && !this.isFollowedInput()) this.stopFollowing();
+    });
+  }
+
+  /**
+   * Reads the chosen tensor into the playground (the panel must be shown by the caller) and follows the
+   * file. Undefined when the user dismissed a question.
+   */
+  async open(args: OpenFileArgs, ask: AskOptions, showPanel: () => void): Promise<PanelSnapshot | undefined> {
+    const uri = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
+    const read = await this.read(uri, args, ask);
+    if (!read) return undefined;
+    showPanel();
+    this.stopFollowing();
+    this.followed = { input: read.input, uri, name: read.name, ...(read.slice ? { slice: read.slice } : {}), watcher: this.watch(uri) };
+    return this.state.setInput(read.input, { live: true });
+  }
+
+  /** The panel's choice of another tensor in the file it shows. */
+  async choose(name: string): Promise<PanelSnapshot | undefined> {
+    const followed = this.followed;
+    if (!followed) return undefined;
+    return this.open({ uri: followed.uri, name }, { pickTensor: false, pickSlice: true }, () => undefined);
+  }
+
+  dispose(): void {
+    this.stopFollowing();
+    this.inputChanged.dispose();
+  }
+
+  private async read(
+    uri: vscode.Uri,
+    args: { name?: string; rows?: number },
+    ask: AskOptions,
+  ): Promise<{ input: FileInput; name: string; slice?: TensorSlice } | undefined> {
+    const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const origin = { uri: uri.toString(), documentLabel: fileName };
+    const { source, ranged } = await openByteSource(uri);
+    let opened: OpenedTensorFile;
+    try {
+      opened = await openTensorFile(source, fileName);
+    } catch (error) {
+      if (!(error instanceof FileFormatError)) throw error;
+      // The worker reads the whole file again and shows the same error in the panel, with its offset.
+      const bytes = await source.read(0, source.size);
+      return { input: { kind: 'file', bytes, fileName, label: fileName, ...origin }, name: '' };
+    }
+    const entry = await this.chooseEntry(opened.entries, args.name, ask.pickTensor, fileName);
+    if (!entry) return undefined;
+    let slice: TensorSlice | undefined = args.rows !== undefined ? { rows: args.rows } : undefined;
+    if (!slice && ask.pickSlice) {
+      const rows = await pickRows(entry, readSettings().maxValues);
+      if (rows === null) return undefined;
+      if (rows !== undefined) slice = { rows };
+    }
+    const note = conversionNote(entry.dtype);
+    const wholeNote =
+      !ranged && !opened.readWhole ? vscode.l10n.t('{0} read whole: this file system gives no partial reads', fileName) : undefined;
+    const input: FileInput = {
+      kind: 'file',
+      bytes: await opened.bytesFor(entry.name, slice),
+      fileName,
+      name: entry.name,
+      label: fileInputLabel(fileName, entry, opened.entries.length, slice?.rows),
+      ...origin,
+      ...(opened.entries.length > 1 ? { entries: opened.entries } : {}),
+      ...(slice ? { slice } : {}),
+      ...(note ? { note } : {}),
+      ...(wholeNote ? { provenance: wholeNote } : {}),
+    };
+    return { input, name: entry.name, ...(slice ? { slice } : {}) };
+  }
+
+  private async chooseEntry(
+    entries: TensorEntry[],
+    name: string | undefined,
+    ask: boolean,
+    fileName: string,
+  ): Promise<TensorEntry | undefined> {
+    if (name !== undefined) {
+      const named = entries.find((e) => e.name === name);
+      if (!named)
+        throw new Error(vscode.l10n.t('{0} holds no tensor "{1}"; it holds {2}.', fileName, name, entries.map((e) => e.name).join(', ')));
+      return named;
+    }
+    if (entries.length === 0) throw new Error(vscode.l10n.t('{0} holds no tensors.', fileName));
+    if (entries.length === 1 || !ask) return entries[0];
+    const picked = await vscode.window.showQuickPick(
+      entries.map((entry) => ({ label: entry.name, description: entryDescription(entry), entry })),
+      { title: vscode.l10n.t('Dropout: which tensor of {0}?', fileName), matchOnDescription: true },
+    );
+    return picked?.entry;
+  }
+
+  private isFollowedInput(): boolean {
+    return this.followed !== undefined && this.state.lastInput === this.followed.input;
+  }
+
+  private watch(uri: vscode.Uri): vscode.Disposable {
+    const slash = uri.path.lastIndexOf('/');
+    const folder = uri.with({ path: uri.path.slice(0, slash) || '/' });
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, uri.path.slice(slash + 1)));
+    const changed = () => {
+      clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => void this.reread().catch(() => undefined), SETTLE_MS);
+    };
+    return vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed));
+  }
+
+  /** The file was saved again: read the same tensor and slice, if the panel follows it. */
+  private async reread(): Promise<void> {
+    const followed = this.followed;
+    if (!followed || !this.isFollowedInput() || !this.state.follows) return;
+    const read = await this.read(followed.uri, { name: followed.name, ...followed.slice }, { pickTensor: false, pickSlice: false }).catch(
+      () => undefined,
+    );
+    // The tensor is gone from the file (or the file is half written): the next save reads it again.
+    if (!read || this.followed !== followed || !this.isFollowedInput()) return;
+    followed.input = read.input;
+    await this.state.refreshInput(read.input);
+  }
+
+  private stopFollowing(): void {
+    clearTimeout(this.settleTimer);
+    this.followed?.watcher.dispose();
+    this.followed = undefined;
+  }
+}
+
+/**
+ * For a tensor above maxValues, asks which first rows to read: the count, undefined when it fits or
+ * cannot be sliced (the panel then says why), null when the user dismissed the question.
+ */
+async function pickRows(entry: TensorEntry, maxValues: number): Promise<number | undefined | null> {
+  const choices = rowChoices(entry.shape, maxValues);
+  if (choices.length === 0) return undefined;
+  const perRow = rowSize(entry.shape);
+  const unit = entry.shape.length === 1 ? vscode.l10n.t('values') : vscode.l10n.t('rows');
+  const picked = await vscode.window.showQuickPick(
+    choices.map((rows) => ({
+      label: vscode.l10n.t('The first {0} {1}', rows, unit),
+      description: `[${[rows, ...entry.shape.slice(1)].join(', ')}] · ${rows * perRow} values`,
+      rows,
+    })),
+    {
+      title: vscode.l10n.t(
+        '{0} [{1}] holds more than {2} values (the maxValues setting): open a slice',
+        entry.name,
+        entry.shape.join(', '),
+        maxValues,
+      ),
+    },
+  );
+  return picked ? picked.rows : null;
+}

@@ -1,0 +1,99 @@
+// Tensor files in the extension host: openFile on every format reads what torch reads (n, and the
+// mask torch draws at p = 0.5, seed 0), picks a tensor and a slice, follows a rewrite of the file, and
+// shows a file it refuses as a message in the panel.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PanelSnapshot } from '../../../src/shared/viewModel';
+import { getApi, playgroundTabs, resetAll, run, waitFor } from './helpers';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+const FIXTURES = path.join(root, 'test', 'fixtures', 'tensorFiles');
+const fixture = (file: string) => vscode.Uri.file(path.join(FIXTURES, file));
+const kept: Record<string, { name: string; n: number; kept: number }> = JSON.parse(
+  fs.readFileSync(path.join(FIXTURES, 'kept.json'), 'utf8'),
+);
+
+async function openFile(args: { uri: vscode.Uri; name?: string; rows?: number }): Promise<PanelSnapshot> {
+  const snapshot = await run<PanelSnapshot | undefined>('openFile', { ...args, uri: args.uri.toString() });
+  if (!snapshot) throw new Error('openFile returned nothing');
+  return snapshot;
+}
+
+describe('tensor files', function () {
+  this.timeout(60_000);
+  let temp: string;
+  // Inside the workspace folder, where every host watches files (it is removed afterwards).
+  before(() => (temp = fs.mkdtempSync(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.files-'))));
+  after(() => fs.rmSync(temp, { recursive: true, force: true }));
+  beforeEach(resetAll);
+
+  for (const [file, reference] of Object.entries(kept)) {
+    it(`${file}: n and kept are torch's at p = 0.5, seed 0`, async () => {
+      const snapshot = await openFile({ uri: fixture(file), name: reference.name });
+      assert.ok(snapshot.status === 'loaded', JSON.stringify(snapshot.error));
+      assert.equal(snapshot.result.stats.n, reference.n);
+      assert.equal(snapshot.result.stats.kept, reference.kept);
+      await waitFor(() => playgroundTabs().length === 1, 'the panel to open');
+    });
+  }
+
+  it('reads the named tensor of a state_dict, offers the others, and reads the first rows of a slice', async () => {
+    const bias = await openFile({ uri: fixture('state_dict.pt'), name: 'bias' });
+    assert.ok(bias.status === 'loaded');
+    assert.deepEqual(bias.result.source.shape, [2]);
+    assert.equal(bias.result.source.label, 'state_dict.pt · bias');
+    assert.deepEqual(
+      bias.tensors?.entries.map((e) => e.name),
+      ['weight', 'bias'],
+    );
+    assert.equal(bias.tensors?.chosen, 'bias');
+    const rows = await openFile({ uri: fixture('state_dict.pt'), name: 'weight', rows: 1 });
+    assert.ok(rows.status === 'loaded');
+    assert.deepEqual(rows.result.source.shape, [1, 3]);
+    assert.equal(rows.result.source.label, 'state_dict.pt · weight, first 1 of 2 rows');
+  });
+
+  it('reads the file again when it is saved again, while the panel follows', async () => {
+    const file = path.join(temp, 'activations.npy');
+    fs.copyFileSync(path.join(FIXTURES, 'c_float32.npy'), file);
+    const first = await openFile({ uri: vscode.Uri.file(file) });
+    assert.ok(first.status === 'loaded');
+    assert.deepEqual(first.result.source.shape, [3, 4]);
+    assert.deepEqual(first.live, { follow: true, notice: null });
+    fs.copyFileSync(path.join(FIXTURES, 'nchw.npy'), file);
+    const api = await getApi();
+    const nchw = kept['nchw.npy'];
+    const after = await waitFor(() => {
+      const now = api.getSnapshot();
+      return now.status === 'loaded' && now.result.stats.n === nchw.n && now;
+    }, 'the panel to show the rewritten file');
+    assert.ok(after.status === 'loaded');
+    assert.equal(after.result.stats.kept, nchw.kept);
+  });
+
+  const refusals: [string, () => vscode.Uri, RegExp][] = [
+    ['a model object', () => fixture('model.pt'), /torch\.nn\.modules\.linear\.Linear object, which is never loaded/],
+    ['an object-dtype .npy', () => fixture('object.npy'), /Python objects \(dtype=object\), which are never read/],
+    ['an unsupported dtype', () => fixture('complex.npy'), /dtype <c8, which the playground does not read/],
+    [
+      'a truncated file',
+      () => {
+        const cut = path.join(temp, 'cut.npy');
+        fs.writeFileSync(cut, fs.readFileSync(path.join(FIXTURES, 'c_float32.npy')).subarray(0, 100));
+        return vscode.Uri.file(cut);
+      },
+      /past the end of the file/,
+    ],
+  ];
+  for (const [what, uri, message] of refusals) {
+    it(`shows ${what} as a message in the panel`, async () => {
+      const snapshot = await openFile({ uri: uri() });
+      assert.ok(snapshot.status === 'error', snapshot.status);
+      assert.match(snapshot.error.message, message);
+      assert.match(snapshot.error.message, /at byte \d+/);
+      await waitFor(() => playgroundTabs().length === 1, 'the panel to open');
+    });
+  }
+});

@@ -1,0 +1,62 @@
+// A tensor file's input: the worker reads the chosen tensor (or its first rows) from the bytes, the
+// snapshot offers the file's other tensors, and the conversion note reaches the panel.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PlaygroundController } from '../../../src/controller/playground';
+import type { FileInput } from '../../../src/controller/ports';
+import { listTensors } from '../../../src/parse';
+import { REPO_ROOT } from '../paths';
+import { MemoryInputs, MemorySettings, RecordingHost, StandInCompute } from './standIns';
+
+const FILE = 'state_dict.pt';
+const bytes = new Uint8Array(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'tensorFiles', FILE)));
+const entries = listTensors(bytes, FILE);
+
+function setUp() {
+  return new PlaygroundController({
+    settings: new MemorySettings({}),
+    lastInput: new MemoryInputs(),
+    compute: new StandInCompute(),
+    host: new RecordingHost(),
+  });
+}
+
+const input = (name: string, extra: Partial<FileInput> = {}): FileInput => ({
+  kind: 'file',
+  bytes,
+  fileName: FILE,
+  name,
+  label: `${FILE} · ${name}`,
+  documentLabel: FILE,
+  entries,
+  ...extra,
+});
+
+describe('file inputs', () => {
+  it('reads the chosen tensor and offers the others', async () => {
+    const controller = setUp();
+    const second = entries[1];
+    const snapshot = await controller.setInput(input(second.name, { note: 'int64 values, shown as float32' }), { live: true });
+    assert.ok(snapshot.status === 'loaded', JSON.stringify(snapshot.error));
+    assert.deepEqual(snapshot.result.source.shape, second.shape);
+    assert.equal(snapshot.result.source.note, 'int64 values, shown as float32');
+    assert.deepEqual(snapshot.tensors, { entries, chosen: second.name });
+  });
+
+  it('reads only the first rows of a slice', async () => {
+    const controller = setUp();
+    const tall = entries.find((e) => e.shape.length >= 1 && e.shape[0] > 1)!;
+    const snapshot = await controller.setInput(input(tall.name, { slice: { rows: 1 } }));
+    assert.ok(snapshot.status === 'loaded', JSON.stringify(snapshot.error));
+    assert.deepEqual(snapshot.result.source.shape, [1, ...tall.shape.slice(1)]);
+  });
+
+  it('offers no choice for a file of one tensor or for other inputs', async () => {
+    const controller = setUp();
+    const one = await controller.setInput(input(entries[0].name, { entries: [entries[0]] }));
+    assert.equal(one.tensors, null);
+    const text = await controller.setInput({ text: '[1, 2]', origin: { line: 1, column: 1 }, label: 'Text', documentLabel: 'Text' });
+    assert.equal(text.tensors, null);
+  });
+});
