@@ -2,7 +2,7 @@
 // `npm run bench`: the playground's performance against the frameworks it
 // imitates, printed as Markdown and written to artifacts/bench/latest.md.
 //   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
-//   --only a,b          run only some sections: dropout, parse, code, eventloop, memory, size, debug, ui
+//   --only a,b          run only some sections: dropout, parse, code, eventloop, memory, files, size, debug, ui
 //                       (ui drives a real workbench for ~10 minutes, so it runs only when named;
 //                       parse also times each text's first parse in a fresh process)
 import { writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { benchDropout } from './dropoutBench.mjs';
 import { machineLine } from './machine.mjs';
 import { benchParse, benchParseCold } from './parseBench.mjs';
 import { benchUiLatency, uiLatencyTable } from './uiLatency.mjs';
+import { benchTensorFiles, tensorFileTable } from './tensorFileBench.mjs';
 import { PythonBaselines } from './python.mjs';
 import { errorMessage } from './stats.mjs';
 import { dropoutTable, eventLoopTable, memoryTable, parseTable, sizeTable, EVENT_LOOP_TARGET_MS } from './table.mjs';
@@ -134,6 +135,13 @@ try {
     });
   }
 
+  if (wants('files')) {
+    sections.push({
+      title: 'Tensor files (median of 7, ms)',
+      intro: "A local file is read in ranges: the safetensors header to list, then only the chosen tensor's bytes.",
+      body: tensorFileTable(await benchTensorFiles()),
+    });
+  }
   if (wants('size')) {
     sections.push({
       title: 'Bundle sizes (`node esbuild.mjs --production`)',
