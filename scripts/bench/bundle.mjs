@@ -27,7 +27,7 @@ const common = {
  */
 /**
  * WorkerCompute and InlineCompute, as the compute bundle exports them.
- * @typedef {typeof import('../../src/compute/client.js') & typeof import('../../src/compute/inlineCompute.js')} Compute
+ * @typedef {typeof import('../../src/compute/nodeWorker.js') & typeof import('../../src/compute/inlineCompute.js')} Compute
  */
 /** @typedef {'core' | 'compute' | 'worker'} BundleName */
 /** @typedef {Partial<Record<BundleName, string>>} BundlePaths */
@@ -57,7 +57,7 @@ export async function bundleForBench({ minify = true, suffix = '' } = {}) {
     compute: {
       stdin: {
         contents:
-          "export { WorkerCompute } from './src/compute/client.ts';\n" +
+          "export { WorkerCompute } from './src/compute/nodeWorker.ts';\n" +
           "export { InlineCompute } from './src/compute/inlineCompute.ts';\n",
         resolveDir: ROOT,
         sourcefile: 'bench-compute.ts',

@@ -1,11 +1,11 @@
 // The extension host's side of the compute worker: typed calls over an
 // endpoint, cancellation by restarting the worker, and recovery if it dies.
-import { Worker } from 'node:worker_threads';
+// No Node or DOM here: each host's transport (nodeWorker.ts, webWorker.ts,
+// inProcess.ts) plugs in as the endpoint.
 import type { MistakeId } from '../shared/catalogue';
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import { CancelledError, type Compute } from './compute';
 import type { ComputeApi, ComputeEndpoint, ComputeEvents } from './messages';
-import { workerThreadEndpoint } from './nodeWorker';
 import { RpcClient } from './rpc';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
@@ -72,12 +72,5 @@ export class RpcCompute implements Compute {
 
   dispose(): void {
     this.rpc.stop(new CancelledError());
-  }
-}
-
-/** The compute API in a Node worker thread running the script at `scriptPath`. */
-export class WorkerCompute extends RpcCompute {
-  constructor(scriptPath: string) {
-    super(() => workerThreadEndpoint(new Worker(scriptPath)));
   }
 }

@@ -1,8 +1,16 @@
 // The RPC's binding to Node's worker_threads: both ends of a channel as
-// Endpoints. A browser Web Worker would be a file like this one, over
-// `new Worker(url)` and the worker's `self`.
+// Endpoints, and the compute API in a worker thread. Only the Node extension
+// host imports this file; webWorker.ts is its browser twin.
 import { parentPort, Worker } from 'node:worker_threads';
+import { RpcCompute } from './client';
 import type { Endpoint, WorkerEndpoint } from './rpc';
+
+/** The compute API in a Node worker thread running the script at `scriptPath`. */
+export class WorkerCompute extends RpcCompute {
+  constructor(scriptPath: string) {
+    super(() => workerThreadEndpoint(new Worker(scriptPath)));
+  }
+}
 
 /** The host's end of a worker thread. */
 export function workerThreadEndpoint<In, Out>(worker: Worker): WorkerEndpoint<In, Out> {

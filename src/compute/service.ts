@@ -5,6 +5,7 @@
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
 import type { ComputeApi, ComputeEvents, ComputeMessage, ComputeRequest } from './messages';
+import { nextTurn } from './nextTurn';
 import { type Emit, type Endpoint, serve } from './rpc';
 import { ComputeSession, transferables } from './session';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
@@ -72,18 +73,23 @@ export class ComputeService implements ComputeApi {
             lastProgress = now();
             this.emit('monteCarloProgress', job, work.view('running'));
           }
-          setImmediate(slice);
+          nextTurn(slice);
         } catch (error) {
           this.stops.delete(job);
           reject(error);
         }
       };
-      setImmediate(slice);
+      nextTurn(slice);
     });
   }
 
   stopMonteCarlo(job: number): void {
     this.stops.get(job)?.();
+  }
+
+  /** Ends every job after its current slice: the service is being dropped. */
+  stopAll(): void {
+    for (const stop of this.stops.values()) stop();
   }
 
   private end(job: number, resolve: (view: MonteCarloView) => void, view: MonteCarloView): void {
@@ -92,7 +98,12 @@ export class ComputeService implements ComputeApi {
   }
 }
 
-/** Serves the compute API on the worker's end of a channel. */
-export function serveCompute(endpoint: Endpoint<ComputeRequest, ComputeMessage>): void {
-  serve<ComputeApi, ComputeEvents>(endpoint, (emit) => new ComputeService(emit), { run: transferables, window: transferables });
+/** Serves the compute API on the worker's end of a channel; returns the service, which its channel's owner may stop. */
+export function serveCompute(endpoint: Endpoint<ComputeRequest, ComputeMessage>): ComputeService {
+  let service: ComputeService | undefined;
+  serve<ComputeApi, ComputeEvents>(endpoint, (emit) => (service = new ComputeService(emit)), {
+    run: transferables,
+    window: transferables,
+  });
+  return service!;
 }

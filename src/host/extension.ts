@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as commands from './commands';
 import { copyTable } from './exports';
-import { WorkerCompute } from '../compute/client';
+import { WorkerCompute } from '../compute/nodeWorker';
 import { lastInputStore } from './lastInputStore';
 import { PANEL_VIEW_TYPE, PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import type { PanelSnapshot } from '../shared/viewModel';

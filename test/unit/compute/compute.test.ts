@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CancelledError, WorkerCompute, type Compute } from '../../../src/compute/client';
+import { CancelledError, RpcCompute, type Compute } from '../../../src/compute/client';
+import { inProcessEndpoint } from '../../../src/compute/inProcess';
+import { WorkerCompute } from '../../../src/compute/nodeWorker';
 import { InlineCompute } from '../../../src/compute/inlineCompute';
 import type { RunSettings } from '../../../src/compute/session';
 import type { TextLoad } from '../../../src/compute/types';
@@ -23,6 +25,7 @@ const settings: RunSettings = { p: 0.4, mode: 'train', seed: '0', rng: 'torch', 
 for (const [name, make] of [
   ['worker thread', () => new WorkerCompute(WORKER)],
   ['inline', () => new InlineCompute()],
+  ['in process, cooperatively (a web host without workers)', () => new RpcCompute(inProcessEndpoint)],
 ] as const) {
   describe(`compute (${name})`, () => {
     let compute: Compute;
