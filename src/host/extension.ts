@@ -1,9 +1,10 @@
-// Entry point. Activation only wires things up: nothing is parsed or computed
-// until a command runs (or VS Code restores the panel after a reload).
+// Activation, the same on every extension host: the entry points (nodeMain.ts for the Node host,
+// browserMain.ts for the web host) pass what differs. Activation only wires things up: nothing is
+// parsed or computed until a command runs (or VS Code restores the panel after a reload).
 import * as vscode from 'vscode';
 import * as commands from './commands';
 import { copyTable } from './exports';
-import { WorkerCompute } from '../compute/nodeWorker';
+import type { Compute } from '../compute/compute';
 import { lastInputStore } from './lastInputStore';
 import { PANEL_VIEW_TYPE, PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import type { PanelSnapshot } from '../shared/viewModel';
@@ -19,7 +20,9 @@ import { PYTHON_SELECTOR } from './code/pythonDocuments';
 import { registerTrainingHints } from './code/trainingHints';
 import { openCellOutput } from './notebook/openCellOutput';
 import { TensorFiles } from './files/tensorFiles';
+import type { LocalFiles } from './files/byteSource';
 import { registerTensorEditor } from './files/tensorEditor';
+import { type CommandName, type HostKind, unavailableOn } from './whereItRuns';
 
 /** What activate() returns: read-only views for tests and other extensions. */
 export interface DropoutPlaygroundApi {
@@ -27,12 +30,20 @@ export interface DropoutPlaygroundApi {
   getStatusBarText(): string;
 }
 
-export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi {
-  const compute = new WorkerCompute(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+/** What an entry point brings: which host this is, and how the compute side starts there. */
+export interface HostPlatform {
+  kind: HostKind;
+  startCompute(extensionUri: vscode.Uri): Compute;
+  /** Ranged reads of local tensor files, where the host can make them. */
+  localFiles?: LocalFiles;
+}
+
+export function activatePlayground(context: vscode.ExtensionContext, platform: HostPlatform): DropoutPlaygroundApi {
+  const compute = platform.startCompute(context.extensionUri);
   const state = new PlaygroundController({ settings: settingsStore, lastInput: lastInputStore(context), compute, host: controllerHost });
   const statusBar = new DropoutStatusBar();
   const selections = new SelectionFollower(state);
-  const files = new TensorFiles(state);
+  const files = new TensorFiles(state, platform.localFiles);
   const ctx: commands.CommandContext = { extensionUri: context.extensionUri, state, selections, files };
   const lenses = new DropoutLensProvider();
   statusBar.update(state.playgroundSettings);
@@ -50,9 +61,15 @@ export function activate(context: vscode.ExtensionContext): DropoutPlaygroundApi
   });
 
   // Wraps each command so that a failure reaches the user as one clear
-  // message (and the caller as `undefined`), never as an uncaught exception.
-  const register = <A extends unknown[], R>(id: string, run: (...args: A) => Promise<R> | R) =>
+  // message (and the caller as `undefined`), never as an uncaught exception;
+  // a command this host cannot run says so.
+  const register = <A extends unknown[], R>(id: CommandName, run: (...args: A) => Promise<R> | R) =>
     vscode.commands.registerCommand(`dropoutPlayground.${id}`, async (...args: A): Promise<R | undefined> => {
+      const unavailable = unavailableOn(id, platform.kind);
+      if (unavailable) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Dropout Playground: {0}', unavailable));
+        return undefined;
+      }
       try {
         return await run(...args);
       } catch (error) {
@@ -141,5 +158,3 @@ function setLiveContext(now: boolean): void {
   live = now;
   void vscode.commands.executeCommand('setContext', 'dropoutPlayground.live', now);
 }
-
-export function deactivate(): void {}

@@ -2,10 +2,13 @@
 // other file system (remote, virtual, the browser), which reads files whole.
 import * as vscode from 'vscode';
 import { type ByteSource, bytesSource } from '../../parse';
-import { localByteSource } from './localFiles';
 
-export async function openByteSource(uri: vscode.Uri): Promise<{ source: ByteSource; ranged: boolean }> {
-  const local = await localByteSource(uri);
-  if (local) return { source: local, ranged: true };
+/** Ranged reads of a file on this machine (the Node host's localFiles.ts); undefined for other files. */
+export type LocalFiles = (uri: vscode.Uri) => Promise<ByteSource | undefined>;
+
+/** The file's bytes: in ranges where `local` can read it (absent in a browser host), else whole. */
+export async function openByteSource(uri: vscode.Uri, local?: LocalFiles): Promise<{ source: ByteSource; ranged: boolean }> {
+  const ranged = local && (await local(uri));
+  if (ranged) return { source: ranged, ranged: true };
   return { source: bytesSource(await vscode.workspace.fs.readFile(uri)), ranged: false };
 }

@@ -1,6 +1,6 @@
 // The one Node-only part of opening tensor files: ranged reads of a local file, so a multi-GB
-// checkpoint is listed from its header and only the chosen tensor's bytes are read. A browser build
-// replaces this module with one that returns undefined (every file is then read whole).
+// checkpoint is listed from its header and only the chosen tensor's bytes are read. Only the Node
+// entry (nodeMain.ts) passes it in; in a browser host every file is read whole.
 import { open } from 'node:fs/promises';
 import type * as vscode from 'vscode';
 import type { ByteSource } from '../../parse';

@@ -7,7 +7,7 @@ import type { FileInput } from '../../controller/ports';
 import type { PlaygroundController } from '../../controller/playground';
 import type { PanelSnapshot } from '../../shared/viewModel';
 import { readSettings } from '../settingsStore';
-import { openByteSource } from './byteSource';
+import { type LocalFiles, openByteSource } from './byteSource';
 import { conversionNote, entryDescription, fileInputLabel, rowChoices, rowSize } from './tensorSlices';
 
 /** What openFile takes: the file, and optionally which tensor and how many of its rows. */
@@ -32,7 +32,10 @@ export class TensorFiles implements vscode.Disposable {
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly inputChanged: vscode.Disposable;
 
-  constructor(private readonly state: PlaygroundController) {
+  constructor(
+    private readonly state: PlaygroundController,
+    private readonly localFiles?: LocalFiles,
+  ) {
     // Another input replaced the file: stop watching it.
     this.inputChanged = state.onDidChange(() => {
       if (this.followed && !this.isFollowedInput()) this.stopFollowing();
@@ -72,7 +75,7 @@ export class TensorFiles implements vscode.Disposable {
   ): Promise<{ input: FileInput; name: string; slice?: TensorSlice } | undefined> {
     const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const origin = { uri: uri.toString(), documentLabel: fileName };
-    const { source, ranged } = await openByteSource(uri);
+    const { source, ranged } = await openByteSource(uri, this.localFiles);
     let opened: OpenedTensorFile;
     try {
       opened = await openTensorFile(source, fileName);
