@@ -6,6 +6,9 @@ import { inProcessEndpoint } from './inProcess';
 import type { ComputeEndpoint, ComputeMessage, ComputeRequest } from './messages';
 import { startWebWorker, webWorkerEndpoint } from './webWorker';
 
+/** The compute worker's name, as developer tools (and the UI tier) see it. */
+export const WEB_WORKER_NAME = 'Dropout Playground compute';
+
 /** Where the compute runs: decided by the first worker that answers or fails. */
 export type WebComputeRoute = 'web worker' | 'in process';
 
@@ -84,7 +87,7 @@ class StartingWorker implements ComputeEndpoint {
 
   private attachWorker(source: string): void {
     if (this.ended) return;
-    const worker = startWebWorker(source);
+    const worker = startWebWorker(source, WEB_WORKER_NAME);
     if (worker instanceof Error) return this.fallBack();
     const endpoint = webWorkerEndpoint<ComputeMessage, ComputeRequest>(worker);
     endpoint.onMessage((message) => {

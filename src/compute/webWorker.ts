@@ -25,7 +25,7 @@ interface WorkerScope {
 }
 
 interface WorkerGlobals {
-  Worker?: new (url: string) => WebWorker;
+  Worker?: new (url: string, options: { name: string }) => WebWorker;
   Blob?: new (parts: string[], options: { type: string }) => object;
   URL: { createObjectURL?(blob: object): string; revokeObjectURL?(url: string): void };
 }
@@ -33,14 +33,14 @@ interface WorkerGlobals {
 /**
  * Starts a Web Worker running `source`, or returns why none can start here. The worker starts from a
  * blob of its source rather than from the extension's script URL, which VS Code refuses to start
- * workers from (vscode-remote: and vscode-file: URLs).
+ * workers from (vscode-remote: and vscode-file: URLs). `name` is what developer tools list it as.
  */
-export function startWebWorker(source: string): WebWorker | Error {
+export function startWebWorker(source: string, name: string): WebWorker | Error {
   const { Worker, Blob, URL } = globalThis as unknown as WorkerGlobals;
   if (!Worker || !Blob || !URL.createObjectURL) return new Error('This host has no Web Workers.');
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   try {
-    return new Worker(url);
+    return new Worker(url, { name });
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   } finally {

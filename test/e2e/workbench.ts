@@ -62,13 +62,29 @@ export interface Session {
 /** Sessions open now: a failing test's hook saves what each of them shows (see hooks.ts). */
 export const openSessions = new Set<Session>();
 
+/**
+ * The user setting that runs the extension in the browser's web-worker extension host, from its
+ * `browser` entry, as vscode.dev would (the manifest itself cannot ask for the web host).
+ */
+export const WEB_EXTENSION_HOST = { 'remote.extensionKind': { 'dropout-playground.dropout-playground': ['web'] } };
+
+/** The names of the page's Web Workers (a nested worker's name is prefixed with its parent's). */
+export async function workerNames(page: Page): Promise<string[]> {
+  return Promise.all(page.workers().map((worker) => worker.evaluate<string>('self.name').catch(() => '')));
+}
+
 /** code-server + Chromium with the extension under development loaded and test/workspace open. */
 export async function openSession(
   vscodeVersion: string,
-  options: { theme?: string; extensionsDir?: string; developmentPath?: string | null } = {},
+  options: { theme?: string; extensionsDir?: string; developmentPath?: string | null; settings?: Record<string, unknown> } = {},
 ): Promise<Session> {
   const l = await launcher();
-  const server = await l.startCodeServer({ vscodeVersion, theme: options.theme, extensionsDir: options.extensionsDir });
+  const server = await l.startCodeServer({
+    vscodeVersion,
+    theme: options.theme,
+    extensionsDir: options.extensionsDir,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
   const browser = await l.launchBrowser();
   try {
     const developmentPath = options.developmentPath === undefined ? ROOT : options.developmentPath;
