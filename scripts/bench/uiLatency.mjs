@@ -7,8 +7,10 @@
 //       pays for a new webview, as a user's first open does.
 //   (b) p change → redrawn panel: the panel's range input set and 'input'
 //       dispatched inside the webview, until the next 'dropout:rendered' mark.
-// Prints a Markdown table and writes artifacts/bench/ui-latency.md.
-//   node scripts/bench/uiLatency.mjs [--runs N] [--sizes 1e4,1e6,1e7]
+// `--web` runs the extension in the browser's web-worker extension host (its `browser` entry, as
+// in vscode.dev) instead of the Node one.
+// Prints a Markdown table and writes artifacts/bench/ui-latency.md (ui-latency-web.md with --web).
+//   node scripts/bench/uiLatency.mjs [--runs N] [--sizes 1e4,1e6,1e7] [--web]
 import { linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +43,9 @@ const argValue = (name) => {
 };
 const RUNS = Number(argValue('--runs') ?? 10);
 const SIZES = (argValue('--sizes') ?? '1e4,1e6,1e7').split(',').map(Number);
+const WEB = args.includes('--web');
+/** The user setting that moves the extension into the web-worker extension host. */
+const WEB_HOST_SETTINGS = { 'remote.extensionKind': { 'dropout-playground.dropout-playground': ['web'] } };
 /** Per size and per measurement: stop early (after MIN_RUNS) once this much time has gone. */
 const BUDGET_MS = 180_000;
 const MIN_RUNS = 3;
@@ -307,9 +312,9 @@ export function uiLatencyTable(rows) {
 // ---- main -------------------------------------------------------------------------------------------
 /**
  * Measures every size in one workbench session; always stops code-server and Chromium.
- * @param {{ sizes?: number[], runs?: number }} [options]
+ * @param {{ sizes?: number[], runs?: number, web?: boolean }} [options] `web`: in the web-worker extension host
  */
-export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
+export async function benchUiLatency({ sizes = SIZES, runs = RUNS, web = WEB } = {}) {
   const vscodeVersion = ['1.139.1', '1.100.3'].find((v) => {
     try {
       codeServerInstall(v);
@@ -340,7 +345,7 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS } = {}) {
     server = await startCodeServer({
       vscodeVersion,
       // The 1e7 text is ~45 MB: open it without the large-file prompt.
-      settings: { 'workbench.editorLargeFileConfirmation': 1024, 'editor.minimap.enabled': false },
+      settings: { 'workbench.editorLargeFileConfirmation': 1024, 'editor.minimap.enabled': false, ...(web ? WEB_HOST_SETTINGS : {}) },
     });
     browser = await launchBrowser();
     const { page } = await openWorkbench(browser, server, { folder: workspace, extensionDevelopmentPath: ROOT });
@@ -392,7 +397,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const markdown = [
     '# Dropout Playground UI latency',
     '',
-    `VS Code ${vscodeVersion} (code-server) in headless Chromium, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
+    `VS Code ${vscodeVersion} (code-server) in headless Chromium, the extension in the ${WEB ? 'web-worker' : 'Node'} extension host, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
       `${cpus().length} CPUs, 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after.`,
     '',
     uiLatencyTable(rows),
@@ -415,6 +420,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     .join('\n');
   process.stdout.write(markdown);
   mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(join(OUT_DIR, 'ui-latency.md'), markdown);
-  log(`wrote ${join(OUT_DIR, 'ui-latency.md')}`);
+  const file = join(OUT_DIR, WEB ? 'ui-latency-web.md' : 'ui-latency.md');
+  writeFileSync(file, markdown);
+  log(`wrote ${file}`);
 }
