@@ -9,7 +9,6 @@ import {
   E2E_VERSIONS,
   openPlaygroundOn,
   openSession,
-  runCommand,
   runFromPalette,
   startFrom,
   stat,
@@ -88,16 +87,13 @@ for (const version of E2E_VERSIONS) {
     });
 
     it('runs in the web-worker extension host, computing in a Web Worker of its own', async () => {
-      const { page } = session;
-      const names = await workerNames(page);
+      // Only the browser's extension host can start a Web Worker (the Node host has none), and its
+      // workers are listed under the page: this one proves both where the extension runs and where it computes.
+      const names = await workerNames(session.page);
       assert.ok(
         names.some((name) => name.endsWith(WEB_WORKER_NAME)),
         `workers: ${names.join(' | ')}`,
       );
-      await runCommand(page, 'Developer: Show Running Extensions');
-      const row = page.locator('.monaco-list-row', { hasText: 'dropout-playground' }).first();
-      await row.waitFor({ state: 'visible', timeout: 30_000 });
-      assert.match(await row.innerText(), /web worker/i);
     });
 
     it('logs no CSP violation and no uncaught error', async () => {
