@@ -53,7 +53,7 @@ const TIERS = [
     prepare: ['npx', 'tsc', '-p', '.', '--outDir', 'out'],
     steps: [['npx', 'mocha', '--config', 'test/e2e/.mocharc.json']],
     own: true,
-    timeout: 45 * MIN,
+    timeout: 60 * MIN,
   },
 ];
 
