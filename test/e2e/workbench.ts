@@ -44,6 +44,7 @@ interface Launcher {
   waitForWorkbench(page: Page, timeout?: number): Promise<void>;
   isProblem(text: string): boolean;
   installVsix(vscodeVersion: string, vsix: string, extensionsDir: string): Promise<string>;
+  packDebugAdapter(): string;
 }
 
 // The launcher is an ES module; TypeScript's CommonJS output would turn import() into require().
