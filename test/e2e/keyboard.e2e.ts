@@ -69,12 +69,14 @@ for (const version of E2E_VERSIONS) {
       const { page } = session;
       await startFrom(session, 'ones100.json', { p: 0.5 });
       const frame = webview(page);
-      await frame.locator('[data-control="p-range"]').focus();
+      // From the first control on screen: a live input (this selection) puts the Follow switch first.
+      await frame.locator('[data-control]:visible').first().focus();
       const first = await focused(page);
-      assert.equal(first?.name, 'p-range');
+      assert.equal(first?.name, 'follow');
       const forward = [first!, ...(await walk(page, 'Tab', 80))];
       const names = forward.map((f) => f.name);
       for (const control of [
+        'follow',
         'p-range',
         'p-number',
         'mode',

@@ -117,7 +117,7 @@ for (const version of E2E_VERSIONS) {
     it("toggles the mode with the panel's button; the palette then offers Train, not Eval", async () => {
       const { page } = session;
       await startFrom(session, 'ones100.json', { p: 0.26, mode: 'train' });
-      await webview(page).getByRole('button', { name: /mode/i }).first().click();
+      await webview(page).locator('[data-control="mode"]').click();
       await waitForStat(page, 'mode', 'eval');
       await waitForStatusBar(page, 'Dropout: eval · p=0.26');
       await openPalette(page, 'Dropout: Switch to');

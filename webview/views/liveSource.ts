@@ -9,7 +9,7 @@ export class LiveSource {
   readonly element = h('div', { class: 'live-source' });
   private readonly provenance = h('p', { class: 'provenance', 'data-provenance': '' });
   private readonly note = h('p', { class: 'note', 'data-source-note': '' });
-  private readonly follow = h('input', { type: 'checkbox', id: 'follow', 'data-follow': '' });
+  private readonly follow = h('input', { type: 'checkbox', id: 'follow', 'data-follow': '', 'data-control': 'follow' });
   private readonly followLabel = h('label', { class: 'follow' }, this.follow, ' Follow: redraw when the values change');
   /** Polite: a step in the debugger that leaves the values stale is news, not an alarm. */
   private readonly notice = h('p', { class: 'live-notice', 'data-live-notice': '', role: 'status', 'aria-live': 'polite' });
