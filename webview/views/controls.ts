@@ -19,6 +19,7 @@ import type { PlaygroundSettings } from '../../src/shared/viewModel';
 import { pFieldMessage, seedFieldMessage, sharingNote, type FieldMessage } from '../controlText';
 import { h, setChildren } from '../dom';
 import { formatProbability } from '../format';
+import { UnconfirmedValue } from '../unconfirmedValue';
 
 let uid = 0;
 const id = (name: string) => `${name}-${++uid}`;
@@ -60,6 +61,8 @@ export class Controls {
   private dragging = false;
   private pendingP: number | undefined;
   private throttlingP = false;
+  /** The last p sent from here: until the host shows it, its older states leave the slider in use alone. */
+  private readonly sentP = new UnconfirmedValue<number>();
   private settings: PlaygroundSettings | undefined;
 
   constructor(private readonly send: (message: WebviewToHost) => void) {
@@ -123,6 +126,11 @@ export class Controls {
 
     this.element.addEventListener('submit', (e) => e.preventDefault());
     this.range.addEventListener('pointerdown', () => (this.dragging = true));
+    // A value the host refused never comes back: leaving the slider shows the host's p again.
+    this.range.addEventListener('blur', () => {
+      this.sentP.forget();
+      if (this.settings && this.pendingP === undefined) this.range.value = String(this.settings.p);
+    });
     window.addEventListener('pointerup', () => (this.dragging = false));
     this.range.addEventListener('input', () => {
       this.number.value = this.range.value;
@@ -162,7 +170,10 @@ export class Controls {
     const previous = this.settings;
     this.settings = settings;
     const p = String(settings.p);
-    if (!(this.dragging && document.activeElement === this.range) && this.pendingP === undefined) this.range.value = p;
+    const sliderFocused = document.activeElement === this.range;
+    const newest = this.sentP.mayShow(settings.p);
+    if (!sliderFocused) this.sentP.forget();
+    if (!(sliderFocused && (this.dragging || !newest)) && this.pendingP === undefined) this.range.value = p;
     if (document.activeElement !== this.number && this.number.value !== p) {
       this.number.value = p;
       this.checkP();
@@ -244,7 +255,7 @@ export class Controls {
       this.pendingP = p;
       return;
     }
-    this.send({ type: 'setP', p });
+    this.sendP(p);
     this.throttlingP = true;
     const nextFrame = () =>
       requestAnimationFrame(() => {
@@ -254,10 +265,15 @@ export class Controls {
           this.throttlingP = false;
           return;
         }
-        this.send({ type: 'setP', p: value });
+        this.sendP(value);
         nextFrame();
       });
     nextFrame();
+  }
+
+  private sendP(p: number): void {
+    this.sentP.send(p);
+    this.send({ type: 'setP', p });
   }
 }
 
