@@ -256,12 +256,23 @@ export async function statNumber(page: Page, name: string): Promise<number> {
 export async function waitForStat(page: Page, name: string, expected: number | string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
+  let failure = '';
   while (Date.now() < deadline) {
-    last = await stat(page, name).catch(() => '');
+    last = await stat(page, name).catch((error: Error) => {
+      failure = error.message.split('\n')[0];
+      return '';
+    });
     if (typeof expected === 'number' ? Number.parseFloat(last) === expected : last.split(/\s/)[0] === expected) return;
     await page.waitForTimeout(100);
   }
-  throw new Error(`data-stat ${name}: expected ${expected}, still "${last}"`);
+  // Why the cell could not be read, when it could not: a hidden panel, two panels and an error fail differently.
+  const shownError = await webview(page)
+    .locator('[data-error]:visible')
+    .first()
+    .innerText({ timeout: 1000 })
+    .catch(() => '');
+  const why = [last ? '' : failure, shownError && `the panel says: ${shownError}`].filter(Boolean).join('; ');
+  throw new Error(`data-stat ${name}: expected ${expected}, still "${last}"${why ? ` (${why})` : ''}`);
 }
 
 export async function statusBarText(page: Page): Promise<string> {
