@@ -4,6 +4,7 @@
 import { assertNever, type HostToWebview, isInputWarning, type Section, TABLE_FORMAT_LABELS, TABLE_FORMATS } from '../src/shared/protocol';
 import type { PanelSnapshot } from '../src/shared/viewModel';
 import { h, setChildren } from './dom';
+import { rasterize, reportPalette, saveImageButtons } from './imageExport';
 import { formatCount, formatShape, formatStat } from './format';
 import { evalLessonPreface } from './evalMode';
 import { lessonSentence } from './lesson';
@@ -93,7 +94,12 @@ const results = h(
   'div',
   { class: 'results' },
   h('div', { class: 'lesson-box' }, lessonMode, lesson, band),
-  h('div', { class: 'columns' }, section('Mask', slicePicker.element, mask.element), section('Means', chart.element)),
+  h(
+    'div',
+    { class: 'columns' },
+    section('Mask', slicePicker.element, mask.element, saveImageButtons('mask')),
+    section('Means', chart.element, saveImageButtons('charts')),
+  ),
   axesSection,
   h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element, copyTable)),
   revealable.monteCarlo,
@@ -227,12 +233,16 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       pendingReveal.request(message.section);
       revealRequested();
       return;
+    case 'rasterize':
+      void rasterize(message);
+      return;
     default:
       assertNever(message);
   }
 });
 
 onThemeChange(() => {
+  reportPalette();
   mask.draw();
   axisSummaries.draw();
   chart.recolour();
@@ -243,3 +253,4 @@ monteCarlo.show(null);
 mistakes.show(null);
 
 post({ type: 'ready' });
+reportPalette();

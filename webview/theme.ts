@@ -2,20 +2,10 @@
 // a signal when the theme changes (VS Code swaps the body's class), and the
 // charts' motion, which the user's reduced-motion setting turns off.
 import type { Chart } from 'chart.js';
+import type { ImagePalette } from '../src/shared/imageExport';
 
-export interface Palette {
-  foreground: string;
-  muted: string;
-  background: string;
-  kept: string;
-  dropped: string;
-  border: string;
-  evalBar: string;
-  unscaledBar: string;
-  trainBar: string;
-  expectedBar: string;
-  highContrast: boolean;
-}
+/** The panel's colours; saved images in the theme's style use the same (the host asks for them). */
+export type Palette = ImagePalette;
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
   const value = style.getPropertyValue(name).trim();

@@ -83,6 +83,7 @@ const session = new PanelSession(
     copyAsCode: async () => undefined,
     copyTable: async () => undefined,
     chooseTensor: async () => undefined,
+    saveImage: async () => undefined,
   },
   (message) => setTimeout(() => window.postMessage(message, '*'), 0),
 );

@@ -2,8 +2,10 @@
 // sends (already validated by the caller), and the updates it gets after that. No vscode here, so the
 // VS Code panel (src/host/panel) and the panel preview outside VS Code run the same code.
 import type { Framework, MistakeId } from '../shared/catalogue';
+import type { ImageFormat, ImageSubject } from '../shared/imageExport';
 import { assertNever, type HostToWebview, type Section, type TableFormat, type WebviewToHost } from '../shared/protocol';
 import type { Mistake } from '../shared/viewModel';
+import { PanelImages } from './panelImages';
 import type { PlaygroundController } from './playground';
 import type { Disposable } from './ports';
 
@@ -16,6 +18,8 @@ export interface PanelActions {
   copyTable(format: TableFormat): Promise<unknown>;
   /** Shows another tensor of the file the panel shows. */
   chooseTensor(name: string): Promise<unknown>;
+  /** Saves the mask or the charts as an image (asks where). */
+  saveImage(subject: ImageSubject, format: ImageFormat): Promise<unknown>;
 }
 
 export class PanelSession implements Disposable {
@@ -26,13 +30,17 @@ export class PanelSession implements Disposable {
   /** A section a command asked to bring into view before the webview was ready. */
   private pendingReveal: Section | undefined;
   private readonly disposables: Disposable[];
+  /** The panel's colours and the PNGs it draws, for saving images. */
+  readonly images: PanelImages;
 
   constructor(
     private readonly controller: PlaygroundController,
     private readonly actions: PanelActions,
     private readonly post: (message: HostToWebview) => void,
   ) {
+    this.images = new PanelImages((message) => this.send(message));
     this.disposables = [
+      this.images,
       controller.onDidChange((snapshot) => this.send({ type: 'update', ...snapshot })),
       controller.onBusy((message) => this.send({ type: 'busy', message })),
       controller.onMonteCarlo((view) => this.send({ type: 'monteCarlo', view })),
@@ -42,6 +50,7 @@ export class PanelSession implements Disposable {
   /** The webview was unloaded (hidden): messages wait for its next `ready`. */
   unload(): void {
     this.ready = false;
+    this.images.setReady(false);
   }
 
   /** Shows a classic mistake worked on the current input (from the command). */
@@ -66,6 +75,7 @@ export class PanelSession implements Disposable {
       case 'ready':
         this.ready = true;
         this.send({ type: 'init', ...controller.current });
+        this.images.setReady(true);
         await this.restoreResults();
         return;
       case 'setP':
@@ -100,6 +110,14 @@ export class PanelSession implements Disposable {
         return;
       case 'revealError':
         await this.actions.revealError();
+        return;
+      case 'saveImage':
+        await this.actions.saveImage(message.subject, message.format);
+        return;
+      case 'palette':
+      case 'rasterized':
+      case 'rasterizeFailed':
+        this.images.receive(message);
         return;
       case 'requestWindow': {
         const values = await controller.valueWindow(message.offset, message.count);

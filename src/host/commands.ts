@@ -6,6 +6,7 @@ import { askSeed, oneOf, pickEntry, pickP } from './pickers';
 import { buildSnippet, type SnippetLanguage, snippetLanguageFor, snippetReproducesMask } from '../viewModels/snippet';
 import { isSeedText, isValidP, MAX_TRIALS, type TableFormat } from '../shared/protocol';
 import { copyTable } from './exports';
+import { saveImage } from './saveImage';
 import {
   type Framework,
   FRAMEWORK_PRESETS,
@@ -20,6 +21,7 @@ import {
   VARIANT_INFO,
   VARIANTS,
 } from '../shared/catalogue';
+import type { ImageFormat, ImageSubject } from '../shared/imageExport';
 import type { Mistake, MonteCarloView, PanelSnapshot, PlaygroundSettings } from '../shared/viewModel';
 import { trackWork } from './progress';
 import { isOpenArgs, resolveInput } from './selection';
@@ -49,6 +51,7 @@ export function panelActions(ctx: CommandContext) {
     copyAsCode: () => copyAsCode(ctx)(),
     copyTable: (format: TableFormat) => copyTable(ctx)({ format }),
     chooseTensor: (name: string) => ctx.files.choose(name),
+    saveImage: (subject: ImageSubject, format: ImageFormat) => saveImage(ctx, subject, () => showPanel(ctx))({ format }),
   };
 }
 

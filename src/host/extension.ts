@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import * as commands from './commands';
 import { copyTable } from './exports';
+import { saveImage } from './saveImage';
 import type { Compute } from '../compute/compute';
 import { lastInputStore } from './lastInputStore';
 import { PANEL_VIEW_TYPE, PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
@@ -112,6 +113,14 @@ export function activatePlayground(context: vscode.ExtensionContext, platform: H
     register('setFramework', commands.setFramework(ctx)),
     register('copyAsCode', commands.copyAsCode(ctx)),
     register('copyTable', copyTable(ctx)),
+    register(
+      'saveMaskImage',
+      saveImage(ctx, 'mask', () => commands.showPanel(ctx)),
+    ),
+    register(
+      'saveChartsImage',
+      saveImage(ctx, 'charts', () => commands.showPanel(ctx)),
+    ),
     register('openSample', commands.openSample(ctx)),
     register('runMonteCarlo', commands.runMonteCarlo(ctx)),
     register('showMistake', commands.showMistake(ctx)),

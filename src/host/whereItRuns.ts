@@ -36,6 +36,9 @@ export const WHERE_COMMANDS_RUN = {
   openOnDebugExpressionFromMenu: 'everywhere',
   toggleFollow: 'everywhere',
   copyTable: 'everywhere',
+  // Written through the save dialog and vscode.workspace.fs; a PNG is drawn by the panel.
+  saveMaskImage: 'everywhere',
+  saveChartsImage: 'everywhere',
   openOnDropoutCall: 'everywhere',
   openCellOutput: 'everywhere',
   // Whole files through vscode.workspace.fs where ranged local reads are not available.

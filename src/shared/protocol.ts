@@ -5,6 +5,17 @@
 
 import type { RngKind, Variant } from '../engine/types';
 import { type Framework, FRAMEWORKS, MISTAKE_IDS, type MistakeId, type Mode, MODES, RNG_KINDS, VARIANTS } from './catalogue';
+import {
+  copyPalette,
+  IMAGE_FORMATS,
+  IMAGE_SUBJECTS,
+  type ImageFormat,
+  type ImagePalette,
+  type ImageSubject,
+  isImagePalette,
+  MAX_PNG_BYTES,
+  pngSize,
+} from './imageExport';
 import { isSliceOf } from './slice';
 import type { GridRegion, InputWarning, MaskGrid, Mistake, MonteCarloView, PanelSnapshot, ValueWindow } from './viewModel';
 
@@ -52,7 +63,9 @@ export type HostToWebview =
   | { type: 'monteCarlo'; view: MonteCarloView | null }
   | { type: 'mistake'; mistake: Mistake | null }
   /** Scroll this section into view (a command just put its result there), once it shows a result. */
-  | { type: 'reveal'; section: Section };
+  | { type: 'reveal'; section: Section }
+  /** Draw this SVG (width × height units) as a PNG at PNG_SCALE and send it back under the same id. */
+  | { type: 'rasterize'; id: number; svg: string; width: number; height: number };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -80,7 +93,14 @@ export type WebviewToHost =
   | { type: 'chooseTensor'; name: string }
   | { type: 'runMonteCarlo'; trials: number }
   | { type: 'cancelMonteCarlo' }
-  | { type: 'showMistake'; id: MistakeId | null };
+  | { type: 'showMistake'; id: MistakeId | null }
+  /** Save the mask or the charts as an image: the host asks where. */
+  | { type: 'saveImage'; subject: ImageSubject; format: ImageFormat }
+  /** The colours the panel draws in, sent when it loads and when the theme changes. */
+  | { type: 'palette'; palette: ImagePalette }
+  /** The PNG drawn for a `rasterize` request (its signature and size checked), or why it could not be drawn. */
+  | { type: 'rasterized'; id: number; png: Uint8Array }
+  | { type: 'rasterizeFailed'; id: number; message: string };
 
 /** More axes than any activation tensor has. */
 const MAX_RANK = 16;
@@ -149,6 +169,20 @@ export function parseWebviewMessage(raw: unknown, context: MessageContext = {}):
         : undefined;
     case 'copyTable':
       return isTableFormat(m.format) ? { type: 'copyTable', format: m.format } : undefined;
+    case 'saveImage':
+      return isOneOf(m.subject, IMAGE_SUBJECTS) && isOneOf(m.format, IMAGE_FORMATS)
+        ? { type: 'saveImage', subject: m.subject, format: m.format }
+        : undefined;
+    case 'palette':
+      return isImagePalette(m.palette) ? { type: 'palette', palette: copyPalette(m.palette) } : undefined;
+    case 'rasterized':
+      return isIndex(m.id) && m.png instanceof Uint8Array && m.png.length <= MAX_PNG_BYTES && pngSize(m.png)
+        ? { type: 'rasterized', id: m.id, png: m.png }
+        : undefined;
+    case 'rasterizeFailed':
+      return isIndex(m.id) && typeof m.message === 'string'
+        ? { type: 'rasterizeFailed', id: m.id, message: m.message.slice(0, 500) }
+        : undefined;
     case 'showMistake':
       return m.id === null || isOneOf(m.id, MISTAKE_IDS) ? { type: 'showMistake', id: m.id } : undefined;
     case 'setP':

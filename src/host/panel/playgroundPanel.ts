@@ -3,6 +3,7 @@
 // webview's `ready` is the controller layer's PanelSession. Every message from
 // the webview is validated here before anything acts on it.
 import * as vscode from 'vscode';
+import type { PanelImages } from '../../controller/panelImages';
 import { PanelSession, type PanelActions } from '../../controller/panelSession';
 import type { PlaygroundController } from '../../controller/playground';
 import { parseWebviewMessage, type Section } from '../../shared/protocol';
@@ -114,6 +115,11 @@ export class PlaygroundPanel implements vscode.Disposable {
   /** Shows a classic mistake worked on the current input (from the command). */
   showMistake(mistake: Mistake | null): void {
     this.session.showMistake(mistake);
+  }
+
+  /** The panel's colours and the PNGs it draws, for saving images. */
+  get images(): PanelImages {
+    return this.session.images;
   }
 
   /** Scrolls a section into view: now, or as soon as the webview is ready. */
