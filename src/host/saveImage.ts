@@ -51,7 +51,8 @@ export function saveImage(ctx: CommandContext, subject: ImageSubject, showPanel:
   return async (args?: SaveImageArgs): Promise<string | undefined> => {
     const given = checkArgs(args);
     const words = SUBJECT_WORDS[subject];
-    if (!ctx.state.current.result) {
+    // The input being read, or the last session's, is waited for: the image shows its numbers.
+    if (!(await ctx.state.ensureResult())) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open the playground on some activations first.'));
       return undefined;
     }
