@@ -6,7 +6,8 @@
 //       shows this input. The file is opened a moment before (see settleMs). The panel is closed before every run, so each run
 //       pays for a new webview, as a user's first open does.
 //   (b) p change → redrawn panel: the panel's range input set and 'input'
-//       dispatched inside the webview, until the next 'dropout:rendered' mark.
+//       dispatched inside the webview, until the next 'dropout:rendered' mark;
+//       its 'dropout:received' mark tells the host's reply apart from the drawing.
 // `--web` runs the extension in the browser's web-worker extension host (its `browser` entry, as
 // in vscode.dev) instead of the Node one.
 // Prints a Markdown table and writes artifacts/bench/ui-latency.md (ui-latency-web.md with --web).
@@ -23,7 +24,8 @@ import { errorMessage, median, ms, sizeLabel, verdict } from './stats.mjs';
 /** @import { Page } from 'playwright-core' */
 /**
  * The measurements of one size: samples in ms, or why they stopped.
- * @typedef {{ n: number, input?: string, firstPaint?: number[], pChange?: number[], error?: string }} UiLatencyRow
+ * `pChangeReply`: per p change, the part until the host's update arrived in the webview.
+ * @typedef {{ n: number, input?: string, firstPaint?: number[], pChange?: number[], pChangeReply?: number[], error?: string }} UiLatencyRow
  */
 /**
  * The workbench page's window, as the functions given to page.evaluate see it: they run in the
@@ -222,9 +224,10 @@ async function firstPaintOnce(page, workspace, fileName) {
 
 /**
  * (b) one run, all in the webview's clock: set the range, dispatch 'input', wait for the next mark.
+ * `reply`: until the host's update arrived in the webview (its 'dropout:received' mark); the rest is the drawing.
  * @param {Page} page
  * @param {number} p
- * @returns {Promise<number>}
+ * @returns {Promise<{ ms: number, reply: number }>}
  */
 async function pChangeOnce(page, p) {
   const range = panelFrame(page).locator('[data-control="p-range"]');
@@ -232,16 +235,20 @@ async function pChangeOnce(page, p) {
     (element, value) =>
       new Promise((resolve, reject) => {
         let t0 = 0;
+        /** @type {number | undefined} */
+        let received;
         const timer = setTimeout(() => {
           observer.disconnect();
           reject(new Error(`no render within 120 s of p = ${value}`));
         }, 120_000);
         const observer = new PerformanceObserver((list) => {
-          const mark = list.getEntries().find((e) => e.name === 'dropout:rendered' && e.startTime > t0);
+          const entries = list.getEntries().filter((e) => e.startTime > t0);
+          received ??= entries.find((e) => e.name === 'dropout:received')?.startTime;
+          const mark = entries.find((e) => e.name === 'dropout:rendered');
           if (!mark) return;
           observer.disconnect();
           clearTimeout(timer);
-          resolve(mark.startTime - t0);
+          resolve({ ms: mark.startTime - t0, reply: (received ?? mark.startTime) - t0 });
         });
         observer.observe({ type: 'mark' });
         t0 = performance.now();
@@ -300,11 +307,25 @@ function targetCells(row) {
 export function uiLatencyTable(rows) {
   /** @param {string[]} cells */
   const line = (cells) => `| ${cells.join(' | ')} |`;
-  const header = ['size', 'input', 'first paint ms: median (min–max), runs', 'p change ms: median (min–max), runs', 'targets'];
+  const header = [
+    'size',
+    'input',
+    'first paint ms: median (min–max), runs',
+    'p change ms: median (min–max), runs',
+    'of which until the reply arrives: median',
+    'targets',
+  ];
   const body = rows.map((r) =>
     r.error
-      ? [sizeLabel(r.n), r.input ?? '—', `failed: ${r.error}`, '', '']
-      : [sizeLabel(r.n), r.input ?? '—', summary(r.firstPaint).text, summary(r.pChange).text, targetCells(r)],
+      ? [sizeLabel(r.n), r.input ?? '—', `failed: ${r.error}`, '', '', '']
+      : [
+          sizeLabel(r.n),
+          r.input ?? '—',
+          summary(r.firstPaint).text,
+          summary(r.pChange).text,
+          r.pChangeReply?.length ? ms(median(r.pChangeReply)) : '—',
+          targetCells(r),
+        ],
   );
   return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
 }
@@ -370,9 +391,14 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS, web = WEB } =
         );
         skew ??= await clockSkew(page);
         // Distinct two-decimal values (the range's step), none equal to the default 0.5.
-        row.pChange = await timedRuns(`${sizeLabel(n)} p change`, runs, (k) =>
-          pChangeOnce(page, Math.round((0.11 + 0.07 * (k % 10)) * 100) / 100),
-        );
+        /** @type {number[]} */
+        const replies = [];
+        row.pChange = await timedRuns(`${sizeLabel(n)} p change`, runs, async (k) => {
+          const { ms, reply } = await pChangeOnce(page, Math.round((0.11 + 0.07 * (k % 10)) * 100) / 100);
+          replies.push(reply);
+          return ms;
+        });
+        row.pChangeReply = replies;
       } catch (error) {
         row.error = errorMessage(error).split('\n')[0];
         log(`${sizeLabel(n)} failed: ${error instanceof Error ? error.stack : error}`);
@@ -412,7 +438,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     cold !== undefined
       ? `- Not in the table: the session's first command (extension activation and the webview's first load), on 3 values, took ${ms(cold)} ms.`
       : '',
-    '- p change: `performance.now()` before setting the range (`data-control="p-range"`) and dispatching `input`, to the next `dropout:rendered` mark, both in the webview frame.',
+    '- p change: `performance.now()` before setting the range (`data-control="p-range"`) and dispatching `input`, to the next `dropout:rendered` mark, both in the webview frame. ' +
+      "Until the reply arrives: to the `dropout:received` mark the webview sets when the host's update reaches it (the extension host and the compute worker's share, with the messages); the rest is drawing the panel and the next frame.",
     '- Runs stop early (at least 3) once one measurement of one size has taken 3 minutes; n= says how many ran.',
     '',
   ]
