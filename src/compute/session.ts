@@ -6,6 +6,7 @@ import type { ErrorView, GridRegion, MaskGrid, Mistake, SourceInfo, ValueWindow 
 import { computeMistake } from '../viewModels/teach/mistakes';
 import type { MistakeId } from '../shared/catalogue';
 import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow } from '../viewModels/result/resultView';
+import { InputFigures } from '../viewModels/teach/inputFigures';
 import { type InputTensor, readInput } from './readInput';
 import { DrawBuffers } from './drawBuffers';
 import { MonteCarloJob } from './monteCarloJob';
@@ -30,6 +31,8 @@ function runKey(settings: RunSettings, mode: RunSettings['mode']): string {
 
 export class ComputeSession {
   private tensor: InputTensor | undefined;
+  /** What the explanation and the variance note sum over the loaded values, kept across runs (they do not depend on the settings). */
+  private figures: InputFigures | undefined;
   private source: SourceInfo | undefined;
   private last: Computation | undefined;
   /** The settings `last` was computed for, without the view choice: picking a slice reuses the draw. */
@@ -39,6 +42,7 @@ export class ComputeSession {
 
   load(request: LoadRequest): LoadReply {
     this.tensor = undefined;
+    this.figures = undefined;
     this.source = undefined;
     this.last = undefined;
     this.lastKey = '';
@@ -46,6 +50,7 @@ export class ComputeSession {
     try {
       const tensor = readInput(request);
       this.tensor = tensor;
+      this.figures = new InputFigures(tensor.data);
       this.source = {
         label: request.label,
         shape: tensor.shape,
@@ -73,7 +78,7 @@ export class ComputeSession {
         this.last = drawn;
         this.lastKey = key;
       }
-      return { ok: true, view: buildResultView(this.tensor, this.source, settings, this.last) };
+      return { ok: true, view: buildResultView(this.tensor, this.source, settings, this.last, this.figures) };
     } catch (error) {
       this.last = undefined;
       this.lastKey = '';

@@ -10,7 +10,8 @@ import type { DropoutBuffers, DropoutSpec, DropoutStats, DType, Tensor, Variant 
 import { groupIndex } from '../../engine/shape';
 import type { Explanation, GridRegion, MaskGrid, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../../shared/viewModel';
 import { explain } from '../teach/explain';
-import { varianceShift } from '../teach/varianceShift';
+import { InputFigures } from '../teach/inputFigures';
+import { pooledVarianceShift } from '../teach/varianceShift';
 import { summariseAxes } from './axisSummary';
 import { buildMaskGrid, buildSliceMaskGrid, MAX_GRID_SIDE } from './maskGrid';
 import { isSliceOf } from '../../shared/slice';
@@ -93,7 +94,17 @@ export function valueWindow(x: Tensor, c: Computation, offset: number, count: nu
   };
 }
 
-export function buildResultView(x: Tensor, source: SourceInfo, settings: Settings & ViewChoice, c: Computation): ResultView {
+/**
+ * What the panel shows of draw `c` of `x`. `figures`: those of `x.data`, kept
+ * by a caller that redraws the same input (computed here otherwise).
+ */
+export function buildResultView(
+  x: Tensor,
+  source: SourceInfo,
+  settings: Settings & ViewChoice,
+  c: Computation,
+  figures = new InputFigures(x.data),
+): ResultView {
   const mask = maskGridFor(c.mask, x.shape, settings.slice);
   return {
     source,
@@ -105,26 +116,26 @@ export function buildResultView(x: Tensor, source: SourceInfo, settings: Setting
     axes: summariseAxes(c.mask, x.shape),
     // With a slice picked, the values start at its first unit.
     values: valueWindow(x, c, mask.slice?.offset ?? 0, FIRST_WINDOW),
-    explanation: explanationFor(x, settings, c),
-    varianceShift: varianceShiftFor(x, settings),
+    explanation: explanationFor(x, settings, c, figures),
+    varianceShift: varianceShiftFor(x, settings, figures),
   };
 }
 
-function varianceShiftFor(x: Tensor, settings: Settings): ResultView['varianceShift'] {
+function varianceShiftFor(x: Tensor, settings: Settings, figures: InputFigures): ResultView['varianceShift'] {
   try {
-    const shift = varianceShift(x, settings.p, settings.variant);
-    return { note: shift.note, pooled: shift.pooled };
+    const { note, pooled } = pooledVarianceShift(x, settings.p, settings.variant, figures);
+    return { note, pooled };
   } catch {
     return null; // no values
   }
 }
 
-function explanationFor(x: Tensor, settings: Settings, c: Computation): Explanation | null {
+function explanationFor(x: Tensor, settings: Settings, c: Computation, figures: InputFigures): Explanation | null {
   try {
     const groupSize = settings.broadcastDims.reduce((size, dim) => size * (x.shape[dim] ?? 1), 1);
     const sharedMask = settings.broadcastDims.length > 0;
     const maskGroup = sharedMask ? groupIndex(x.shape, settings.broadcastDims) : undefined;
-    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.stats, sharedMask, groupSize, maskGroup });
+    return explain({ x: x.data, p: settings.p, variant: settings.variant, stats: c.stats, sharedMask, groupSize, maskGroup, figures });
   } catch {
     return null; // nothing to explain (no values)
   }

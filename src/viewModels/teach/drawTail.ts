@@ -6,6 +6,7 @@
 import { ALPHA, alphaA } from '../../engine';
 import type { Variant } from '../../engine/types';
 import { logGamma } from './binomial';
+import { InputFigures } from './inputFigures';
 import type { DrawTail } from '../../shared/viewModel';
 
 /** Up to this many independent mask groups, the tail is summed over all 2^groups kept/dropped patterns (2^20 ≈ 10⁶ steps). */
@@ -33,6 +34,8 @@ export interface DrawTailInput {
   groupSize?: number;
   /** For each unit, the index of its mask value (shared masks); absent: every unit has its own. */
   maskGroup?: ArrayLike<number>;
+  /** Figures of `x` the caller keeps across draws (see InputFigures.of). */
+  figures?: InputFigures;
 }
 
 /** The two-sided tail of this draw, or null when it has none (σ = 0, or z is not a number). */
@@ -41,7 +44,8 @@ export function drawTail(input: DrawTailInput): DrawTail | null {
   if (!Number.isFinite(z)) return null;
   if (variant === 'gaussian') return { probability: normalTwoSided(z), method: 'normal' };
   const groupSize = input.groupSize ?? 1;
-  if (allEqual(x) && groupSize >= 1 && x.length % groupSize === 0 && kept % groupSize === 0) {
+  const figures = InputFigures.of(x, input.figures);
+  if (figures.allEqual && groupSize >= 1 && x.length % groupSize === 0 && kept % groupSize === 0) {
     const trials = x.length / groupSize;
     const keptTrials = kept / groupSize;
     return { probability: binomialTwoSided(trials, 1 - p, keptTrials), method: 'binomial', trials, keptTrials };
@@ -49,7 +53,7 @@ export function drawTail(input: DrawTailInput): DrawTail | null {
   const elementWise = input.maskGroup === undefined;
   if (elementWise && x.length > MAX_ENUMERATED_GROUPS) {
     // One group per unit and too many to enumerate: only the largest share matters, found without the swings' arrays.
-    return normalOrNothing(elementSwingShare(x, variant), z);
+    return normalOrNothing(figures.swingShare(variant), z);
   }
   const swing = groupSwings(x, p, variant, input.maskGroup);
   if (swing.length <= MAX_ENUMERATED_GROUPS) return { probability: enumeratedTwoSided(swing, 1 - p, Math.abs(z)), method: 'enumerated' };
@@ -72,25 +76,6 @@ function swingOf(inputs: number, units: number, p: number, variant: Variant, a: 
     default: // inverted
       return inputs / (1 - p);
   }
-}
-
-/**
- * largestVarianceShare(groupSwings(x, p, variant)) when every unit is its own group, in one pass with no array of
- * n swings (on ten million units those arrays cost more than the draw itself). A unit's swing is a fixed multiple
- * of x (of x + ALPHA for alpha dropout), and a share does not change when every swing is scaled, so the
- * multiple is left out: the share is the same up to rounding in the last bits.
- */
-export function elementSwingShare(x: ArrayLike<number>, variant: Variant): number {
-  const shift = variant === 'alpha' ? ALPHA : 0;
-  let sumSquares = 0;
-  let largest = 0;
-  for (let i = 0; i < x.length; i++) {
-    const swing = x[i] + shift;
-    const square = swing * swing;
-    sumSquares += square;
-    if (square > largest) largest = square;
-  }
-  return sumSquares > 0 ? largest / sumSquares : 0;
 }
 
 /**
@@ -160,11 +145,6 @@ export function largestVarianceShare(swing: ArrayLike<number>): number {
     largest = Math.max(largest, square);
   }
   return sumSquares > 0 ? largest / sumSquares : 0;
-}
-
-function allEqual(x: ArrayLike<number>): boolean {
-  for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return false;
-  return true;
 }
 
 /** P(|Z| ≥ |z|) for Z ~ N(0, 1): erfc(|z|/√2). */

@@ -5,8 +5,8 @@
 import { ALPHA, alphaA } from '../../shared/catalogue';
 import type { DropoutStats, Variant } from '../../engine/types';
 import { count, num, percent } from './numberText';
-import { sumOf, sumOfSquares } from './moments';
 import { drawTail } from './drawTail';
+import { InputFigures } from './inputFigures';
 import { undefinedFigures, type UndefinedFigures } from './undefinedStats';
 import { bandSentence, sigmaDistance, tailSentence } from './bandSentence';
 import type { DrawVerdict, ExplainStep, Explanation } from '../../shared/viewModel';
@@ -24,6 +24,8 @@ export interface ExplainInput {
   groupSize?: number;
   /** With shared masks: for each unit, the index of its mask value (engine/shape groupIndex). */
   maskGroup?: ArrayLike<number>;
+  /** Figures of `x` the caller keeps across draws (see InputFigures.of). */
+  figures?: InputFigures;
 }
 
 function step(id: string, title: string, formula: string, substituted: string, note: string): ExplainStep {
@@ -31,21 +33,20 @@ function step(id: string, title: string, formula: string, substituted: string, n
 }
 
 /** Σ Var[yᵢ] with independent masks, in float64, per variant. */
-export function sumVariance(x: ArrayLike<number>, p: number, variant: Variant): number {
+export function sumVariance(x: ArrayLike<number>, p: number, variant: Variant, kept?: InputFigures): number {
   const keep = 1 - p;
   if (p === 0 || p === 1) return 0;
+  const figures = InputFigures.of(x, kept);
   switch (variant) {
     case 'inverted':
     case 'gaussian':
-      return (sumOfSquares(x) * p) / keep;
+      return (figures.sumOfSquares * p) / keep;
     case 'classic':
     case 'unscaled':
-      return sumOfSquares(x) * p * keep;
+      return figures.sumOfSquares * p * keep;
     case 'alpha': {
       const a = alphaA(p);
-      let s = 0;
-      for (let i = 0; i < x.length; i++) s += (x[i] + ALPHA) * (x[i] + ALPHA);
-      return p * keep * a * a * s;
+      return p * keep * a * a * figures.alphaSumOfSquares;
     }
     default:
       throw new Error(`Unknown dropout variant ${JSON.stringify(variant)}.`);
@@ -241,7 +242,7 @@ function unscaledSumStep(n: number, p: number, stats: DropoutStats, sumX: number
   );
 }
 
-function sumStdStep(x: ArrayLike<number>, p: number, variant: Variant, std: number, sharedMask: boolean): ExplainStep {
+function sumStdStep(figures: InputFigures, p: number, variant: Variant, std: number, sharedMask: boolean): ExplainStep {
   const keep = 1 - p;
   if (sharedMask) {
     return step(
@@ -252,7 +253,7 @@ function sumStdStep(x: ArrayLike<number>, p: number, variant: Variant, std: numb
       'Units sharing a mask value move together, so the spread is larger than with independent masks.',
     );
   }
-  const s2 = sumOfSquares(x);
+  const s2 = figures.sumOfSquares;
   switch (variant) {
     case 'inverted':
     case 'gaussian':
@@ -347,19 +348,20 @@ export function explain(input: ExplainInput): Explanation {
   const n = stats.n;
   if (x.length !== n || n === 0) throw new Error(`Expected ${n} input values, got ${x.length}.`);
   const sharedMask = input.sharedMask === true;
-  const sumX = sumOf(x);
+  const figures = InputFigures.of(x, input.figures);
+  const sumX = figures.sum;
   const expectedSum = stats.expectedTrainMean * n;
   const evalSum = stats.evalMean * n;
   const trainSum = stats.trainMean * n;
   // The engine's σ uses the scale actually applied (float32 rounding) and the
   // mask groups; with independent masks it equals the float64 closed form to ~1e-7.
-  const std = sharedMask ? stats.trainMeanStd * n : Math.sqrt(sumVariance(x, p, variant));
+  const std = sharedMask ? stats.trainMeanStd * n : Math.sqrt(sumVariance(x, p, variant, figures));
   const undefinedWhy = undefinedFigures(x, stats);
   const undefinedReason = undefinedWhy?.reason ?? null;
   const z = std > 0 && !undefinedReason ? (trainSum - expectedSum) / std : NaN;
   const tail = undefinedReason
     ? null
-    : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize, maskGroup: input.maskGroup });
+    : drawTail({ x, p, variant, kept: stats.kept, z, groupSize: input.groupSize, maskGroup: input.maskGroup, figures });
   const insideOneSigma = undefinedReason ? false : std > 0 ? Math.abs(z) <= 1 : trainSum === expectedSum;
   const sentence = bandSentence({ z, std, insideOneSigma, tail, undefinedReason, p });
   const verdict: DrawVerdict = { trainSum, expectedSum, evalSum, std, z, insideOneSigma, tail, undefinedReason, sentence };
@@ -389,7 +391,7 @@ export function explain(input: ExplainInput): Explanation {
   steps.push(...elementSteps(x, p, variant));
   if (variant === 'inverted') steps.push(unscaledSumStep(n, p, stats, sumX));
   steps.push(sumMeanStep(n, sumX, p, variant, expectedSum, evalSum));
-  steps.push(sumStdStep(x, p, variant, std, sharedMask));
+  steps.push(sumStdStep(figures, p, variant, std, sharedMask));
   steps.push(thisDrawStep(verdict, variant, p));
   return { variant, steps, verdict };
 }

@@ -41,3 +41,15 @@ export function sampleStd(values: ArrayLike<number>): number {
   }
   return Math.sqrt(s / (n - 1));
 }
+
+/** E[x] and E[x²] of `count` values from `start`, `stride` apart, summed plainly in float64. */
+export function plainMoments(data: ArrayLike<number>, start: number, stride: number, count: number): { m1: number; m2: number } {
+  let s1 = 0;
+  let s2 = 0;
+  for (let k = 0, i = start; k < count; k++, i += stride) {
+    const v = data[i];
+    s1 += v;
+    s2 += v * v;
+  }
+  return { m1: s1 / count, m2: s2 / count };
+}

@@ -14,6 +14,8 @@
 import { ALPHA, alphaA } from '../../shared/catalogue';
 import type { Tensor, Variant } from '../../engine/types';
 import { num } from './numberText';
+import { plainMoments } from './moments';
+import { InputFigures } from './inputFigures';
 import type { UnitVarianceShift } from '../../shared/viewModel';
 
 export interface VarianceShift {
@@ -95,38 +97,36 @@ export function unitVarianceShift(variant: Variant, p: number, m1: number, m2: n
   };
 }
 
-function moments(data: ArrayLike<number>, start: number, stride: number, count: number): { m1: number; m2: number } {
-  let s1 = 0;
-  let s2 = 0;
-  for (let k = 0, i = start; k < count; k++, i += stride) {
-    const v = data[i];
-    s1 += v;
-    s2 += v * v;
-  }
-  return { m1: s1 / count, m2: s2 / count };
-}
-
 /**
  * Train vs eval variance of each unit. A [rows, cols] tensor with at least two
  * rows is read as a batch: each column is a unit. Anything else is pooled.
  */
 export function varianceShift(x: Tensor, p: number, variant: Variant = 'inverted'): VarianceShift {
-  const n = x.data.length;
-  if (n === 0) throw new Error('The tensor is empty: there is no variance to compare.');
-  const all = moments(x.data, 0, 1, n);
-  const pooled = unitVarianceShift(variant, p, all.m1, all.m2, n);
+  const { pooled, note } = pooledVarianceShift(x, p, variant);
   const columns = x.shape.length === 2 && x.shape[0] >= 2;
   const units: UnitVarianceShift[] = [];
   if (columns) {
     const [rows, cols] = x.shape;
     for (let c = 0; c < cols; c++) {
-      const m = moments(x.data, c, cols, rows);
+      const m = plainMoments(x.data, c, cols, rows);
       units.push(unitVarianceShift(variant, p, m.m1, m.m2, rows, c));
     }
   } else {
     units.push(pooled);
   }
-  return { variant, p, scope: columns ? 'columns' : 'overall', units, pooled, note: varianceNote(pooled, p, variant) };
+  return { variant, p, scope: columns ? 'columns' : 'overall', units, pooled, note };
+}
+
+/**
+ * Every element pooled as samples of one unit, and the note on it: what the
+ * panel shows, without the per-unit figures (a pass over every column).
+ */
+export function pooledVarianceShift(x: Tensor, p: number, variant: Variant, kept?: InputFigures): Pick<VarianceShift, 'pooled' | 'note'> {
+  const n = x.data.length;
+  if (n === 0) throw new Error('The tensor is empty: there is no variance to compare.');
+  const all = InputFigures.of(x.data, kept).moments;
+  const pooled = unitVarianceShift(variant, p, all.m1, all.m2, n);
+  return { pooled, note: varianceNote(pooled, p, variant) };
 }
 
 function varianceNote(u: UnitVarianceShift, p: number, variant: Variant): string {

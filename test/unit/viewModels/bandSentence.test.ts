@@ -8,12 +8,12 @@ import { bandSentence, chanceText, sigmaDistance } from '../../../src/viewModels
 import {
   binomialTwoSided,
   drawTail,
-  elementSwingShare,
   erfc,
   groupSwings,
   largestVarianceShare,
   normalTwoSided,
 } from '../../../src/viewModels/teach/drawTail';
+import { elementSwingShare } from '../../../src/viewModels/teach/inputFigures';
 import { explain, sumVariance } from '../../../src/viewModels/teach/explain';
 
 // P(|Z| ≥ z) = math.erfc(z / math.sqrt(2)), printed by Python 3 (repr).
