@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildMaskGrid, gridShape } from '../../../src/viewModels/result/maskGrid';
+import type { GridRegion } from '../../../src/shared/viewModel';
+import { buildMaskGrid, clampRegion, gridShape } from '../../../src/viewModels/result/maskGrid';
 
 describe('mask grid for the canvas', () => {
   it('wraps a 1-D input into a near-square and keeps N-D last axes as columns', () => {
@@ -65,6 +66,54 @@ describe('mask grid for the canvas', () => {
               mask.reduce((a, v) => a + v, 0),
             );
           }
+        },
+      ),
+    );
+  });
+});
+
+describe('mask grid cells, unit by unit', () => {
+  /** Each unit of the region credited to its cell one at a time: the definition the grid's block sums must match. */
+  function referenceFractions(mask: Uint8Array, shape: number[], side: number, region?: GridRegion): number[] {
+    const { rows: unitRows, cols: unitCols } = gridShape(shape);
+    const r = clampRegion(region, unitRows, unitCols);
+    const blockRows = Math.max(1, Math.ceil(r.rows / side));
+    const blockCols = Math.max(1, Math.ceil(r.cols / side));
+    const cols = Math.ceil(r.cols / blockCols);
+    const cells = Math.ceil(r.rows / blockRows) * cols;
+    const kept = new Array<number>(cells).fill(0);
+    const count = new Array<number>(cells).fill(0);
+    for (let row = 0; row < r.rows; row++) {
+      for (let col = 0; col < r.cols; col++) {
+        const unit = (r.row + row) * unitCols + r.col + col;
+        if (unit >= mask.length) continue; // past a wrapped 1-D input's last unit
+        const cell = Math.floor(row / blockRows) * cols + Math.floor(col / blockCols);
+        kept[cell] += mask[unit];
+        count[cell] += 1;
+      }
+    }
+    return kept.map((k, cell) => (count[cell] === 0 ? 0 : Math.round((255 * k) / count[cell])));
+  }
+
+  it('holds in each cell the fraction kept of the units in its block, partial blocks and regions included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer(),
+        fc.option(
+          fc.record({ row: fc.nat(70), col: fc.nat(70), rows: fc.integer({ min: 1, max: 80 }), cols: fc.integer({ min: 1, max: 80 }) }),
+        ),
+        (shape, side, seed, region) => {
+          const n = shape.reduce((a, b) => a * b, 1);
+          const mask = new Uint8Array(n);
+          let s = seed | 0;
+          for (let i = 0; i < n; i++) {
+            s = (Math.imul(s, 1103515245) + 12345) | 0;
+            mask[i] = (s >>> 16) & 1;
+          }
+          const grid = buildMaskGrid(mask, shape, side, region ?? undefined);
+          assert.deepEqual([...grid.keptFraction], referenceFractions(mask, shape, side, region ?? undefined));
         },
       ),
     );
