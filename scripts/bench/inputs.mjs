@@ -152,3 +152,31 @@ export function inputText(format, n, digits = 'float32') {
   renameSync(file + '.tmp', file);
   return text;
 }
+
+/**
+ * 1e7 values as 1000 rows × 10000 columns of one-decimal numbers: short enough (< 50 MB) that VS Code still hands the document to extensions.
+ * @param {number} n
+ * @param {number} columns
+ */
+function shortCsv(n, columns) {
+  const x = activations(n);
+  const rows = [];
+  for (let r = 0; r < n; r += columns) {
+    const cells = new Array(columns);
+    for (let c = 0; c < columns; c++) cells[c] = x[r + c].toFixed(1);
+    rows.push(cells.join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+
+/**
+ * The text the UI benchmark opens in the workbench for n values, with its file extension: from 1e7 values the
+ * short CSV above (1000 × 10000), below that the JSON text of `inputText`.
+ * @param {number} n
+ * @returns {{ ext: 'csv' | 'json', text: () => string, label: string }}
+ */
+export function workbenchInput(n) {
+  return n >= 1e7
+    ? { ext: 'csv', text: () => shortCsv(n, 10_000), label: 'CSV 1000×10000, 1 decimal' }
+    : { ext: 'json', text: () => inputText('json', n), label: 'JSON [n/100][100], 7 digits' };
+}

@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeServerInstall, launchBrowser, openWorkbench, ROOT, startCodeServer, waitForWorkbench } from '../real-vscode/launch.mjs';
 import { OUT_DIR } from './bundle.mjs';
-import { activations, inputText } from './inputs.mjs';
+import { workbenchInput } from './inputs.mjs';
 import { errorMessage, median, ms, sizeLabel, verdict } from './stats.mjs';
 
 /** @import { Page } from 'playwright-core' */
@@ -67,22 +67,6 @@ const log = (message) => process.stderr.write(`[ui-latency] ${message}\n`);
 
 // ---- inputs -----------------------------------------------------------------------------------------
 /**
- * 1e7 values as 1000 rows × 10000 columns of one-decimal numbers: short enough (< 50 MB) that VS Code still hands the document to extensions.
- * @param {number} n
- * @param {number} columns
- */
-function shortCsv(n, columns) {
-  const x = activations(n);
-  const rows = [];
-  for (let r = 0; r < n; r += columns) {
-    const cells = new Array(columns);
-    for (let c = 0; c < columns; c++) cells[c] = x[r + c].toFixed(1);
-    rows.push(cells.join(','));
-  }
-  return rows.join('\n') + '\n';
-}
-
-/**
  * One file per run, all the same bytes (hard links) under different names, so
  * the panel's source label tells this run's render apart from the previous
  * input that a new webview is first initialised with.
@@ -91,7 +75,7 @@ function shortCsv(n, columns) {
  * @param {number} runs
  */
 function writeInputs(workspace, n, runs) {
-  const base = n >= 1e7 ? { ext: 'csv', text: () => shortCsv(n, 10_000) } : { ext: 'json', text: () => inputText('json', n) };
+  const base = workbenchInput(n);
   const first = join(workspace, `x${sizeLabel(n)}-0.${base.ext}`);
   writeFileSync(first, base.text(), 'latin1');
   const names = [`x${sizeLabel(n)}-0.${base.ext}`];
@@ -100,7 +84,7 @@ function writeInputs(workspace, n, runs) {
     linkSync(first, join(workspace, name));
     names.push(name);
   }
-  return { names, bytes: statSync(first).size };
+  return { names, bytes: statSync(first).size, label: base.label };
 }
 
 // ---- driving the workbench --------------------------------------------------------------------------
@@ -377,12 +361,9 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS, web = WEB } =
     cold = (await firstPaintOnce(page, workspace, 'warmup.json')).ms;
     log(`cold first open (activation), 3 values: ${cold.toFixed(0)} ms`);
 
-    for (const { n, names, bytes } of inputs) {
+    for (const { n, names, bytes, label } of inputs) {
       /** @type {UiLatencyRow} */
-      const row = {
-        n,
-        input: `${names[0].endsWith('.csv') ? 'CSV 1000×10000, 1 decimal' : 'JSON [n/100][100], 7 digits'}, ${(bytes / 1e6).toFixed(1)} MB`,
-      };
+      const row = { n, input: `${label}, ${(bytes / 1e6).toFixed(1)} MB` };
       try {
         row.firstPaint = await timedRuns(
           `${sizeLabel(n)} first paint`,
