@@ -22,22 +22,36 @@ const KINDS: Record<string, FileDType> = {
   b1: 'bool',
 };
 
+/** Bytes that hold the magic, the version and the header's length: enough for npyHeaderEnd. */
+export const NPY_PREAMBLE = 12;
+
+/** Where the header ends and the data begins, from the file's first bytes (at least NPY_PREAMBLE of them, or the whole file). */
+export function npyHeaderEnd(prefix: Uint8Array, fileOffset: (position: number) => number = (position) => position): number {
+  if (prefix.length < 10 || MAGIC.some((b, i) => prefix[i] !== b))
+    throw new FileFormatError('Not a .npy file: it does not start with \\x93NUMPY', fileOffset(0));
+  const major = prefix[6];
+  if (major < 1 || major > 3) throw new FileFormatError(`Unknown .npy format version ${major}.${prefix[7]}`, fileOffset(6));
+  const headerLengthSize = major === 1 ? 2 : 4;
+  if (prefix.length < 8 + headerLengthSize) throw new FileFormatError('The .npy header is cut off', fileOffset(prefix.length));
+  const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  return 8 + headerLengthSize + (major === 1 ? view.getUint16(8, true) : view.getUint32(8, true));
+}
+
 /**
  * The layout of the .npy file in `bytes`. `fileOffset` maps a position in `bytes` to one in the whole
  * file, for the offsets of errors (a .npz member that was deflated maps every position to its start).
+ * `length` is the whole .npy's length when `bytes` holds only its header (a file read in ranges).
  */
-export function npyLayout(bytes: Uint8Array, fileOffset: (position: number) => number = (position) => position): ElementLayout {
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
-    throw new FileFormatError('Not a .npy file: it does not start with \\x93NUMPY', fileOffset(0));
+export function npyLayout(
+  bytes: Uint8Array,
+  fileOffset: (position: number) => number = (position) => position,
+  length = bytes.length,
+): ElementLayout {
+  const dataStart = npyHeaderEnd(bytes, fileOffset);
   const major = bytes[6];
-  if (major < 1 || major > 3) throw new FileFormatError(`Unknown .npy format version ${major}.${bytes[7]}`, fileOffset(6));
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLengthSize = major === 1 ? 2 : 4;
-  if (bytes.length < 8 + headerLengthSize) throw new FileFormatError('The .npy header is cut off', fileOffset(bytes.length));
-  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const headerStart = 8 + headerLengthSize;
-  const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length)
+  const headerStart = major === 1 ? 10 : 12;
+  const headerLength = dataStart - headerStart;
+  if (dataStart > Math.min(bytes.length, length))
     throw new FileFormatError(`The .npy header says it is ${headerLength} bytes long, past the end of the file`, fileOffset(8));
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, dataStart));
   const at = fileOffset(headerStart);
@@ -71,10 +85,10 @@ export function npyLayout(bytes: Uint8Array, fileOffset: (position: number) => n
       return Number.parseInt(s, 10);
     });
   const needed = elementCount(shape) * ITEM_SIZE[dtype];
-  if (dataStart + needed > bytes.length) {
+  if (dataStart + needed > length) {
     throw new FileFormatError(
-      `The .npy file is cut off: its ${elementCount(shape)} values need ${needed} bytes, ${bytes.length - dataStart} are there`,
-      fileOffset(bytes.length),
+      `The .npy file is cut off: its ${elementCount(shape)} values need ${needed} bytes, ${length - dataStart} are there`,
+      fileOffset(length),
     );
   }
   return {

@@ -32,16 +32,36 @@ function tensorsIn(value: unknown, path: string, out: { name: string; tensor: Te
   // Numbers, strings, None (a state_dict's metadata, a saved epoch) are not tensors: left out.
 }
 
-/** The tensors of a torch.save zip, with their layouts in the file. */
-export function torchLayouts(bytes: Uint8Array, entries: ZipEntry[]): { name: string; layout: ElementLayout }[] {
-  const pickleEntry = entries.find((e) => /^[^/]+\/data\.pkl$/.test(e.name));
-  if (!pickleEntry) throw new FileFormatError('The zip holds no data.pkl: it was not written by torch.save', 0);
-  const prefix = pickleEntry.name.slice(0, -'data.pkl'.length);
-  const byteorderEntry = entries.find((e) => e.name === `${prefix}byteorder`);
-  const byteorder = byteorderEntry ? new TextDecoder().decode(zipEntryData(bytes, byteorderEntry)).trim() : 'little';
-  const pickleStart = zipEntryStart(bytes, pickleEntry);
+/** The zip entries a torch.save file is read from: its pickle and its byte order (absent in old files). */
+export function torchMembers(entries: ZipEntry[]): { pickle: ZipEntry; byteorder?: ZipEntry } {
+  const pickle = entries.find((e) => /^[^/]+\/data\.pkl$/.test(e.name));
+  if (!pickle) throw new FileFormatError('The zip holds no data.pkl: it was not written by torch.save', 0);
+  const byteorder = entries.find((e) => e.name === `${pickle.name.slice(0, -'data.pkl'.length)}byteorder`);
+  return byteorder ? { pickle, byteorder } : { pickle };
+}
+
+/** One tensor of a torch.save file: its layout, counted in its storage's elements, and the storage's entry. */
+export interface TorchTensor {
+  name: string;
+  storage: ZipEntry;
+  /** The layout with `byteOffset` counted from the start of the storage's data. */
+  layout: ElementLayout;
+}
+
+/**
+ * The tensors of a torch.save zip, from its pickle (`pickle`, whose data starts at byte `pickleStart`) and
+ * its byteorder text. Only the directory and the pickle are needed: no storage is touched.
+ */
+export function torchTensors(
+  entries: ZipEntry[],
+  pickle: ZipEntry,
+  pickleData: Uint8Array,
+  pickleStart: number,
+  byteorder = 'little',
+): TorchTensor[] {
+  const prefix = pickle.name.slice(0, -'data.pkl'.length);
   const found: { name: string; tensor: TensorRef }[] = [];
-  tensorsIn(readPickle(zipEntryData(bytes, pickleEntry), pickleStart), '', found, pickleStart);
+  tensorsIn(readPickle(pickleData, pickleStart), '', found, pickleStart);
   if (found.length === 0) throw new FileFormatError('The file holds no tensors', pickleStart);
   return found.map(({ name, tensor }) => {
     const dtype = STORAGE_DTYPES[tensor.storage.storageType];
@@ -58,21 +78,33 @@ export function torchLayouts(bytes: Uint8Array, entries: ZipEntry[]): { name: st
     if (tensor.shape.length !== tensor.stride.length)
       throw new FileFormatError(`Tensor "${name}" has ${tensor.shape.length} sizes but ${tensor.stride.length} strides`, pickleStart);
     const itemSize = ITEM_SIZE[dtype];
-    const start = zipEntryStart(bytes, storage);
     // readElements checks every element against the file's end; the storage's own end is checked here.
     const lastElement = tensor.offset + tensor.shape.reduce((sum, d, k) => sum + (d > 0 ? (d - 1) * Math.abs(tensor.stride[k]) : 0), 0);
     if (tensor.shape.every((d) => d > 0) && (lastElement + 1) * itemSize > storage.size) {
-      throw new FileFormatError(`Tensor "${name}" reaches past the end of its storage ${storageName}`, start);
+      throw new FileFormatError(`Tensor "${name}" reaches past the end of its storage ${storageName}`, storage.localHeader);
     }
     return {
       name,
+      storage,
       layout: {
         dtype,
         shape: tensor.shape,
         strides: tensor.stride,
-        byteOffset: start + tensor.offset * itemSize,
+        byteOffset: tensor.offset * itemSize,
         littleEndian: byteorder !== 'big',
       },
     };
   });
+}
+
+/** The tensors of a torch.save zip held whole in `bytes`, with their layouts in the file. */
+export function torchLayouts(bytes: Uint8Array, entries: ZipEntry[]): { name: string; layout: ElementLayout }[] {
+  const { pickle, byteorder } = torchMembers(entries);
+  const order = byteorder ? new TextDecoder().decode(zipEntryData(bytes, byteorder)).trim() : 'little';
+  return torchTensors(entries, pickle, zipEntryData(bytes, pickle), zipEntryStart(bytes, pickle), order).map(
+    ({ name, storage, layout }) => ({
+      name,
+      layout: { ...layout, byteOffset: zipEntryStart(bytes, storage) + layout.byteOffset },
+    }),
+  );
 }
