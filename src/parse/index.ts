@@ -13,7 +13,16 @@ import { ValueBuffer } from './valueBuffer';
 
 export { ParseError, documentPosition, type TextOrigin } from './parseError';
 export { detectFormat } from './detectFormat';
-export { FileFormatError, listTensors, readTensor, type TensorEntry, type TensorSlice } from './tensorFile';
+export {
+  FileFormatError,
+  isWhole,
+  listTensors,
+  readTensor,
+  slicedShape,
+  sliceProblem,
+  type TensorEntry,
+  type TensorSlice,
+} from './tensorFile';
 export { type ByteSource, bytesSource, openTensorFile, type OpenedTensorFile } from './tensorFile/ranged';
 export type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } from './types';
 

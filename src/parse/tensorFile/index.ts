@@ -6,10 +6,12 @@ import { type ElementLayout, readElements } from './elements';
 import { FileFormatError } from './error';
 import { npyLayout } from './npy';
 import { safetensorsLayouts } from './safetensors';
+import { sliceLayout, type TensorSlice } from './slice';
 import { torchLayouts } from './torch';
 import { isZip, zipEntries, zipEntryData, zipEntryStart } from './zip';
 
 export { FileFormatError } from './error';
+export { isWhole, slicedShape, sliceProblem, type TensorSlice } from './slice';
 
 /** One tensor of a file, as listing shows it: `dtype` as the file names it ('float16', 'bfloat16', 'int64', …). */
 export interface TensorEntry {
@@ -37,7 +39,7 @@ function kindOf(fileName: string): Kind {
 }
 
 /** The file's own name without folders and extension: a .npy's one entry. */
-function stem(fileName: string): string {
+export function stem(fileName: string): string {
   return (fileName.split(/[/\\]/).pop() ?? fileName).replace(/\.[^.]+$/, '');
 }
 
@@ -95,14 +97,10 @@ export function listTensors(bytes: Uint8Array, fileName: string): TensorEntry[] 
   });
 }
 
-/** Which part of a tensor to read: its first `rows` indices along the first axis (all of it when omitted). */
-export interface TensorSlice {
-  rows?: number;
-}
-
 /**
  * One tensor of the file (the first when `name` is omitted), in C order: float64 stays float64, the
- * rest become float32. `slice.rows` reads only the first rows (a larger count reads them all).
+ * rest become float32. `slice` reads only a part: an index per leading axis, then the first rows of the
+ * next axis (a larger row count reads them all).
  */
 export function readTensor(bytes: Uint8Array, fileName: string, name?: string, slice: TensorSlice = {}): Tensor {
   const all = locate(bytes, fileName);
@@ -111,11 +109,6 @@ export function readTensor(bytes: Uint8Array, fileName: string, name?: string, s
     if (all.length === 0) throw new FileFormatError(`${stem(fileName)} holds no tensors`, 0);
     throw new FileFormatError(`There is no tensor "${name}" in the file; it holds ${all.map((t) => t.name).join(', ')}`, 0);
   }
-  const layout = chosen.layout();
-  const { rows } = slice;
-  if (rows !== undefined && !(Number.isSafeInteger(rows) && rows >= 1))
-    throw new FileFormatError(`A slice needs a whole number of rows from 1, not ${rows}`, 0);
-  if (rows === undefined || layout.shape.length === 0 || rows >= layout.shape[0]) return readElements(chosen.bytes, layout);
-  // The strides stay: the first rows of any layout (transposed, Fortran-ordered) are these indices.
-  return readElements(chosen.bytes, { ...layout, shape: [rows, ...layout.shape.slice(1)] });
+  // The strides stay: a part of any layout (transposed, Fortran-ordered) is an offset and fewer axes.
+  return readElements(chosen.bytes, sliceLayout(chosen.layout(), slice));
 }
