@@ -131,9 +131,22 @@ def main():
     write_safetensors(os.path.join(OUT, 'weights.safetensors'), st)
     expected['weights.safetensors'] = [entry(name, a) for name, a in st.items()]
 
+    write_checkpoints()
+
     with open(os.path.join(OUT, 'expected.json'), 'w') as f:
         json.dump(expected, f, indent=1)
         f.write('\n')
+
+
+def write_checkpoints():
+    """checkpoint.pt and checkpoint.npz: a few tensors of some kilobytes each (one a transposed view), whose
+    data dwarfs their headers, for the tests that count which bytes a ranged read touches. Read whole,
+    they are the reference (the small files above check the whole-file reader against NumPy)."""
+    w0 = torch.from_numpy(ramp((64, 64)))
+    state = {'layers.0.weight': w0, 'layers.0.bias': torch.from_numpy(ramp((64,))),
+             'layers.1.weight': torch.from_numpy(ramp((64, 32), scale=0.11)).t()}
+    torch.save(state, os.path.join(OUT, 'checkpoint.pt'))
+    np.savez(os.path.join(OUT, 'checkpoint.npz'), **{k: v.numpy() for k, v in state.items()})
 
 
 if __name__ == '__main__':

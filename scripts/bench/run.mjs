@@ -138,7 +138,8 @@ try {
   if (wants('files')) {
     sections.push({
       title: 'Tensor files (median of 7, ms)',
-      intro: "A local file is read in ranges: the safetensors header to list, then only the chosen tensor's bytes.",
+      intro:
+        "A local file is read in ranges: the safetensors header, or a zip's end record, directory and pickle, to list; then only the chosen tensor's bytes.",
       body: tensorFileTable(await benchTensorFiles()),
     });
   }

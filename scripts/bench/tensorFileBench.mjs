@@ -1,9 +1,12 @@
 // @ts-check
-// Large tensor files: a 2 GB safetensors checkpoint (written sparse in a temporary folder: 500 tensors
-// of 1000 × 1000 float32, the last one with real values) listed from its header, and one of its
-// 1e6-value tensors opened, reading only its bytes, as the extension does for a local file.
+// Large tensor files, each 500 tensors of 1000 × 1000 float32 (2 GB), the last one with real values,
+// listed and one 1e6-value tensor opened as the extension does for a local file, reading in ranges:
+// - a safetensors checkpoint, written sparse in a temporary folder: listed from its header;
+// - a torch.save checkpoint written by real PyTorch (write_checkpoint.py): listed from the zip's end
+//   record, central directory and pickle, the tensor read after its storage's local header.
 import * as esbuild from 'esbuild';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync, ftruncateSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -63,31 +66,70 @@ function writeCheckpoint(/** @type {string} */ folder) {
   return { path, total };
 }
 
-/** Median ms of listing the checkpoint, and of opening its last tensor (reading and converting 1e6 values). */
+const PYTHON = '/usr/bin/python3';
+
+/** Writes the torch.save checkpoint with real PyTorch; undefined (with the reason) without it. */
+function writeTorchCheckpoint(/** @type {string} */ folder) {
+  if (!existsSync(PYTHON)) return { reason: `${PYTHON} not found` };
+  const path = join(folder, 'checkpoint.pt');
+  const script = new URL('./write_checkpoint.py', import.meta.url).pathname;
+  try {
+    execFileSync(PYTHON, [script, path, String(TENSORS), String(SIDE)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    return { reason: `PyTorch did not write it: ${String(error).split('\n')[0]}` };
+  }
+  return { path, total: statSync(path).size };
+}
+
+/**
+ * Median ms of listing the file, and of opening its last tensor (reading and converting 1e6 values).
+ * @param {Awaited<ReturnType<typeof bundle>>} files
+ * @param {string} path
+ * @param {string} fileName
+ */
+async function time(files, path, fileName) {
+  const uri = /** @type {import('vscode').Uri} */ (/** @type {unknown} */ ({ scheme: 'file', fsPath: path }));
+  const list = [];
+  const open = [];
+  let values = 0;
+  for (let run = 0; run < RUNS; run++) {
+    let start = performance.now();
+    const source = await files.localByteSource(uri);
+    if (!source) throw new Error('no local reader');
+    const opened = await files.openTensorFile(source, fileName);
+    list.push(performance.now() - start);
+    if (opened.entries.length !== TENSORS) throw new Error(`listed ${opened.entries.length} tensors`);
+    start = performance.now();
+    const piece = await opened.read(opened.entries[TENSORS - 1].name);
+    const tensor = files.readTensor(piece.bytes, piece.fileName, piece.name, piece.slice);
+    open.push(performance.now() - start);
+    values = tensor.data.length;
+    if (Math.abs(tensor.data[1] - Math.sin(1)) > 1e-6) throw new Error(`${fileName}: read the wrong bytes`);
+  }
+  return { values, listMs: median(list), openMs: median(open) };
+}
+
 export async function benchTensorFiles() {
   const files = await bundle();
   const folder = mkdtempSync(join(tmpdir(), 'dropout-bench-files-'));
   try {
-    const { path, total } = writeCheckpoint(folder);
-    const uri = /** @type {import('vscode').Uri} */ (/** @type {unknown} */ ({ scheme: 'file', fsPath: path }));
-    const list = [];
-    const open = [];
-    let values = 0;
-    for (let run = 0; run < RUNS; run++) {
-      let start = performance.now();
-      const source = await files.localByteSource(uri);
-      if (!source) throw new Error('no local reader');
-      const opened = await files.openTensorFile(source, 'checkpoint.safetensors');
-      list.push(performance.now() - start);
-      if (opened.entries.length !== TENSORS) throw new Error(`listed ${opened.entries.length} tensors`);
-      start = performance.now();
-      const name = opened.entries[TENSORS - 1].name;
-      const tensor = files.readTensor(await opened.bytesFor(name), 'checkpoint.safetensors', name);
-      open.push(performance.now() - start);
-      values = tensor.data.length;
-      if (Math.abs(tensor.data[1] - Math.sin(1)) > 1e-6) throw new Error('read the wrong bytes');
-    }
-    return { fileBytes: total, values, listMs: median(list), openMs: median(open), runs: RUNS };
+    const safetensors = writeCheckpoint(folder);
+    /** @type {{ kind: string, fileBytes?: number, values?: number, listMs?: number, openMs?: number, reason?: string }[]} */
+    const rows = [
+      {
+        kind: 'safetensors (sparse, written by the bench)',
+        fileBytes: safetensors.total,
+        ...(await time(files, safetensors.path, 'checkpoint.safetensors')),
+      },
+    ];
+    rmSync(safetensors.path);
+    const torch = writeTorchCheckpoint(folder);
+    rows.push(
+      torch.path
+        ? { kind: '.pt (torch.save, stored zip)', fileBytes: torch.total, ...(await time(files, torch.path, 'checkpoint.pt')) }
+        : { kind: '.pt (torch.save)', reason: torch.reason },
+    );
+    return { rows, runs: RUNS };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -98,6 +140,14 @@ export function tensorFileTable(r) {
   return [
     '| file | list its tensors | open one tensor |',
     '|---|---|---|',
-    `| ${(r.fileBytes / 1e9).toFixed(2)} GB safetensors, ${TENSORS} tensors | ${r.listMs.toFixed(1)} ms | ${r.openMs.toFixed(1)} ms (${r.values.toExponential(0).replace('e+', 'e')} float32 values) |`,
+    ...r.rows.map((row) =>
+      row.reason !== undefined ||
+      row.listMs === undefined ||
+      row.openMs === undefined ||
+      row.values === undefined ||
+      row.fileBytes === undefined
+        ? `| ${row.kind} | not measured: ${row.reason} | |`
+        : `| ${(row.fileBytes / 1e9).toFixed(2)} GB ${row.kind}, ${TENSORS} tensors | ${row.listMs.toFixed(1)} ms | ${row.openMs.toFixed(1)} ms (${row.values.toExponential(0).replace('e+', 'e')} float32 values) |`,
+    ),
   ].join('\n');
 }

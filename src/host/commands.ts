@@ -67,13 +67,14 @@ async function askTensorFile(): Promise<vscode.Uri | null> {
 
 /**
  * Opens a tensor file (.npy, .npz, .safetensors, .pt) in the playground: `name` picks a tensor (asks
- * when omitted and there are several), `rows` its first rows (asks when it is above maxValues).
+ * when omitted and there are several), `index` an index per leading axis and `rows` the first rows of
+ * the next axis (asks for a slice when neither is given and the tensor is above maxValues).
  */
 export function openFile(ctx: CommandContext) {
   return async (args?: unknown): Promise<PanelSnapshot | undefined> => {
     const uri = args instanceof vscode.Uri ? args : ((args as { uri?: unknown } | undefined)?.uri ?? (await askTensorFile()));
     if (uri === null) return undefined;
-    const { name, rows } = (args instanceof vscode.Uri ? {} : (args ?? {})) as { name?: unknown; rows?: unknown };
+    const { name, index, rows } = (args instanceof vscode.Uri ? {} : (args ?? {})) as { name?: unknown; index?: unknown; rows?: unknown };
     if (!(uri instanceof vscode.Uri || typeof uri === 'string')) {
       throw new Error(vscode.l10n.t("Open a tensor file: pass {0} with the file's URI.", '{ uri }'));
     }
@@ -81,8 +82,15 @@ export function openFile(ctx: CommandContext) {
       throw new Error(vscode.l10n.t('The tensor name must be text, got {0}.', String(name)));
     if (rows !== undefined && !(Number.isSafeInteger(rows) && (rows as number) >= 1))
       throw new Error(vscode.l10n.t('rows must be a whole number from 1, got {0}.', String(rows)));
-    const asks = { pickTensor: name === undefined, pickSlice: rows === undefined };
-    const chosen = { uri, ...(name !== undefined ? { name } : {}), ...(rows !== undefined ? { rows: rows as number } : {}) };
+    if (index !== undefined && !(Array.isArray(index) && index.every((i) => Number.isSafeInteger(i) && (i as number) >= 0)))
+      throw new Error(vscode.l10n.t('index must be a list of whole numbers from 0, one per leading axis, got {0}.', JSON.stringify(index)));
+    const asks = { pickTensor: name === undefined, pickSlice: rows === undefined && index === undefined };
+    const chosen = {
+      uri,
+      ...(name !== undefined ? { name } : {}),
+      ...(index !== undefined ? { index: index as number[] } : {}),
+      ...(rows !== undefined ? { rows: rows as number } : {}),
+    };
     // The questions (which tensor, which slice) come first; then the panel shows the file being read.
     return (await ctx.files.open(chosen, asks, () => showPanel(ctx))) ?? ctx.state.current;
   };

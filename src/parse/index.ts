@@ -23,7 +23,7 @@ export {
   type TensorEntry,
   type TensorSlice,
 } from './tensorFile';
-export { type ByteSource, bytesSource, openTensorFile, type OpenedTensorFile } from './tensorFile/ranged';
+export { type ByteSource, bytesSource, openTensorFile, type OpenedTensorFile, type TensorRead } from './tensorFile/ranged';
 export type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } from './types';
 
 const FORMATS: readonly ActivationFormat[] = ['json', 'csv', 'python'];

@@ -2,18 +2,27 @@
 // of tensor) and follows them: when a training script saves the file again, the panel re-reads it,
 // unless the user pinned the values (the controller's Follow switch).
 import * as vscode from 'vscode';
-import { FileFormatError, type OpenedTensorFile, openTensorFile, type TensorEntry, type TensorSlice } from '../../parse';
+import {
+  FileFormatError,
+  type OpenedTensorFile,
+  openTensorFile,
+  sliceProblem,
+  type TensorEntry,
+  type TensorRead,
+  type TensorSlice,
+} from '../../parse';
 import type { FileInput } from '../../controller/ports';
 import type { PlaygroundController } from '../../controller/playground';
 import type { PanelSnapshot } from '../../shared/viewModel';
 import { readSettings } from '../settingsStore';
 import { type LocalFiles, openByteSource } from './byteSource';
-import { conversionNote, entryDescription, fileInputLabel, rowChoices, rowSize } from './tensorSlices';
+import { conversionNote, entryDescription, fileInputLabel, parseIndex, type SliceOffer, sliceOffers } from './tensorSlices';
 
-/** What openFile takes: the file, and optionally which tensor and how many of its rows. */
+/** What openFile takes: the file, and optionally which tensor and which part of it (an index per leading axis, rows of the next). */
 export interface OpenFileArgs {
   uri: string | vscode.Uri;
   name?: string;
+  index?: number[];
   rows?: number;
 }
 
@@ -70,41 +79,55 @@ export class TensorFiles implements vscode.Disposable {
 
   private async read(
     uri: vscode.Uri,
-    args: { name?: string; rows?: number },
+    args: { name?: string; index?: number[]; rows?: number },
     ask: AskOptions,
   ): Promise<{ input: FileInput; name: string; slice?: TensorSlice } | undefined> {
     const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const origin = { uri: uri.toString(), documentLabel: fileName };
     const { source, ranged } = await openByteSource(uri, this.localFiles);
+    // A damaged file: the worker reads it whole again and shows the same error in the panel, with its offset.
+    const refused = async () => {
+      const bytes = await source.read(0, source.size);
+      return { input: { kind: 'file', bytes, fileName, label: fileName, ...origin } satisfies FileInput, name: '' };
+    };
     let opened: OpenedTensorFile;
     try {
       opened = await openTensorFile(source, fileName);
     } catch (error) {
-      if (!(error instanceof FileFormatError)) throw error;
-      // The worker reads the whole file again and shows the same error in the panel, with its offset.
-      const bytes = await source.read(0, source.size);
-      return { input: { kind: 'file', bytes, fileName, label: fileName, ...origin }, name: '' };
+      if (error instanceof FileFormatError) return refused();
+      throw error;
     }
     const entry = await this.chooseEntry(opened.entries, args.name, ask.pickTensor, fileName);
     if (!entry) return undefined;
-    let slice: TensorSlice | undefined = args.rows !== undefined ? { rows: args.rows } : undefined;
+    let slice: TensorSlice | undefined =
+      args.index !== undefined || args.rows !== undefined
+        ? { ...(args.index !== undefined ? { index: args.index } : {}), ...(args.rows !== undefined ? { rows: args.rows } : {}) }
+        : undefined;
+    const problem = slice && sliceProblem(entry.shape, slice);
+    if (problem) throw new Error(vscode.l10n.t('{0} [{1}]: {2}.', entry.name, entry.shape.join(', '), problem));
     if (!slice && ask.pickSlice) {
-      const rows = await pickRows(entry, readSettings().maxValues);
-      if (rows === null) return undefined;
-      if (rows !== undefined) slice = { rows };
+      const picked = await pickSlice(entry, readSettings().maxValues);
+      if (picked === null) return undefined;
+      slice = picked;
     }
     const note = conversionNote(entry.dtype);
-    const wholeNote =
-      !ranged && !opened.readWhole ? vscode.l10n.t('{0} read whole: this file system gives no partial reads', fileName) : undefined;
+    const wholeNote = !ranged ? vscode.l10n.t('{0} read whole: this file system gives no partial reads', fileName) : undefined;
+    let part: TensorRead;
+    try {
+      part = await opened.read(entry.name, slice);
+    } catch (error) {
+      if (error instanceof FileFormatError) return refused();
+      throw error;
+    }
     const input: FileInput = {
       kind: 'file',
-      bytes: await opened.bytesFor(entry.name, slice),
-      fileName,
-      name: entry.name,
-      label: fileInputLabel(fileName, entry, opened.entries.length, slice?.rows),
+      bytes: part.bytes,
+      fileName: part.fileName,
+      name: part.name,
+      label: fileInputLabel(fileName, entry, opened.entries.length, slice),
       ...origin,
       ...(opened.entries.length > 1 ? { entries: opened.entries } : {}),
-      ...(slice ? { slice } : {}),
+      ...(part.slice ? { slice: part.slice } : {}),
       ...(note ? { note } : {}),
       ...(wholeNote ? { provenance: wholeNote } : {}),
     };
@@ -168,19 +191,18 @@ export class TensorFiles implements vscode.Disposable {
 }
 
 /**
- * For a tensor above maxValues, asks which first rows to read: the count, undefined when it fits or
- * cannot be sliced (the panel then says why), null when the user dismissed the question.
+ * For a tensor above maxValues, asks which part to read (its first rows, or an index per leading axis,
+ * asked next): undefined when it fits or cannot be sliced (the panel then says why), null when the
+ * user dismissed a question.
  */
-async function pickRows(entry: TensorEntry, maxValues: number): Promise<number | undefined | null> {
-  const choices = rowChoices(entry.shape, maxValues);
-  if (choices.length === 0) return undefined;
-  const perRow = rowSize(entry.shape);
-  const unit = entry.shape.length === 1 ? vscode.l10n.t('values') : vscode.l10n.t('rows');
+async function pickSlice(entry: TensorEntry, maxValues: number): Promise<TensorSlice | undefined | null> {
+  const offers = sliceOffers(entry.shape, maxValues);
+  if (offers.length === 0) return undefined;
   const picked = await vscode.window.showQuickPick(
-    choices.map((rows) => ({
-      label: vscode.l10n.t('The first {0} {1}', rows, unit),
-      description: `[${[rows, ...entry.shape.slice(1)].join(', ')}] · ${rows * perRow} values`,
-      rows,
+    offers.map((offer) => ({
+      label: offerLabel(offer, entry.shape),
+      description: `[${offer.shape.join(', ')}] · ${offer.shape.reduce((n, d) => n * d, 1)} values`,
+      offer,
     })),
     {
       title: vscode.l10n.t(
@@ -191,5 +213,32 @@ async function pickRows(entry: TensorEntry, maxValues: number): Promise<number |
       ),
     },
   );
-  return picked ? picked.rows : null;
+  if (!picked) return null;
+  const { axes, rows } = picked.offer;
+  if (axes === 0) return { rows: rows ?? entry.shape[0] };
+  const sizes = entry.shape.slice(0, axes).join(', ');
+  const text = await vscode.window.showInputBox({
+    title:
+      axes === 1
+        ? vscode.l10n.t('Which index of axis 0 (0 to {0})?', entry.shape[0] - 1)
+        : vscode.l10n.t('Which index of axes 0 to {0} (sizes {1})? One number per axis, separated by commas', axes - 1, sizes),
+    value: new Array<string>(axes).fill('0').join(', '),
+    validateInput: (value) => {
+      const index = parseIndex(value, entry.shape, axes);
+      return Array.isArray(index) ? undefined : index.problem;
+    },
+  });
+  if (text === undefined) return null;
+  const index = parseIndex(text, entry.shape, axes);
+  if (!Array.isArray(index)) return null;
+  return rows === undefined ? { index } : { index, rows };
+}
+
+/** "The first 38 rows", "One index of axis 0", "One index of axes 0 to 1, then the first 2441 rows". */
+function offerLabel(offer: SliceOffer, shape: readonly number[]): string {
+  const unit = shape.length - offer.axes === 1 ? vscode.l10n.t('values') : vscode.l10n.t('rows');
+  if (offer.axes === 0) return vscode.l10n.t('The first {0} {1}', offer.rows ?? shape[0], unit);
+  const indices =
+    offer.axes === 1 ? vscode.l10n.t('One index of axis 0') : vscode.l10n.t('One index of each of axes 0 to {0}', offer.axes - 1);
+  return offer.rows === undefined ? indices : vscode.l10n.t('{0}, then the first {1} {2}', indices, offer.rows, unit);
 }

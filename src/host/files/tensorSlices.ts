@@ -1,7 +1,7 @@
-// Words and numbers for a tensor file's input, without vscode so they are unit-tested: the slice of a
-// tensor too large for the playground (its first rows), the label that says which tensor and slice is
-// shown, and the note on converted dtypes.
-import type { TensorEntry } from '../../parse';
+// Words and numbers for a tensor file's input, without vscode so they are unit-tested: the slices of a
+// tensor too large for the playground (its first rows, or an index per leading axis), the label that
+// says which tensor and slice is shown, and the note on converted dtypes.
+import { isWhole, slicedShape, sliceProblem, type TensorEntry, type TensorSlice } from '../../parse';
 
 const count = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 
@@ -25,11 +25,59 @@ export function rowChoices(shape: readonly number[], maxValues: number): number[
   return choices;
 }
 
-/** "weights.safetensors · encoder.weight, first 100 of 5000 rows": the file, the tensor when it has several, the slice. */
-export function fileInputLabel(fileName: string, entry: TensorEntry, tensorsInFile: number, rows?: number): string {
+/**
+ * A slice to offer: an index for each of the first `axes` axes (asked for next), then the first `rows`
+ * of the next axis (all of it when omitted). `shape` is the part's shape.
+ */
+export interface SliceOffer {
+  axes: number;
+  rows?: number;
+  shape: number[];
+}
+
+/**
+ * The slices of a tensor above `maxValues` that fit in it: with d the fewest leading axes whose one
+ * index leaves a part that fits, the first rows after d − 1 indices (no index: the tensor's first rows),
+ * and one index of each of the d axes. Empty when the tensor fits (or is a scalar).
+ */
+export function sliceOffers(shape: readonly number[], maxValues: number): SliceOffer[] {
+  if (shape.length === 0 || count(shape) <= maxValues) return [];
+  let axes = 1;
+  while (axes < shape.length && count(shape.slice(axes)) > maxValues) axes++;
+  const rest = shape.slice(axes - 1);
+  const offers: SliceOffer[] = rowChoices(rest, maxValues).map((rows) => ({ axes: axes - 1, rows, shape: [rows, ...rest.slice(1)] }));
+  if (axes < shape.length) offers.push({ axes, shape: shape.slice(axes) });
+  return offers;
+}
+
+/** The index typed for the first `axes` axes ("3", "0, 5", "[0, 5]"), or why it is not one. */
+export function parseIndex(text: string, shape: readonly number[], axes: number): number[] | { problem: string } {
+  const parts = text
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .split(',')
+    .map((part) => part.trim());
+  if (parts.length !== axes || parts.some((part) => !/^\d+$/.test(part)))
+    return { problem: axes === 1 ? 'Type one whole number from 0' : `Type ${axes} whole numbers from 0, separated by commas` };
+  const index = parts.map(Number);
+  const problem = sliceProblem(shape, { index });
+  return problem ? { problem } : index;
+}
+
+/**
+ * "weights.safetensors · encoder.weight, first 100 of 5000 rows", "acts.npy, slice [3, :, :] of [64, 512, 512]":
+ * the file, the tensor when it has several, and the part shown when it is not all of it.
+ */
+export function fileInputLabel(fileName: string, entry: TensorEntry, tensorsInFile: number, slice: TensorSlice = {}): string {
   const tensor = tensorsInFile > 1 ? `${fileName} · ${entry.name}` : fileName;
-  if (rows === undefined || entry.shape.length === 0 || rows >= entry.shape[0]) return tensor;
-  return `${tensor}, first ${rows} of ${entry.shape[0]} ${entry.shape.length === 1 ? 'values' : 'rows'}`;
+  const { shape } = entry;
+  if (isWhole(shape, slice)) return tensor;
+  const index = slice.index ?? [];
+  if (index.length === 0)
+    return `${tensor}, first ${slicedShape(shape, slice)[0]} of ${shape[0]} ${shape.length === 1 ? 'values' : 'rows'}`;
+  const rowsCut = slice.rows !== undefined && slice.rows < shape[index.length];
+  const rest = shape.slice(index.length).map((_, k) => (k === 0 && rowsCut ? `:${slice.rows}` : ':'));
+  return `${tensor}, slice [${[...index, ...rest].join(', ')}] of [${shape.join(', ')}]`;
 }
 
 /** Says how values of another dtype reach the playground, which computes in float32 or float64. */

@@ -106,8 +106,51 @@ function readerFor(view: DataView, dtype: FileDType, little: boolean): (byte: nu
   }
 }
 
+/** The bytes a non-empty layout's elements lie in: from `firstByte` up to (not including) `endByte`. */
+export function byteSpan(layout: ElementLayout): { firstByte: number; endByte: number } {
+  let first = 0;
+  let last = 0;
+  layout.shape.forEach((d, k) => (layout.strides[k] < 0 ? (first += (d - 1) * layout.strides[k]) : (last += (d - 1) * layout.strides[k])));
+  const size = ITEM_SIZE[layout.dtype];
+  return { firstByte: layout.byteOffset + first * size, endByte: layout.byteOffset + (last + 1) * size };
+}
+
+/** True when the elements follow each other in C order, little-endian: their bytes are the tensor as it is. */
+export function isPackedLittleEndian(layout: ElementLayout): boolean {
+  const c = cStrides(layout.shape);
+  return (layout.littleEndian || ITEM_SIZE[layout.dtype] === 1) && layout.strides.every((s, k) => s === c[k] || layout.shape[k] === 1);
+}
+
+/**
+ * The layout's elements as raw bytes in C order, little-endian, of the same dtype (nothing converted):
+ * a transposed or big-endian tensor made packed, for a file that holds it alone. `bytes` must hold the span.
+ */
+export function packElements(bytes: Uint8Array, layout: ElementLayout): Uint8Array {
+  const size = ITEM_SIZE[layout.dtype];
+  const n = elementCount(layout.shape);
+  const out = new Uint8Array(n * size);
+  const rank = layout.shape.length;
+  const index = new Array<number>(rank).fill(0);
+  // A big-endian element's bytes are copied in reverse.
+  const reverse = !layout.littleEndian && size > 1;
+  let position = 0;
+  for (let i = 0; i < n; i++) {
+    const from = layout.byteOffset + position * size;
+    for (let b = 0; b < size; b++) out[i * size + b] = bytes[reverse ? from + size - 1 - b : from + b];
+    for (let k = rank - 1; k >= 0; k--) {
+      if (++index[k] < layout.shape[k]) {
+        position += layout.strides[k];
+        break;
+      }
+      position -= (layout.shape[k] - 1) * layout.strides[k];
+      index[k] = 0;
+    }
+  }
+  return out;
+}
+
 /** More values than a typed array of float64 can hold in 8 GB: a shape past it is a damaged header. */
-const MAX_ELEMENTS = 2 ** 30;
+export const MAX_ELEMENTS = 2 ** 30;
 
 /** The playground's dtype for a file's element type. */
 export function playgroundDType(dtype: FileDType): DType {
@@ -127,11 +170,7 @@ export function readElements(bytes: Uint8Array, layout: ElementLayout): Tensor {
   // Strides of 0 can make a small storage look huge: refuse before allocating.
   if (n > MAX_ELEMENTS)
     throw new FileFormatError(`The tensor's shape ${shape.join('×')} holds ${n} values, more than one array can`, byteOffset);
-  let first = 0;
-  let last = 0;
-  shape.forEach((d, k) => (strides[k] < 0 ? (first += (d - 1) * strides[k]) : (last += (d - 1) * strides[k])));
-  const firstByte = byteOffset + first * size;
-  const endByte = byteOffset + (last + 1) * size;
+  const { firstByte, endByte } = byteSpan(layout);
   if (firstByte < 0 || endByte > bytes.length) {
     throw new FileFormatError(
       `The tensor's ${n} values need bytes ${firstByte} to ${endByte}, but the file ends at ${bytes.length}`,

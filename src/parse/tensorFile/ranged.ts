@@ -1,11 +1,22 @@
-// Tensor files read in pieces: a host that can read byte ranges (a local file) lists a safetensors
-// checkpoint from its header alone and then reads only the chosen tensor's bytes, so a multi-GB file
-// costs a few kilobytes to list and one tensor's size to open. Other formats are read whole here:
-// a .npy holds one tensor, and a zip's entries (.npz, .pt) are read from the whole file.
-import { elementCount, ITEM_SIZE } from './elements';
+// Tensor files read in pieces: a host that can read byte ranges (a local file) lists a file from its
+// headers alone and then reads only the chosen tensor's bytes (only a slice's, when sliced), so a
+// multi-GB checkpoint costs a few kilobytes to list and one tensor's size to open.
+// - .npy: its header; .safetensors: its header.
+// - .npz and .pt/.pth (zips): the end record at the file's tail, the central directory, then per
+//   entry its local header; a .npz lists each member's .npy header, a .pt its pickle. A stored
+//   member (torch.save stores every storage, np.savez every array) is read in the range the tensor
+//   needs; a deflated member (np.savez_compressed) is inflated whole when opened, as deflate cannot
+//   start midway, and only its first kilobytes are inflated to list it.
+// The chosen part reaches readTensor as a small safetensors file holding only it, packed in C order.
+import { Inflate } from 'fflate';
+import { byteSpan, elementCount, type ElementLayout, isPackedLittleEndian, ITEM_SIZE, MAX_ELEMENTS, packElements } from './elements';
 import { FileFormatError } from './error';
-import { listTensors, type TensorEntry, type TensorSlice } from './index';
+import { stem, type TensorEntry } from './index';
+import { NPY_PREAMBLE, npyHeaderEnd, npyLayout } from './npy';
 import { safetensorsDTypeCode, safetensorsHeaderSize, safetensorsLayouts } from './safetensors';
+import { sliceLayout, type TensorSlice } from './slice';
+import { torchMembers, torchTensors } from './torch';
+import { entryContent, LOCAL_HEADER, localHeaderLength, ZIP_TAIL, zip64End, zipDirectory, zipEnd, type ZipEnd, type ZipEntry } from './zip';
 
 /** A file that can be read in ranges (a local file), or read whole and sliced (anything else). */
 export interface ByteSource {
@@ -13,44 +24,221 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
-/** A tensor file opened for reading: its tensors, and the bytes to hand readTensor for one of them. */
+/** What readTensor(bytes, fileName, name, slice) reads one tensor (or a part of it) from. */
+export interface TensorRead {
+  bytes: Uint8Array;
+  fileName: string;
+  name: string;
+  slice?: TensorSlice;
+}
+
+/** A tensor file opened for reading: its tensors, and how to read one of them (or a part). */
 export interface OpenedTensorFile {
   entries: TensorEntry[];
-  /** True when listing read the whole file (every format but safetensors). */
-  readWhole: boolean;
-  /**
-   * Bytes that readTensor(bytes, fileName, name, slice) reads the tensor from: the whole file, or
-   * a safetensors file of the same name holding only that tensor (only its first rows when sliced).
-   */
-  bytesFor(name: string, slice?: TensorSlice): Promise<Uint8Array>;
+  /** Reads only the bytes of the tensor's part (the whole member, for a deflated one). */
+  read(name: string, slice?: TensorSlice): Promise<TensorRead>;
+}
+
+/** Where one tensor's elements are: in the file, or in `bytes` (an inflated .npz member). */
+interface Located {
+  layout: ElementLayout;
+  bytes?: Uint8Array;
+}
+
+interface Listed {
+  entry: TensorEntry;
+  locate(): Promise<Located>;
 }
 
 export async function openTensorFile(source: ByteSource, fileName: string): Promise<OpenedTensorFile> {
-  if (/\.safetensors$/i.test(fileName)) return openSafetensors(source);
-  const whole = await source.read(0, source.size);
-  return { entries: listTensors(whole, fileName), readWhole: true, bytesFor: () => Promise.resolve(whole) };
+  const listed = await list(source, fileName);
+  return {
+    entries: listed.map((t) => t.entry),
+    async read(name, slice = {}) {
+      const found = listed.find((t) => t.entry.name === name);
+      if (!found)
+        throw new FileFormatError(`There is no tensor "${name}" in the file; it holds ${listed.map((t) => t.entry.name).join(', ')}`, 0);
+      return readPart(source, fileName, name, await found.locate(), slice);
+    },
+  };
 }
 
-async function openSafetensors(source: ByteSource): Promise<OpenedTensorFile> {
+function list(source: ByteSource, fileName: string): Promise<Listed[]> {
+  const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  switch (extension) {
+    case 'safetensors':
+      return listSafetensors(source);
+    case 'npy':
+      return listNpy(source, fileName);
+    case 'npz':
+      return listNpz(source);
+    case 'pt':
+    case 'pth':
+      return listTorch(source, fileName);
+  }
+  return Promise.reject(
+    new FileFormatError(`${fileName} is not a tensor file the playground reads (.npy, .npz, .safetensors, .pt, .pth)`, 0),
+  );
+}
+
+const entryOf = (name: string, layout: ElementLayout): TensorEntry => ({ name, shape: [...layout.shape], dtype: layout.dtype });
+
+async function listSafetensors(source: ByteSource): Promise<Listed[]> {
   const headerSize = safetensorsHeaderSize(await source.read(0, Math.min(8, source.size)), source.size);
   const header = await source.read(0, 8 + headerSize);
-  const layouts = safetensorsLayouts(header, source.size);
-  return {
-    entries: layouts.map(({ name, layout }) => ({ name, shape: [...layout.shape], dtype: layout.dtype })),
-    readWhole: false,
-    async bytesFor(name, slice = {}) {
-      const found = layouts.find((l) => l.name === name);
-      if (!found)
-        throw new FileFormatError(`There is no tensor "${name}" in the file; it holds ${layouts.map((l) => l.name).join(', ')}`, 8);
-      const { layout } = found;
-      const shape =
-        slice.rows !== undefined && layout.shape.length > 0
-          ? [Math.min(slice.rows, layout.shape[0]), ...layout.shape.slice(1)]
-          : layout.shape;
-      const length = elementCount(shape) * ITEM_SIZE[layout.dtype];
-      const data = await source.read(layout.byteOffset, length);
-      return oneTensorFile(name, safetensorsDTypeCode(layout.dtype), shape, data);
+  return safetensorsLayouts(header, source.size).map(({ name, layout }) => ({
+    entry: entryOf(name, layout),
+    locate: () => Promise.resolve({ layout }),
+  }));
+}
+
+/** A .npy's header read from `start` on, `length` bytes long at most: a first guess, then what it says it needs. */
+async function npyHeaderAt(source: ByteSource, start: number, length: number): Promise<Uint8Array> {
+  const prefix = await source.read(start, Math.min(length, 1024));
+  if (prefix.length < NPY_PREAMBLE) return prefix;
+  const end = npyHeaderEnd(prefix, (position) => start + position);
+  return end <= prefix.length ? prefix : source.read(start, Math.min(end, length));
+}
+
+async function listNpy(source: ByteSource, fileName: string): Promise<Listed[]> {
+  const layout = npyLayout(await npyHeaderAt(source, 0, source.size), undefined, source.size);
+  return [{ entry: entryOf(stem(fileName), layout), locate: () => Promise.resolve({ layout }) }];
+}
+
+async function zipEntriesOf(source: ByteSource, notZip: string): Promise<ZipEntry[]> {
+  const magic = await source.read(0, Math.min(4, source.size));
+  if (!(magic.length === 4 && magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04))
+    throw new FileFormatError(notZip, 0);
+  // The end record is the last 22 bytes of a zip without a comment (torch.save and NumPy write none), a ZIP64
+  // locator the 20 before; a comment hides them further back, up to ZIP_TAIL bytes from the end.
+  const first = Math.min(source.size, 42);
+  let end = await zipEndOf(source, first).catch(() => undefined);
+  if (!end || (end.zip64Record === undefined && end.endRecord - (source.size - first) < 20 && source.size > first))
+    end = await zipEndOf(source, ZIP_TAIL);
+  if (end.zip64Record !== undefined) end = zip64End(await source.read(end.zip64Record, 56), end.zip64Record);
+  if (end.directory + end.directorySize > source.size)
+    throw new FileFormatError('The zip directory runs past the end of the file', Math.min(end.directory, source.size));
+  return zipDirectory(await source.read(end.directory, end.directorySize), end.directory, end.count);
+}
+
+/** The end record, searched in the file's last `length` bytes. */
+async function zipEndOf(source: ByteSource, length: number): Promise<ZipEnd> {
+  const tailStart = Math.max(0, source.size - length);
+  return zipEnd(await source.read(tailStart, source.size - tailStart), tailStart);
+}
+
+/** Where the entry's data starts, from its local header (`ahead` bytes of data are read with it, and returned). */
+async function memberStart(source: ByteSource, entry: ZipEntry, ahead = 0): Promise<{ start: number; first: Uint8Array }> {
+  if (entry.localHeader + LOCAL_HEADER > source.size)
+    throw new FileFormatError(`The zip entry ${entry.name} points at a local header that is not there`, entry.record);
+  // The local name and extra field are usually as long as the directory's: one read gets them and `ahead` bytes of data.
+  const guess = Math.min(source.size - entry.localHeader, LOCAL_HEADER + entry.name.length * 4 + 64 + ahead);
+  const chunk = await source.read(entry.localHeader, guess);
+  const start = entry.localHeader + localHeaderLength(chunk.subarray(0, LOCAL_HEADER), entry);
+  if (start + entry.compressedSize > source.size)
+    throw new FileFormatError(`The zip entry ${entry.name} runs past the end of the file`, source.size);
+  const first = chunk.subarray(Math.min(chunk.length, start - entry.localHeader));
+  return { start, first: first.subarray(0, Math.min(first.length, entry.compressedSize)) };
+}
+
+/** The entry's whole content: read, and inflated when deflated. */
+async function memberContent(source: ByteSource, entry: ZipEntry): Promise<{ start: number; content: Uint8Array }> {
+  const { start } = await memberStart(source, entry);
+  return { start, content: entryContent(await source.read(start, entry.compressedSize), entry, start) };
+}
+
+/** The first bytes of a deflated member's content: enough compressed bytes are inflated to hold a .npy header. */
+async function inflatedPrefix(source: ByteSource, entry: ZipEntry, start: number): Promise<Uint8Array> {
+  for (let compressed = 1024; ; compressed *= 4) {
+    const length = Math.min(compressed, entry.compressedSize);
+    const chunks: Uint8Array[] = [];
+    const inflate = new Inflate((chunk) => chunks.push(chunk));
+    try {
+      inflate.push(await source.read(start, length), length === entry.compressedSize);
+    } catch (error) {
+      throw new FileFormatError(
+        `The zip entry ${entry.name} does not inflate: ${error instanceof Error ? error.message : String(error)}`,
+        start,
+      );
+    }
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((at, c) => (out.set(c, at), at + c.length), 0);
+    const enough = out.length >= NPY_PREAMBLE && npyHeaderEnd(out, () => start) <= out.length;
+    if (enough || length === entry.compressedSize) return out;
+  }
+}
+
+async function listNpz(source: ByteSource): Promise<Listed[]> {
+  const members = (await zipEntriesOf(source, 'Not a .npz file: it is not a zip')).filter((e) => e.name.endsWith('.npy'));
+  const listed: Listed[] = [];
+  for (const member of members) {
+    const name = member.name.slice(0, -'.npy'.length);
+    if (member.method === 0) {
+      // A .npy header is 128 bytes for most shapes: read with the local header, a longer one is read next.
+      const { start, first } = await memberStart(source, member, 256);
+      const header =
+        first.length >= NPY_PREAMBLE && npyHeaderEnd(first, (p) => start + p) <= first.length
+          ? first
+          : await npyHeaderAt(source, start, member.compressedSize);
+      const inMember = npyLayout(header, (position) => start + position, member.size);
+      const layout = { ...inMember, byteOffset: start + inMember.byteOffset };
+      listed.push({ entry: entryOf(name, layout), locate: () => Promise.resolve({ layout }) });
+    } else {
+      const { start } = await memberStart(source, member);
+      if (member.method !== 8) entryContent(new Uint8Array(0), member, start); // refuses the method, naming it
+      // Positions inside an inflated member map to the member's start: its bytes are not the file's.
+      const layout = npyLayout(await inflatedPrefix(source, member, start), () => start, member.size);
+      listed.push({
+        entry: entryOf(name, layout),
+        locate: async () => {
+          const { content } = await memberContent(source, member);
+          return { layout: npyLayout(content, () => start), bytes: content };
+        },
+      });
+    }
+  }
+  return listed;
+}
+
+async function listTorch(source: ByteSource, fileName: string): Promise<Listed[]> {
+  const entries = await zipEntriesOf(source, 'Not a zip: only torch.save files in the zip format (the default since PyTorch 1.6) are read');
+  const { pickle, byteorder } = torchMembers(entries);
+  const order = byteorder ? new TextDecoder().decode((await memberContent(source, byteorder)).content).trim() : 'little';
+  const { start, content } = await memberContent(source, pickle);
+  return torchTensors(entries, pickle, content, start, order).map(({ name, storage, layout }) => ({
+    entry: entryOf(name || stem(fileName), layout),
+    locate: async () => {
+      const at = (await memberStart(source, storage)).start;
+      return { layout: { ...layout, byteOffset: at + layout.byteOffset } };
     },
+  }));
+}
+
+/** Reads the part of the located tensor, packed as a safetensors file of its own. */
+async function readPart(source: ByteSource, fileName: string, name: string, located: Located, slice: TensorSlice): Promise<TensorRead> {
+  const part = sliceLayout(located.layout, slice);
+  const n = elementCount(part.shape);
+  const size = ITEM_SIZE[part.dtype];
+  let data: Uint8Array = new Uint8Array(0);
+  if (n > 0) {
+    if (n > MAX_ELEMENTS)
+      throw new FileFormatError(`The tensor's shape ${part.shape.join('×')} holds ${n} values, more than one array can`, part.byteOffset);
+    const { firstByte, endByte } = byteSpan(part);
+    const available = located.bytes ? located.bytes.length : source.size;
+    if (firstByte < 0 || endByte > available) {
+      throw new FileFormatError(
+        `The tensor's ${n} values need bytes ${firstByte} to ${endByte}, but the file ends at ${available}`,
+        available,
+      );
+    }
+    const span = located.bytes ? located.bytes.subarray(firstByte, endByte) : await source.read(firstByte, endByte - firstByte);
+    const inSpan = { ...part, byteOffset: part.byteOffset - firstByte };
+    data = isPackedLittleEndian(inSpan) && span.length === n * size ? span : packElements(span, inSpan);
+  }
+  return {
+    bytes: oneTensorFile(name, safetensorsDTypeCode(part.dtype), part.shape, data),
+    fileName: `${stem(fileName)}.safetensors`,
+    name,
   };
 }
 
