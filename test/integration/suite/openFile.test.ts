@@ -15,7 +15,7 @@ const kept: Record<string, { name: string; n: number; kept: number }> = JSON.par
   fs.readFileSync(path.join(FIXTURES, 'kept.json'), 'utf8'),
 );
 
-async function openFile(args: { uri: vscode.Uri; name?: string; rows?: number }): Promise<PanelSnapshot> {
+async function openFile(args: { uri: vscode.Uri; name?: string; index?: number[]; rows?: number }): Promise<PanelSnapshot> {
   const snapshot = await run<PanelSnapshot | undefined>('openFile', { ...args, uri: args.uri.toString() });
   if (!snapshot) throw new Error('openFile returned nothing');
   return snapshot;
@@ -53,6 +53,23 @@ describe('tensor files', function () {
     assert.ok(rows.status === 'loaded');
     assert.deepEqual(rows.result.source.shape, [1, 3]);
     assert.equal(rows.result.source.label, 'state_dict.pt · weight, first 1 of 2 rows');
+  });
+
+  it('reads one index of the leading axes, says which in the header, and refuses an index out of range', async () => {
+    const one = await openFile({ uri: fixture('nchw.npy'), index: [1] });
+    assert.ok(one.status === 'loaded', JSON.stringify(one.error));
+    assert.deepEqual(one.result.source.shape, [3, 2, 2]);
+    assert.equal(one.result.stats.n, 12);
+    assert.equal(one.result.source.label, 'nchw.npy, slice [1, :, :, :] of [2, 3, 2, 2]');
+    const part = await openFile({ uri: fixture('checkpoint.pt'), name: 'layers.1.weight', index: [31], rows: 10 });
+    assert.ok(part.status === 'loaded', JSON.stringify(part.error));
+    assert.deepEqual(part.result.source.shape, [10]);
+    assert.equal(part.result.source.label, 'checkpoint.pt · layers.1.weight, slice [31, :10] of [32, 64]');
+    // An index out of range is refused before anything is read: the panel keeps what it showed.
+    assert.equal(await run('openFile', { uri: fixture('nchw.npy').toString(), index: [2] }), undefined);
+    const still = (await getApi()).getSnapshot();
+    assert.ok(still.status === 'loaded');
+    assert.equal(still.result.source.label, 'checkpoint.pt · layers.1.weight, slice [31, :10] of [32, 64]');
   });
 
   it('reads the file again when it is saved again, while the panel follows', async () => {
