@@ -3,7 +3,7 @@
 // sharing a mask value along some axes means for this shape. Pure, so the unit
 // tests read them without a browser.
 import { isSeedText } from '../src/shared/protocol';
-import { formatProbability } from './format';
+import { formatProbability } from '../src/shared/numberFormat';
 
 /** A message under a field: an error (the value was refused) or a hint (the value waits to be applied). */
 export interface FieldMessage {

@@ -3,7 +3,7 @@
 // it). The legend, the canvas's label and the bar colours all come from here.
 // Pure (no DOM), unit-tested in Node.
 import type { SumHistogram } from '../src/shared/viewModel';
-import { formatShort } from './format';
+import { formatShort } from '../src/shared/numberFormat';
 
 export type HistogramMark = 'eval' | 'expected';
 

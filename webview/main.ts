@@ -5,9 +5,9 @@ import { assertNever, type HostToWebview, isInputWarning, type Section, TABLE_FO
 import type { PanelSnapshot } from '../src/shared/viewModel';
 import { h, setChildren } from './dom';
 import { rasterize, reportPalette, saveImageButtons } from './imageExport';
-import { formatCount, formatShape, formatStat } from './format';
-import { evalLessonPreface } from './evalMode';
-import { lessonSentence } from './lesson';
+import { formatCount, formatShape, formatStat } from '../src/shared/numberFormat';
+import { evalLessonPreface } from '../src/shared/evalMode';
+import { lessonSentence } from '../src/shared/lesson';
 import { RateLimitedText } from './rateLimitedText';
 import { PendingReveal } from './reveal';
 import { onThemeChange, prefersReducedMotion } from './theme';

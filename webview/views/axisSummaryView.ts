@@ -4,7 +4,7 @@
 // remaining one is kept or dropped whole, and its bars are all full or empty.
 import type { AxisSummary } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
-import { formatCount, formatProbability, formatStat } from '../format';
+import { formatCount, formatProbability, formatStat } from '../../src/shared/numberFormat';
 import { readPalette } from '../theme';
 
 /** Axes with more entries than this start collapsed. */

@@ -18,7 +18,7 @@ import { isSeedText, type WebviewToHost } from '../../src/shared/protocol';
 import type { PlaygroundSettings } from '../../src/shared/viewModel';
 import { pFieldMessage, seedFieldMessage, sharingNote, type FieldMessage } from '../controlText';
 import { h, setChildren } from '../dom';
-import { formatProbability } from '../format';
+import { formatProbability } from '../../src/shared/numberFormat';
 import { UnconfirmedValue } from '../unconfirmedValue';
 
 let uid = 0;

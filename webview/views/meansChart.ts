@@ -5,7 +5,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type Plugin } from 'chart.js';
 import type { DropoutStats } from '../../src/engine/types';
 import { h, setChildren } from '../dom';
-import { formatShort, formatValue } from '../format';
+import { formatShort, formatValue } from '../../src/shared/numberFormat';
 import { readPalette, setChartMotion } from '../theme';
 
 const LABELS = ['eval', 'train, unscaled', 'train, scaled', 'expected ±1σ'];

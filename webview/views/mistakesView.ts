@@ -4,7 +4,7 @@ import type { WebviewToHost } from '../../src/shared/protocol';
 import type { Mistake } from '../../src/shared/viewModel';
 import { MISTAKE_IDS, MISTAKES, type MistakeId } from '../../src/shared/catalogue';
 import { h, setChildren } from '../dom';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/numberFormat';
 
 export class MistakesView {
   readonly element: HTMLElement;

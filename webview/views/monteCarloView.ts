@@ -6,7 +6,7 @@ import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineContr
 import { MAX_TRIALS, type WebviewToHost } from '../../src/shared/protocol';
 import type { MonteCarloView } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
-import { formatCount, formatShort, formatValue } from '../format';
+import { formatCount, formatShort, formatValue } from '../../src/shared/numberFormat';
 import { markedBars } from '../histogramMarks';
 import { readPalette, setChartMotion } from '../theme';
 

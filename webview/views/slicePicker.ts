@@ -5,7 +5,7 @@
 // owns the choice: this sends it and shows what the host says is on screen.
 import type { SliceView } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
-import { formatCount } from '../format';
+import { formatCount } from '../../src/shared/numberFormat';
 
 let uid = 0;
 

@@ -4,23 +4,7 @@
 // row's label cell, never in the data-stat cell.
 import type { PlaygroundSettings, ResultView } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
-import { keptLabel } from '../evalMode';
-import { summaryCells } from '../summaryCells';
-
-const ROWS: { stat: string; label: string }[] = [
-  { stat: 'p', label: 'drop probability p' },
-  { stat: 'mode', label: 'mode' },
-  { stat: 'seed', label: 'seed' },
-  { stat: 'rng', label: 'convention' },
-  { stat: 'variant', label: 'variant' },
-  { stat: 'n', label: 'units n' },
-  { stat: 'kept', label: keptLabel('train', '') },
-  { stat: 'evalMean', label: 'eval mean' },
-  { stat: 'trainMeanUnscaled', label: 'train mean, unscaled (x · mask)' },
-  { stat: 'trainMean', label: 'train mean (what training outputs)' },
-  { stat: 'expectedTrainMean', label: 'expected train mean' },
-  { stat: 'trainMeanStd', label: 'σ of the train mean over masks' },
-];
+import { SUMMARY_ROWS, summaryCells, summaryLabel } from '../../src/shared/summaryCells';
 
 export class SummaryTable {
   readonly element: HTMLTableElement;
@@ -31,7 +15,7 @@ export class SummaryTable {
   constructor() {
     const body = h('tbody');
     const headers = new Map<string, HTMLElement>();
-    for (const { stat, label } of ROWS) {
+    for (const { stat, label } of SUMMARY_ROWS) {
       const cell = h('td', { 'data-stat': stat, class: 'num' }, '—');
       const note = h('span', { class: 'note', hidden: true });
       const header = h('th', { scope: 'row' }, label, note);
@@ -53,6 +37,6 @@ export class SummaryTable {
       note.hidden = cells[stat].note === null;
     }
     // The kept count is always the train draw's: at eval it is not what the output went through.
-    this.keptHeader.firstChild!.textContent = keptLabel(settings.mode, settings.seed);
+    this.keptHeader.firstChild!.textContent = summaryLabel('kept', settings);
   }
 }

@@ -11,8 +11,8 @@
 import { MAX_WINDOW } from '../../src/shared/protocol';
 import type { ValueWindow } from '../../src/shared/viewModel';
 import { h, setChildren } from '../dom';
-import { maskColumnHeader, maskWord } from '../evalMode';
-import { formatCount, formatStat } from '../format';
+import { maskColumnHeader, maskWord } from '../../src/shared/evalMode';
+import { formatCount, formatStat } from '../../src/shared/numberFormat';
 import { rowLabel } from '../rowIndex';
 import {
   clampRow,

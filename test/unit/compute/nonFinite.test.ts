@@ -9,9 +9,9 @@ import { isInputWarning } from '../../../src/shared/protocol';
 import { explain } from '../../../src/viewModels/teach/explain';
 import { undefinedStatsReason } from '../../../src/viewModels/teach/undefinedStats';
 import type { PlaygroundSettings, ResultView } from '../../../src/shared/viewModel';
-import { undefinedNote } from '../../../webview/format';
-import { summaryCells } from '../../../webview/summaryCells';
-import { lessonSentence } from '../../../webview/lesson';
+import { undefinedNote } from '../../../src/shared/numberFormat';
+import { summaryCells } from '../../../src/shared/summaryCells';
+import { lessonSentence } from '../../../src/shared/lesson';
 
 describe('parse: numbers too large for the dtype', () => {
   it('JSON: names the first one, its line and column, and suggests float64', () => {

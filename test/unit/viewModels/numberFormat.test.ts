@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { dropout, type Tensor } from '../../../src/engine';
 import { explain, mcDropoutNote } from '../../../src/viewModels/teach/explain';
 import { count } from '../../../src/viewModels/teach/numberText';
-import { formatCount, formatStat, formatValue } from '../../../webview/format';
+import { formatCount, formatStat, formatValue } from '../../../src/shared/numberFormat';
 
 describe('number formatting, the same everywhere', () => {
   it('counts are grouped alike on both sides', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatShape, formatShort, formatStat } from '../../../webview/format';
-import { lessonSentence } from '../../../webview/lesson';
+import { formatShape, formatShort, formatStat } from '../../../src/shared/numberFormat';
+import { lessonSentence } from '../../../src/shared/lesson';
 import type { DropoutStats } from '../../../src/engine/types';
 
 describe('panel number formatting', () => {

@@ -1,6 +1,6 @@
 // The one-sentence lesson, worked on the user's own numbers. Pure.
-import type { DropoutStats, Variant } from '../src/engine/types';
-import { formatCount, formatProbability, formatShort } from './format';
+import type { DropoutStats, Variant } from '../engine/types';
+import { formatCount, formatProbability, formatShort } from './numberFormat';
 
 export interface LessonInput {
   variant: Variant;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { DropoutStats } from '../../../src/engine/types';
-import { evalLessonPreface, evalMaskHeading, keptLabel, maskColumnHeader, maskWord, trainDrawNote } from '../../../webview/evalMode';
+import { evalLessonPreface, evalMaskHeading, keptLabel, maskColumnHeader, maskWord, trainDrawNote } from '../../../src/shared/evalMode';
 
 // 100 ones, p 0.4, seed 0 (torch): the train draw keeps 64.
 const stats: DropoutStats = {

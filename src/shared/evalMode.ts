@@ -2,8 +2,8 @@
 // is dropped (the engine's eval mask is all ones), while the result's stats,
 // mask grid and lesson describe this seed's train draw: every sentence that
 // shows that draw in eval mode says so. Pure (no DOM), unit-tested in Node.
-import type { DropoutStats } from '../src/engine/types';
-import { formatCount, formatProbability, formatShort } from './format';
+import type { DropoutStats } from '../engine/types';
+import { formatCount, formatProbability, formatShort } from './numberFormat';
 
 export interface EvalFacts {
   stats: DropoutStats;
