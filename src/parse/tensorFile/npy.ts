@@ -1,33 +1,16 @@
 // NumPy's .npy format: the magic "\x93NUMPY", a version, a header length, then a Python dict literal
 // ({'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }) padded with spaces, then the data.
 // Only that literal is read, as text: nothing in it is evaluated.
-import { cStrides, elementCount, type ElementLayout, type FileDType, fStrides, ITEM_SIZE } from './elements';
+import { cStrides, elementCount, type ElementLayout, fStrides, ITEM_SIZE } from './elements';
 import { FileFormatError } from './error';
-
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-
-/** NumPy's type codes for the element types the playground reads. */
-const KINDS: Record<string, FileDType> = {
-  f2: 'float16',
-  f4: 'float32',
-  f8: 'float64',
-  i1: 'int8',
-  i2: 'int16',
-  i4: 'int32',
-  i8: 'int64',
-  u1: 'uint8',
-  u2: 'uint16',
-  u4: 'uint32',
-  u8: 'uint64',
-  b1: 'bool',
-};
+import { NPY_MAGIC, NPY_TYPE_CODES } from './npyFormat';
 
 /** Bytes that hold the magic, the version and the header's length: enough for npyHeaderEnd. */
 export const NPY_PREAMBLE = 12;
 
 /** Where the header ends and the data begins, from the file's first bytes (at least NPY_PREAMBLE of them, or the whole file). */
 export function npyHeaderEnd(prefix: Uint8Array, fileOffset: (position: number) => number = (position) => position): number {
-  if (prefix.length < 10 || MAGIC.some((b, i) => prefix[i] !== b))
+  if (prefix.length < 10 || NPY_MAGIC.some((b, i) => prefix[i] !== b))
     throw new FileFormatError('Not a .npy file: it does not start with \\x93NUMPY', fileOffset(0));
   const major = prefix[6];
   if (major < 1 || major > 3) throw new FileFormatError(`Unknown .npy format version ${major}.${prefix[7]}`, fileOffset(6));
@@ -66,7 +49,7 @@ export function npyLayout(
   }
   const code = descr[1];
   const order = code[0];
-  const dtype = KINDS[code.slice(1)];
+  const dtype = NPY_TYPE_CODES[code.slice(1)];
   if (!'<>|='.includes(order) || dtype === undefined) {
     const what =
       code.slice(1) === 'O' ? 'Python objects (dtype=object), which are never read' : `dtype ${code}, which the playground does not read`;
