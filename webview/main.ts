@@ -87,6 +87,20 @@ const copyTable = h(
   }),
 );
 
+/** This run for elsewhere: the host asks where to save and writes the file; the panel never names one. */
+const saveOutputs = h(
+  'button',
+  {
+    type: 'button',
+    class: 'secondary',
+    'data-control': 'save-outputs',
+    title: "This seed's train output, its mask and the input, in one .npz file: np.load(path)['output']",
+  },
+  'Save for NumPy (.npz)…',
+);
+saveOutputs.addEventListener('click', () => post({ type: 'saveOutputs' }));
+const shareRun = h('div', { class: 'copy-bar', role: 'group', 'aria-label': 'Save or share this run' }, saveOutputs);
+
 const axesNote = h('p', { class: 'note' });
 const axesSection = section('Kept along each axis', axesNote, axisSummaries.element);
 
@@ -101,7 +115,7 @@ const results = h(
     section('Means', chart.element, saveImageButtons('charts')),
   ),
   axesSection,
-  h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element, copyTable)),
+  h('div', { class: 'columns' }, section('Summary', summary.element), section('Inputs and outputs', values.element, copyTable, shareRun)),
   revealable.monteCarlo,
   revealable.mistakes,
   h('details', { class: 'why' }, h('summary', {}, h('h2', {}, 'Why: the formulas on your numbers')), why.element),

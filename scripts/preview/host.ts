@@ -82,6 +82,7 @@ const session = new PanelSession(
     },
     copyAsCode: async () => undefined,
     copyTable: async () => undefined,
+    saveOutputs: async () => undefined,
     chooseTensor: async () => undefined,
     saveImage: async () => undefined,
   },

@@ -55,6 +55,10 @@ export class RpcCompute implements Compute {
     return this.rpc.call('maskRegion', region, slice);
   }
 
+  outputsFile(settings: RunSettings): Promise<Uint8Array | undefined> {
+    return this.rpc.call('outputsFile', settings);
+  }
+
   mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined> {
     return this.rpc.call('mistake', id, settings);
   }

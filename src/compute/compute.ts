@@ -8,6 +8,8 @@ export interface Compute {
   load(request: LoadRequest): Promise<LoadReply>;
   run(settings: RunSettings): Promise<RunReply>;
   window(offset: number, count: number): Promise<ValueWindow | undefined>;
+  /** The .npz file of this seed's train draw (output, mask, input), or undefined when nothing is loaded. */
+  outputsFile(settings: RunSettings): Promise<Uint8Array | undefined>;
   mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined>;
   /** The mask over a region of the layout: of one H×W slice when `slice` names one. */
   maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined>;

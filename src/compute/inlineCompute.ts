@@ -22,6 +22,9 @@ export class InlineCompute implements Compute {
   maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined> {
     return Promise.resolve(this.session.maskRegion(region, slice));
   }
+  outputsFile(settings: RunSettings): Promise<Uint8Array | undefined> {
+    return Promise.resolve(this.session.outputsFile(settings));
+  }
   /** Inline, Monte Carlo runs to the end in one go: there is no other thread to keep free. */
   monteCarlo(settings: RunSettings, trials: number) {
     const job = this.session.monteCarlo(settings, trials);

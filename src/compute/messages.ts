@@ -15,6 +15,8 @@ export interface ComputeApi {
   load(request: LoadRequest): LoadReply;
   run(settings: RunSettings): RunReply;
   window(offset: number, count: number): ValueWindow | undefined;
+  /** The .npz file of this seed's train draw (output, mask, input), or undefined when nothing is loaded. */
+  outputsFile(settings: RunSettings): Uint8Array | undefined;
   maskRegion(region: GridRegion, slice?: number[] | null): MaskGrid | undefined;
   mistake(id: MistakeId, settings: RunSettings): Mistake | undefined;
   /** Runs Monte Carlo job `job` in slices, notifying its progress; the result is the final view. */

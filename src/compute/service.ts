@@ -53,6 +53,10 @@ export class ComputeService implements ComputeApi {
     return this.session.maskRegion(region, slice);
   }
 
+  outputsFile(settings: RunSettings): Uint8Array | undefined {
+    return this.session.outputsFile(settings);
+  }
+
   mistake(id: MistakeId, settings: RunSettings): Mistake | undefined {
     return this.session.mistake(id, settings);
   }
@@ -104,6 +108,8 @@ export function serveCompute(endpoint: Endpoint<ComputeRequest, ComputeMessage>)
   serve<ComputeApi, ComputeEvents>(endpoint, (emit) => (service = new ComputeService(emit)), {
     run: transferables,
     window: transferables,
+    // A new file's bytes, made for this reply alone: moved, not copied.
+    outputsFile: (bytes) => (bytes ? [bytes.buffer as ArrayBuffer] : []),
   });
   return service!;
 }

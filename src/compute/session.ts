@@ -7,6 +7,7 @@ import { computeMistake } from '../viewModels/teach/mistakes';
 import type { MistakeId } from '../shared/catalogue';
 import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow } from '../viewModels/result/resultView';
 import { InputFigures } from '../viewModels/teach/inputFigures';
+import { outputsFile } from '../viewModels/export/outputsFile';
 import { type InputTensor, readInput } from './readInput';
 import { DrawBuffers } from './drawBuffers';
 import { MonteCarloJob } from './monteCarloJob';
@@ -125,6 +126,19 @@ export class ComputeSession {
 
   window(offset: number, count: number): ValueWindow | undefined {
     return this.tensor && this.last ? valueWindow(this.tensor, this.last, offset, count) : undefined;
+  }
+
+  /**
+   * The .npz file of this seed's train draw: the train output, the mask and the input, in the input's
+   * dtype. The shown draw when it is the train one; at eval (whose output is not the train output) the
+   * train draw is made again, into new arrays, leaving the shown result untouched.
+   */
+  outputsFile(settings: RunSettings): Uint8Array | undefined {
+    if (!this.tensor) return undefined;
+    const train =
+      this.last && this.lastKey === runKey(settings, 'train') ? this.last : compute(this.tensor, { ...settings, mode: 'train' });
+    const { shape, dtype, data } = this.tensor;
+    return outputsFile({ shape, dtype, input: data, mask: train.mask, output: train.output });
   }
 }
 

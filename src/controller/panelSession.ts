@@ -16,6 +16,7 @@ export interface PanelActions {
   setFramework(framework: Framework): Promise<unknown>;
   copyAsCode(): Promise<unknown>;
   copyTable(format: TableFormat): Promise<unknown>;
+  saveOutputs(): Promise<unknown>;
   /** Shows another tensor of the file the panel shows. */
   chooseTensor(name: string): Promise<unknown>;
   /** Saves the mask or the charts as an image (asks where). */
@@ -107,6 +108,9 @@ export class PanelSession implements Disposable {
         return;
       case 'copyTable':
         await this.actions.copyTable(message.format);
+        return;
+      case 'saveOutputs':
+        await this.actions.saveOutputs();
         return;
       case 'revealError':
         await this.actions.revealError();

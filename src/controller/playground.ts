@@ -270,6 +270,11 @@ export class PlaygroundController implements Disposable {
     return this.held === 'yes' ? this.compute.window(offset, count) : Promise.resolve(undefined);
   }
 
+  /** The .npz file of this seed's train draw (output, mask and input, as NumPy reads them). */
+  outputsFile(): Promise<Uint8Array | undefined> {
+    return this.held === 'yes' ? this.compute.outputsFile(this.runSettings()) : Promise.resolve(undefined);
+  }
+
   dispose(): void {
     // A pending panel change is still written (the host may be shutting down: best effort).
     this.save().catch(() => undefined);

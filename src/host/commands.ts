@@ -5,7 +5,7 @@ import { PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import { askSeed, oneOf, pickEntry, pickP } from './pickers';
 import { buildSnippet, type SnippetLanguage, snippetLanguageFor, snippetReproducesMask } from '../viewModels/snippet';
 import { isSeedText, isValidP, MAX_TRIALS, type TableFormat } from '../shared/protocol';
-import { copyTable } from './exports';
+import { copyTable, saveOutputs } from './exports';
 import { saveImage } from './saveImage';
 import {
   type Framework,
@@ -50,6 +50,7 @@ export function panelActions(ctx: CommandContext) {
     setFramework: (framework: Framework) => setFramework(ctx)({ framework }),
     copyAsCode: () => copyAsCode(ctx)(),
     copyTable: (format: TableFormat) => copyTable(ctx)({ format }),
+    saveOutputs: () => saveOutputs(ctx)(),
     chooseTensor: (name: string) => ctx.files.choose(name),
     saveImage: (subject: ImageSubject, format: ImageFormat) => saveImage(ctx, subject, () => showPanel(ctx))({ format }),
   };

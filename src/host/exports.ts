@@ -1,8 +1,12 @@
 // Exports of what the panel shows, run from the panel or the palette. The text
-// is built by the pure builders in src/viewModels/export; this file only asks
-// which format, reads the values from the controller and writes the clipboard.
+// and the files are built by the pure builders in src/viewModels/export (a file's
+// bytes on the compute side, where the values are); this file only asks which
+// format or where, and writes the clipboard or the file, through VS Code's save
+// dialog and workspace.fs so it works on remote and virtual file systems and on
+// the web. The panel never names a file: it can only ask for the dialog.
 import * as vscode from 'vscode';
 import { isTableFormat, TABLE_FORMAT_LABELS, TABLE_FORMATS, type TableFormat } from '../shared/protocol';
+import { formatCount, formatProbability } from '../shared/numberFormat';
 import { tableText } from '../viewModels/export/tableText';
 import type { CommandContext } from './commands';
 
@@ -47,5 +51,62 @@ export function copyTable(ctx: CommandContext) {
       STATUS_MESSAGE_MS,
     );
     return text;
+  };
+}
+
+/** Where the save dialog starts: beside the workspace's first folder, named after p and the seed. */
+function defaultOutputsUri(p: number, seed: string): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder && vscode.Uri.joinPath(folder, `dropout-p${formatProbability(p)}-seed${seed}.npz`);
+}
+
+/** The file `args.uri` names (a Uri or its text), or undefined when absent; anything else is an error. */
+function uriArgument(args: { uri?: unknown } | undefined): vscode.Uri | undefined {
+  const uri = args?.uri;
+  if (uri === undefined) return undefined;
+  if (uri instanceof vscode.Uri) return uri;
+  if (typeof uri === 'string' && uri !== '') return vscode.Uri.parse(uri);
+  throw new Error(vscode.l10n.t('Save Outputs: pass {0} with the URI of the .npz file to write.', '{ uri }'));
+}
+
+/**
+ * Saves this seed's train draw for NumPy: one .npz file holding `output` (the train output, in the
+ * input's dtype), `mask` (bool, True = kept) and `input`, each of the input's shape. Asks where
+ * unless `args.uri` says; returns the URI written.
+ */
+export function saveOutputs(ctx: CommandContext) {
+  return async (args?: { uri?: unknown }): Promise<string | undefined> => {
+    const given = uriArgument(args);
+    if (!(await ctx.state.ensureResult())) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open the playground on some activations first.'));
+      return undefined;
+    }
+    const { settings } = ctx.state.current;
+    const uri =
+      given ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: defaultOutputsUri(settings.p, settings.seed),
+        filters: { [vscode.l10n.t('NumPy arrays')]: ['npz'] },
+        title: vscode.l10n.t('Dropout: save the train output, the mask and the input for NumPy'),
+      }));
+    if (!uri) return undefined;
+    // The values are those shown when the file is written: a change made while the dialog was open is drawn first.
+    if (!(await ctx.state.ensureResult())) return undefined;
+    const { result } = ctx.state.current;
+    const bytes = await ctx.state.outputsFile();
+    if (!result || !bytes) return undefined;
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    vscode.window.setStatusBarMessage(
+      `$(save) ${vscode.l10n.t(
+        'Saved {0}: output, mask and input of {1} units ({2}; the train draw, {3} kept), for np.load.',
+        name,
+        formatCount(result.source.n),
+        result.source.dtype,
+        formatCount(result.stats.kept),
+      )}`,
+      STATUS_MESSAGE_MS,
+    );
+    return uri.toString();
   };
 }

@@ -39,6 +39,8 @@ export const WHERE_COMMANDS_RUN = {
   // Written through the save dialog and vscode.workspace.fs; a PNG is drawn by the panel.
   saveMaskImage: 'everywhere',
   saveChartsImage: 'everywhere',
+  // The save dialog and vscode.workspace.fs, which every host has.
+  saveOutputs: 'everywhere',
   openOnDropoutCall: 'everywhere',
   openCellOutput: 'everywhere',
   // Whole files through vscode.workspace.fs where ranged local reads are not available.

@@ -81,6 +81,8 @@ export type WebviewToHost =
   | { type: 'copyAsCode' }
   /** Put the inputs-and-outputs table, every unit, on the clipboard in this format. */
   | { type: 'copyTable'; format: TableFormat }
+  /** Save this seed's train output, mask and input as a .npz file (the host asks where). */
+  | { type: 'saveOutputs' }
   | { type: 'revealError' }
   | { type: 'requestWindow'; offset: number; count: number }
   /** Zoom and pan: the mask over this region of the layout. */
@@ -147,6 +149,7 @@ export function parseWebviewMessage(raw: unknown, context: MessageContext = {}):
     case 'revealError':
     case 'cancelMonteCarlo':
     case 'copyAsCode':
+    case 'saveOutputs':
       return { type: m.type };
     case 'requestMaskRegion': {
       const r = m.region as Record<string, unknown> | null;

@@ -110,6 +110,10 @@ export class StandInCompute implements Compute {
     return this.inner.maskRegion(region, slice);
   }
 
+  outputsFile(settings: RunSettings) {
+    return this.inner.outputsFile(settings);
+  }
+
   /**
    * Reports one view per 5 ms until `trials` or stop(); the final view says which. Like the worker,
    * a stop takes effect after the slice in flight, whose progress still arrives.

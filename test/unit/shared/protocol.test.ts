@@ -59,6 +59,12 @@ describe('messages from the webview are validated', () => {
   });
 });
 
+describe('the save-outputs message', () => {
+  it('carries nothing the host would use: the panel never names a file', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'saveOutputs', uri: 'file:///etc/passwd' }), { type: 'saveOutputs' });
+  });
+});
+
 describe('the copy-table message', () => {
   it('accepts CSV, Markdown and JSON and refuses any other format', () => {
     for (const format of ['csv', 'markdown', 'json'])
