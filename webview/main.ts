@@ -6,8 +6,7 @@ import type { PanelSnapshot } from '../src/shared/viewModel';
 import { h, setChildren } from './dom';
 import { rasterize, reportPalette, saveImageButtons } from './imageExport';
 import { formatCount, formatShape, formatStat } from '../src/shared/numberFormat';
-import { evalLessonPreface } from '../src/shared/evalMode';
-import { lessonSentence } from '../src/shared/lesson';
+import { lessonBox } from '../src/shared/lesson';
 import { RateLimitedText } from './rateLimitedText';
 import { PendingReveal } from './reveal';
 import { onThemeChange, prefersReducedMotion } from './theme';
@@ -99,7 +98,18 @@ const saveOutputs = h(
   'Save for NumPy (.npz)…',
 );
 saveOutputs.addEventListener('click', () => post({ type: 'saveOutputs' }));
-const shareRun = h('div', { class: 'copy-bar', role: 'group', 'aria-label': 'Save or share this run' }, saveOutputs);
+const copyReport = h(
+  'button',
+  {
+    type: 'button',
+    class: 'secondary',
+    'data-control': 'copy-report',
+    title: 'The settings, the summary, the lesson on these numbers and a script that reproduces the run, as Markdown',
+  },
+  'Copy as Markdown Report',
+);
+copyReport.addEventListener('click', () => post({ type: 'copyReport' }));
+const shareRun = h('div', { class: 'copy-bar', role: 'group', 'aria-label': 'Save or share this run' }, saveOutputs, copyReport);
 
 const axesNote = h('p', { class: 'note' });
 const axesSection = section('Kept along each axis', axesNote, axisSummaries.element);
@@ -166,17 +176,11 @@ function render(snapshot: PanelSnapshot): void {
   // At eval nothing is dropped; the lesson and the figures below it are this seed's train draw, and say so.
   const atEval = settings.mode === 'eval';
   const evalFacts = { stats, seed: settings.seed, p: settings.p, evalScale: result.evalScale };
-  lessonMode.hidden = !atEval;
-  lessonMode.textContent = atEval ? evalLessonPreface(evalFacts) : '';
-  const verdict = result.explanation?.verdict;
-  lesson.textContent = lessonSentence({
-    variant: settings.variant,
-    p: settings.p,
-    stats,
-    trainScale: result.trainScale,
-    undefinedReason: verdict?.undefinedReason,
-  });
-  band.textContent = verdict?.sentence ?? '';
+  const box = lessonBox(settings, result);
+  lessonMode.hidden = box.preface === null;
+  lessonMode.textContent = box.preface ?? '';
+  lesson.textContent = box.sentence;
+  band.textContent = box.band;
   // Keep the zoom across redraws of the same input and slice; a new input or slice starts whole.
   const { shape } = result.source;
   const slice = result.mask.slice;

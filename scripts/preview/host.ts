@@ -83,6 +83,7 @@ const session = new PanelSession(
     copyAsCode: async () => undefined,
     copyTable: async () => undefined,
     saveOutputs: async () => undefined,
+    copyReport: async () => undefined,
     chooseTensor: async () => undefined,
     saveImage: async () => undefined,
   },

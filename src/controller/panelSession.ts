@@ -17,6 +17,7 @@ export interface PanelActions {
   copyAsCode(): Promise<unknown>;
   copyTable(format: TableFormat): Promise<unknown>;
   saveOutputs(): Promise<unknown>;
+  copyReport(): Promise<unknown>;
   /** Shows another tensor of the file the panel shows. */
   chooseTensor(name: string): Promise<unknown>;
   /** Saves the mask or the charts as an image (asks where). */
@@ -111,6 +112,9 @@ export class PanelSession implements Disposable {
         return;
       case 'saveOutputs':
         await this.actions.saveOutputs();
+        return;
+      case 'copyReport':
+        await this.actions.copyReport();
         return;
       case 'revealError':
         await this.actions.revealError();

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { PlaygroundPanel, reportUnexpected } from './panel/playgroundPanel';
 import { askSeed, oneOf, pickEntry, pickP } from './pickers';
-import { buildSnippet, type SnippetLanguage, snippetLanguageFor, snippetReproducesMask } from '../viewModels/snippet';
+import { buildSnippet, isSnippetLanguage, snippetLanguageFor, snippetReproducesMask, snippetRunOf } from '../viewModels/snippet';
 import { isSeedText, isValidP, MAX_TRIALS, type TableFormat } from '../shared/protocol';
-import { copyTable, saveOutputs } from './exports';
+import { copyReport, copyTable, saveOutputs } from './exports';
 import { saveImage } from './saveImage';
 import {
   type Framework,
@@ -51,6 +51,7 @@ export function panelActions(ctx: CommandContext) {
     copyAsCode: () => copyAsCode(ctx)(),
     copyTable: (format: TableFormat) => copyTable(ctx)({ format }),
     saveOutputs: () => saveOutputs(ctx)(),
+    copyReport: () => copyReport(ctx)(),
     chooseTensor: (name: string) => ctx.files.choose(name),
     saveImage: (subject: ImageSubject, format: ImageFormat) => saveImage(ctx, subject, () => showPanel(ctx))({ format }),
   };
@@ -222,9 +223,6 @@ export function setVariant(ctx: CommandContext) {
   };
 }
 
-/** Inputs up to this many values are pasted into the snippet; larger ones use ones (the mask does not depend on values). */
-const MAX_SNIPPET_VALUES = 200;
-
 /** How long a status-bar confirmation stays. */
 const STATUS_MESSAGE_MS = 6000;
 
@@ -242,8 +240,7 @@ export function copyAsCode(ctx: CommandContext) {
       return undefined;
     }
     let language = snippetLanguageFor(settings.rng);
-    if (typeof args?.language === 'string' && ['torch', 'numpy', 'jax'].includes(args.language))
-      language = args.language as SnippetLanguage;
+    if (isSnippetLanguage(args?.language)) language = args.language;
     if (!language && args?.language === undefined) {
       const picked = await vscode.window.showQuickPick(
         (['torch', 'numpy', 'jax'] as const).map((l) => ({ label: RNGS[l].label, language: l })),
@@ -257,17 +254,7 @@ export function copyAsCode(ctx: CommandContext) {
       language = picked?.language;
     }
     if (!language) return undefined;
-    const { source, values } = result;
-    const code = buildSnippet(language, {
-      seed: settings.seed,
-      p: settings.p,
-      shape: source.shape,
-      dtype: source.dtype,
-      variant: settings.variant,
-      rng: settings.rng,
-      ...(settings.broadcastDims.length ? { broadcastDims: settings.broadcastDims } : {}),
-      ...(source.n <= MAX_SNIPPET_VALUES && values.input.length === source.n ? { input: values.input } : {}),
-    });
+    const code = buildSnippet(language, snippetRunOf(settings, result));
     await vscode.env.clipboard.writeText(code);
     const framework = RNGS[language].label;
     const copied = snippetReproducesMask(language, settings.rng)

@@ -8,6 +8,10 @@ import * as vscode from 'vscode';
 import { isTableFormat, TABLE_FORMAT_LABELS, TABLE_FORMATS, type TableFormat } from '../shared/protocol';
 import { formatCount, formatProbability } from '../shared/numberFormat';
 import { tableText } from '../viewModels/export/tableText';
+import { markdownReport } from '../viewModels/export/markdownReport';
+import { isSnippetLanguage, SNIPPET_LANGUAGES, type SnippetLanguage, snippetLanguageFor } from '../viewModels/snippet';
+import { FRAMEWORK_PRESETS } from '../shared/catalogue';
+import type { PlaygroundSettings } from '../shared/viewModel';
 import type { CommandContext } from './commands';
 
 /** More rows than this make a clipboard no one can paste: the command says so instead. */
@@ -108,5 +112,35 @@ export function saveOutputs(ctx: CommandContext) {
       STATUS_MESSAGE_MS,
     );
     return uri.toString();
+  };
+}
+
+/** The framework of the report's script: the one whose stream drew the mask, else the chosen names' framework, else PyTorch. */
+function reportLanguage(settings: PlaygroundSettings): SnippetLanguage {
+  return snippetLanguageFor(settings.rng) ?? snippetLanguageFor(FRAMEWORK_PRESETS[settings.framework].rng ?? 'torch') ?? 'torch';
+}
+
+/**
+ * Puts a Markdown report of the run on the clipboard: the settings, the summary's figures, the lesson
+ * on these numbers and a script reproducing the run (`args.language`: torch, numpy or jax). Returns the text.
+ */
+export function copyReport(ctx: CommandContext) {
+  return async (args?: { language?: unknown }): Promise<string | undefined> => {
+    const language = args?.language;
+    if (language !== undefined && !isSnippetLanguage(language))
+      throw new Error(vscode.l10n.t('Unknown language {0}; expected one of {1}.', String(language), SNIPPET_LANGUAGES.join(', ')));
+    if (!(await ctx.state.ensureResult())) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open the playground on some activations first.'));
+      return undefined;
+    }
+    const { settings, result } = ctx.state.current;
+    if (!result) return undefined;
+    const text = markdownReport(settings, result, language ?? reportLanguage(settings));
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(
+      `$(clippy) ${vscode.l10n.t('Copied a Markdown report of this run: p = {0}, {1} of {2} kept.', formatProbability(settings.p), formatCount(result.stats.kept), formatCount(result.stats.n))}`,
+      STATUS_MESSAGE_MS,
+    );
+    return text;
   };
 }

@@ -3,7 +3,7 @@
 // parsed or computed until a command runs (or VS Code restores the panel after a reload).
 import * as vscode from 'vscode';
 import * as commands from './commands';
-import { copyTable, saveOutputs } from './exports';
+import { copyReport, copyTable, saveOutputs } from './exports';
 import { saveImage } from './saveImage';
 import type { Compute } from '../compute/compute';
 import { lastInputStore } from './lastInputStore';
@@ -122,6 +122,7 @@ export function activatePlayground(context: vscode.ExtensionContext, platform: H
       saveImage(ctx, 'charts', () => commands.showPanel(ctx)),
     ),
     register('saveOutputs', saveOutputs(ctx)),
+    register('copyReport', copyReport(ctx)),
     register('openSample', commands.openSample(ctx)),
     register('runMonteCarlo', commands.runMonteCarlo(ctx)),
     register('showMistake', commands.showMistake(ctx)),

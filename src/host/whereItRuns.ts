@@ -41,6 +41,7 @@ export const WHERE_COMMANDS_RUN = {
   saveChartsImage: 'everywhere',
   // The save dialog and vscode.workspace.fs, which every host has.
   saveOutputs: 'everywhere',
+  copyReport: 'everywhere',
   openOnDropoutCall: 'everywhere',
   openCellOutput: 'everywhere',
   // Whole files through vscode.workspace.fs where ranged local reads are not available.

@@ -1,6 +1,9 @@
-// The one-sentence lesson, worked on the user's own numbers. Pure.
+// The one-sentence lesson, worked on the user's own numbers, and the lesson box around it: what the
+// panel shows and the Markdown report repeats. Pure.
 import type { DropoutStats, Variant } from '../engine/types';
+import { evalLessonPreface } from './evalMode';
 import { formatCount, formatProbability, formatShort } from './numberFormat';
+import type { PlaygroundSettings, ResultView } from './viewModel';
 
 export interface LessonInput {
   variant: Variant;
@@ -35,4 +38,29 @@ export function lessonSentence({ variant, p, stats, trainScale, undefinedReason 
     case 'gaussian':
       return `Nothing is zeroed: every unit is multiplied by noise from N(1, p/(1−p) = ${formatShort(p / (1 - p))}) → train sum ${formatShort(trainSum)} vs ${formatShort(evalSum)} at eval; expected ${expected}.`;
   }
+}
+
+/** The lesson box as the panel shows it: at eval a preface (the figures after it are the train draw's), the sentence, and where this draw falls. */
+export interface LessonBox {
+  preface: string | null;
+  sentence: string;
+  /** Where this draw falls against its expectation (empty when it cannot be said). */
+  band: string;
+}
+
+export function lessonBox(settings: Pick<PlaygroundSettings, 'mode' | 'seed' | 'p' | 'variant'>, result: ResultView): LessonBox {
+  const { stats } = result;
+  const verdict = result.explanation?.verdict;
+  return {
+    preface:
+      settings.mode === 'eval' ? evalLessonPreface({ stats, seed: settings.seed, p: settings.p, evalScale: result.evalScale }) : null,
+    sentence: lessonSentence({
+      variant: settings.variant,
+      p: settings.p,
+      stats,
+      trainScale: result.trainScale,
+      undefinedReason: verdict?.undefinedReason,
+    }),
+    band: verdict?.sentence ?? '',
+  };
 }

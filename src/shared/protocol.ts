@@ -83,6 +83,8 @@ export type WebviewToHost =
   | { type: 'copyTable'; format: TableFormat }
   /** Save this seed's train output, mask and input as a .npz file (the host asks where). */
   | { type: 'saveOutputs' }
+  /** Put a Markdown report of this run (settings, figures, lesson, script) on the clipboard. */
+  | { type: 'copyReport' }
   | { type: 'revealError' }
   | { type: 'requestWindow'; offset: number; count: number }
   /** Zoom and pan: the mask over this region of the layout. */
@@ -150,6 +152,7 @@ export function parseWebviewMessage(raw: unknown, context: MessageContext = {}):
     case 'cancelMonteCarlo':
     case 'copyAsCode':
     case 'saveOutputs':
+    case 'copyReport':
       return { type: m.type };
     case 'requestMaskRegion': {
       const r = m.region as Record<string, unknown> | null;

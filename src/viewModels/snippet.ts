@@ -6,8 +6,14 @@
 import { ALPHA } from '../engine/rules';
 import type { DType, RngKind, Variant } from '../engine/types';
 import { RNGS } from '../shared/catalogue';
+import type { PlaygroundSettings, ResultView } from '../shared/viewModel';
 
-export type SnippetLanguage = 'torch' | 'numpy' | 'jax';
+export const SNIPPET_LANGUAGES = ['torch', 'numpy', 'jax'] as const;
+export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number];
+
+export function isSnippetLanguage(value: unknown): value is SnippetLanguage {
+  return typeof value === 'string' && (SNIPPET_LANGUAGES as readonly string[]).includes(value);
+}
 
 export interface SnippetRun {
   seed: string;
@@ -20,6 +26,24 @@ export interface SnippetRun {
   broadcastDims?: number[];
   /** The input in C order when small enough to paste; otherwise the script uses ones (the mask does not depend on values). */
   input?: ArrayLike<number>;
+}
+
+/** Inputs up to this many values are pasted into the snippet; larger ones use ones (the mask does not depend on values). */
+export const MAX_SNIPPET_VALUES = 200;
+
+/** The run the panel shows, as a snippet takes it: its input pasted when the panel holds every value and there are few. */
+export function snippetRunOf(settings: PlaygroundSettings, result: Pick<ResultView, 'source' | 'values'>): SnippetRun {
+  const { source, values } = result;
+  return {
+    seed: settings.seed,
+    p: settings.p,
+    shape: source.shape,
+    dtype: source.dtype,
+    variant: settings.variant,
+    rng: settings.rng,
+    ...(settings.broadcastDims.length ? { broadcastDims: settings.broadcastDims } : {}),
+    ...(source.n <= MAX_SNIPPET_VALUES && values.input.length === source.n ? { input: values.input } : {}),
+  };
 }
 
 /** The snippet language that reproduces a convention's mask ('fast' has no framework twin). */

@@ -1,6 +1,7 @@
-// Save Outputs, in the extension host: the .npz it writes through workspace.fs is read back by the
-// real NumPy (Debian's /usr/bin/python3), and its arrays are the panel's train output, mask and
-// input to the byte, in the input's dtype and shape, in train and in eval mode.
+// The exports, in the extension host. Save Outputs: the .npz it writes through workspace.fs is read
+// back by the real NumPy (Debian's /usr/bin/python3), and its arrays are the panel's train output,
+// mask and input to the byte, in the input's dtype and shape, in train and in eval mode. Copy as
+// Markdown Report: the clipboard holds the settings, the kept count, the lesson and the script.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -93,5 +94,32 @@ describe('Save Outputs for NumPy', () => {
     const before = fs.readdirSync(dir);
     assert.equal(await run('saveOutputs', { uri: 42 }), undefined);
     assert.deepEqual(fs.readdirSync(dir), before);
+  });
+});
+
+describe('Copy as Markdown Report', () => {
+  before(resetAll);
+  afterEach(resetAll);
+
+  it('puts the settings, the kept count, the lesson on these numbers and the script on the clipboard', async () => {
+    await run('setSeed', { seed: 0 });
+    await run('setP', { p: 0.4 });
+    const snapshot = await openOnFile('ones100.json');
+    const { kept, n } = snapshot.result!.stats;
+    const text = await run<string | undefined>('copyReport');
+    assert.ok(text);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+    assert.match(text, /\| drop probability \| p = 0\.4 \(keep 1 − p = 0\.6\) \|/);
+    assert.ok(text.includes(`| kept in this draw | ${kept} |`), 'the kept count in the summary');
+    // On ones, the unscaled sum is the kept count and the eval sum is n.
+    assert.ok(
+      text.includes(`Kept ${kept} of ${n} → sum ${kept}.0 without scaling vs ${n}.0 at eval; × 1/(1−0.4) = `),
+      'the lesson sentence',
+    );
+    assert.match(text, /```python\n# Dropout Playground: inverted dropout, p = 0\.4 \(keep 0\.6\), seed 0,/);
+    assert.match(text, /torch\.manual_seed\(0\)/);
+
+    assert.ok((await run<string | undefined>('copyReport', { language: 'numpy' }))?.includes('np.random.default_rng(0)'));
+    assert.equal(await run('copyReport', { language: 'cobol' }), undefined, 'an unknown language is refused');
   });
 });

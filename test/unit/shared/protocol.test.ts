@@ -63,6 +63,10 @@ describe('the save-outputs message', () => {
   it('carries nothing the host would use: the panel never names a file', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'saveOutputs', uri: 'file:///etc/passwd' }), { type: 'saveOutputs' });
   });
+
+  it('asks for the report with no more than its type', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'copyReport', language: 'rm -rf' }), { type: 'copyReport' });
+  });
 });
 
 describe('the copy-table message', () => {
