@@ -97,10 +97,19 @@ export function saveOutputs(ctx: CommandContext) {
     // The values are those shown when the file is written: a change made while the dialog was open is drawn first.
     if (!(await ctx.state.ensureResult())) return undefined;
     const { result } = ctx.state.current;
-    const bytes = await ctx.state.outputsFile();
-    if (!result || !bytes) return undefined;
-    await vscode.workspace.fs.writeFile(uri, bytes);
+    if (!result) return undefined;
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    // Ten million values make a 90 MB file that takes a second or two: the status bar shows it is under way.
+    const written = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Saving {0}…', name) },
+      async () => {
+        const bytes = await ctx.state.outputsFile();
+        if (!bytes) return false;
+        await vscode.workspace.fs.writeFile(uri, bytes);
+        return true;
+      },
+    );
+    if (!written) return undefined;
     vscode.window.setStatusBarMessage(
       `$(save) ${vscode.l10n.t(
         'Saved {0}: output, mask and input of {1} units ({2}; the train draw, {3} kept), for np.load.',
