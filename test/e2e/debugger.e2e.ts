@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  chooseFromContextMenu,
   E2E_VERSIONS,
   launcher,
   openSession,
@@ -70,9 +71,7 @@ for (const version of E2E_VERSIONS) {
       const row = page.locator('.debug-view-content .monaco-list-row', { hasText: /^acts\s*=/ });
       await row.first().waitFor({ state: 'visible', timeout: 150_000 });
       await row.first().click({ button: 'right' });
-      const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Open in Dropout Playground' });
-      await item.first().waitFor({ state: 'visible' });
-      await item.first().click();
+      await chooseFromContextMenu(page, 'Open in Dropout Playground');
       await waitForPanelText(
         page,
         '[data-provenance]',

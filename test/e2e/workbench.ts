@@ -209,6 +209,28 @@ export async function paletteLabels(page: Page, timeoutMs = 10_000): Promise<str
   return labels;
 }
 
+/**
+ * Picks `entry` in the context menu that is open. A click that lands just as the menu opens can be
+ * swallowed (the menu stays open with the entry highlighted), so the click is repeated until the
+ * menu closes.
+ */
+export async function chooseFromContextMenu(page: Page, entry: string, timeoutMs = 30_000): Promise<void> {
+  const menu = page.locator('.context-view .monaco-menu');
+  const item = menu.locator('.action-item', { hasText: entry }).first();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await item.click().catch(() => undefined);
+    const closed = await menu
+      .first()
+      .waitFor({ state: 'detached', timeout: 3000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+    if (Date.now() > deadline) throw new Error(`the context menu stayed open after choosing "${entry}"`);
+  }
+}
+
 /** Runs a command by its palette title (e.g. "Dropout: Open Playground on Selection"). */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
   await openPalette(page, title);
