@@ -9,7 +9,7 @@ import { NestedArrayReader } from './nestedArray';
 import { documentPosition, ParseError, SourceText } from './parseError';
 import { mayBeFloat64, parsePrintout } from './pythonPrintout';
 import type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } from './types';
-import { ValueBuffer } from './valueBuffer';
+import { mostValuesIn, ValueBuffer } from './valueBuffer';
 
 export { ParseError, documentPosition, type TextOrigin } from './parseError';
 export { detectFormat } from './detectFormat';
@@ -29,15 +29,6 @@ export type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } 
 const FORMATS: readonly ActivationFormat[] = ['json', 'csv', 'python'];
 
 /**
- * A first guess at the buffer size: about one value per 8 characters (as many
- * bytes as a one-byte string of the text), so typical input never regrows;
- * denser text doubles the buffer a time or two.
- */
-function initialCapacity(textLength: number, maxValues: number): number {
-  return Math.max(16, Math.min(maxValues, Math.ceil(textLength / 8)));
-}
-
-/**
  * Parses activations from `text` in the given format (detected when omitted).
  * Every failure is a ParseError with the 1-based document line and column of
  * the first offending character.
@@ -52,30 +43,33 @@ export function parseActivations(text: string, format?: ActivationFormat, option
     const dtype: DType = options.dtype === 'float64' ? 'float64' : 'float32';
     const maxValues = options.maxValues !== undefined && options.maxValues >= 0 ? Math.floor(options.maxValues) : Infinity;
     const source = new SourceText(text, origin);
-    const values = new ValueBuffer(maxValues, initialCapacity(text.length, maxValues));
+    const capacity = mostValuesIn(text.length, maxValues);
     const chosen = format ?? detectFormat(text);
     if (maxValues === 0) throw source.error(0, 'No values are allowed (the maxValues setting is 0).');
 
     // Values bound for float32 need only their float32 exactly, which allows a faster path for long mantissas.
     const roundsToFloat32 = dtype === 'float32';
     if (chosen === 'csv') {
+      const values = new ValueBuffer(maxValues, capacity, dtype);
       const { shape, columnLabels } = new DelimitedReader(source, values, roundsToFloat32).read();
       const tensor: ParsedActivations = { shape, dtype, data: values.toTypedArray(dtype), format: 'csv' };
       if (columnLabels) tensor.columnLabels = columnLabels;
       return withOverflowWarning(tensor, source, values);
     }
     if (chosen === 'python') {
+      // Without the shortcut the printout may say float64 after the values, so they are kept as doubles.
       const shortcut = roundsToFloat32 && !mayBeFloat64(text);
+      let values = new ValueBuffer(maxValues, capacity, shortcut ? 'float32' : 'float64');
       let { shape, printedDType } = parsePrintout(source, values, shortcut);
       if (printedDType === 'float64' && shortcut) {
         // The dtype came as a surprise after the values: read them again, exactly.
-        values.length = 0;
-        values.overflows.reset();
+        values = new ValueBuffer(maxValues, capacity, 'float64');
         ({ shape, printedDType } = parsePrintout(source, values, false));
       }
       const finalDType = printedDType ?? dtype;
       return withOverflowWarning({ shape, dtype: finalDType, data: values.toTypedArray(finalDType), format: 'python' }, source, values);
     }
+    const values = new ValueBuffer(maxValues, capacity, dtype);
     const shape = parseJson(source, values, roundsToFloat32);
     return withOverflowWarning({ shape, dtype, data: values.toTypedArray(dtype), format: 'json' }, source, values);
   } catch (error) {

@@ -23,11 +23,6 @@ export class OverflowLog {
     }
   }
 
-  /** Forgets what was noted, for a second reading of the same text. */
-  reset(): void {
-    this.float32Start = this.float32End = this.float64Start = this.float64End = -1;
-  }
-
   /** The first overflowing number's text offsets for a dtype, or undefined. */
   first(dtype: 'float32' | 'float64'): { start: number; end: number } | undefined {
     const start = dtype === 'float32' ? this.float32Start : this.float64Start;

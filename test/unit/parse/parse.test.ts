@@ -225,6 +225,27 @@ describe('parse: printed NumPy and PyTorch tensors', () => {
     assert.deepEqual(values(t), [0.1, 0.30000000000000004]);
   });
 
+  it('reads the values again as doubles when float64 is printed too far from the end to be seen first', () => {
+    // mayBeFloat64 looks at the last 512 characters only; padding before ")" hides the dtype from it.
+    const t = parseActivations(`array([0.1, 0.30000000000000004], dtype=float64${' '.repeat(600)})`);
+    assert.equal(t.dtype, 'float64');
+    assert.deepEqual(values(t), [0.1, 0.30000000000000004]);
+  });
+
+  it('returns arrays whose buffer holds the values alone, in every format and dtype', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const text of ['[1.5, 2.5, 3.5]', '1.25,2.5\n3,4\n', 'tensor([1.0000, 2.0000, 3.0000])', '[[1, 2], [3, 4]]']) {
+        const { data } = parseActivations(text, undefined, { dtype });
+        assert.equal(data.buffer.byteLength, data.byteLength, `${text} as ${dtype}`);
+        assert.equal(data.byteOffset, 0);
+      }
+    }
+    // The buffer is sized for the most values the text can hold, 1,2,3 fills it exactly.
+    const exact = parseActivations('1,2,3', 'csv', { maxValues: 3 });
+    assert.deepEqual(values(exact), [1, 2, 3]);
+    assert.equal(exact.data.buffer.byteLength, 12);
+  });
+
   it('reads NumPy str() output without commas, nan and inf included', () => {
     const t = parseActivations('[[ 1.  2. nan]\n [inf -inf  3.]]', undefined, { dtype: 'float64' });
     assert.equal(t.format, 'python');
