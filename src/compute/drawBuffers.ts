@@ -9,6 +9,11 @@
 // (n bytes) and an output (4n bytes): 4n + 2 * 5n = 14n bytes, 3.5x the input.
 // A Monte Carlo job takes the spare set for its trials instead of making its
 // own; a run during the job makes a new spare set (19n bytes until the job ends).
+//
+// A new input of the same size and dtype (a followed selection edited, a
+// paused program's tensor at the next step, a re-saved file) takes the sets
+// over, so its first draw does not pay for fresh pages either.
+import { buffersFit } from '../engine';
 import type { DropoutBuffers, Tensor } from '../engine/types';
 
 export class DrawBuffers {
@@ -38,7 +43,14 @@ export class DrawBuffers {
     return set;
   }
 
-  /** Drops the sets (another input is being read), so their memory is free before its first draw. */
+  /** A new input was read: the sets are kept for it when they fit it, dropped otherwise. */
+  adopt(x: Tensor): void {
+    if (!this.sets.every((set) => buffersFit(x, set))) this.clear();
+    this.owner = x;
+    this.shown = 0;
+  }
+
+  /** Drops the sets (the input could not be read), so their memory can be freed. */
   clear(): void {
     this.owner = undefined;
     this.sets = [{}, {}];

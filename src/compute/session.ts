@@ -47,9 +47,9 @@ export class ComputeSession {
     this.source = undefined;
     this.last = undefined;
     this.lastKey = '';
-    this.buffers.clear();
     try {
       const tensor = readInput(request);
+      this.buffers.adopt(tensor);
       this.tensor = tensor;
       this.figures = new InputFigures(tensor.data);
       this.source = {
@@ -64,6 +64,7 @@ export class ComputeSession {
       };
       return { ok: true, source: this.source };
     } catch (error) {
+      this.buffers.clear();
       return { ok: false, error: toErrorView(error, request.documentLabel) };
     }
   }

@@ -1,5 +1,5 @@
 // The outputs that need no draw: p = 0, p = 1 and eval mode.
-import type { DType, RngKind } from './types';
+import type { DropoutBuffers, DType, RngKind, Tensor } from './types';
 import { BLOCK } from './kernels';
 import { addCompensated, compensatedValue, createAccumulators } from './sum';
 
@@ -7,27 +7,48 @@ export function allocateLike(dtype: DType, n: number): Float32Array | Float64Arr
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
-/** `offered` when it is a mask of n elements, else a new one. */
-export function maskBuffer(n: number, offered: Uint8Array | undefined): Uint8Array {
-  return offered instanceof Uint8Array && offered.length === n ? offered : new Uint8Array(n);
+/** True when `offered` can hold the mask of n elements. */
+function fitsMask(n: number, offered: Uint8Array | undefined): offered is Uint8Array {
+  return offered instanceof Uint8Array && offered.length === n;
 }
 
 /**
- * `offered` when it is an output for x (x's length, `dtype`'s array type) that
- * does not share x's memory (the loops read x while they write the output),
- * else a new one.
+ * True when `offered` can hold the output for x: x's length, `dtype`'s array
+ * type, and none of x's memory (the loops read x while they write the output).
  */
+function fitsOutput(
+  x: Float32Array | Float64Array,
+  dtype: DType,
+  offered: Float32Array | Float64Array | undefined,
+): offered is Float32Array | Float64Array {
+  return (
+    offered !== undefined &&
+    offered.length === x.length &&
+    (dtype === 'float32' ? offered instanceof Float32Array : offered instanceof Float64Array) &&
+    offered.buffer !== x.buffer
+  );
+}
+
+/** True when a draw of x would write into `buffers` (each absent one is allocated then), none replaced. */
+export function buffersFit(x: Tensor, buffers: DropoutBuffers): boolean {
+  return (
+    (buffers.mask === undefined || fitsMask(x.data.length, buffers.mask)) &&
+    (buffers.output === undefined || fitsOutput(x.data, x.dtype, buffers.output))
+  );
+}
+
+/** `offered` when it is a mask of n elements, else a new one. */
+export function maskBuffer(n: number, offered: Uint8Array | undefined): Uint8Array {
+  return fitsMask(n, offered) ? offered : new Uint8Array(n);
+}
+
+/** `offered` when it can hold the output for x (see fitsOutput), else a new one. */
 export function outputBuffer(
   x: Float32Array | Float64Array,
   dtype: DType,
   offered: Float32Array | Float64Array | undefined,
 ): Float32Array | Float64Array {
-  const fits =
-    offered !== undefined &&
-    offered.length === x.length &&
-    (dtype === 'float32' ? offered instanceof Float32Array : offered instanceof Float64Array) &&
-    offered.buffer !== x.buffer;
-  return fits ? offered : allocateLike(dtype, x.length);
+  return fitsOutput(x, dtype, offered) ? offered : allocateLike(dtype, x.length);
 }
 
 /**

@@ -63,6 +63,33 @@ describe('the session reuses its draw buffers', () => {
   });
 });
 
+describe('a new input of the same size', () => {
+  it('is drawn exactly as by a fresh engine call when it takes over the arrays of the input before it', () => {
+    const session = loaded();
+    assert.ok(session.run(base).ok);
+    assert.ok(session.run({ ...base, p: 0.3 }).ok);
+    const before = session.window(0, N);
+    // Other values, as many: a followed selection edited, or a paused program one step on.
+    const values = Array.from({ length: N }, (_, i) => Math.round(Math.cos(i) * 1000) / 100);
+    const next: Tensor = { shape: [N], dtype: 'float32', data: Float32Array.from(values) };
+    assert.ok(
+      session.load({ text: JSON.stringify(values), dtype: 'float32', origin: { line: 1, column: 1 }, maxValues: 1e6, label: 'next' }).ok,
+    );
+    for (const settings of [base, { ...base, p: 0.3 }, { ...base, seed: '9', mode: 'eval' as const }]) {
+      const reply = session.run(settings);
+      assert.ok(reply.ok);
+      const spec = { p: settings.p, seed: settings.seed, rng: settings.rng, variant: settings.variant };
+      const expected = dropout(next, { ...spec, mode: settings.mode });
+      assert.deepEqual(reply.view.stats, dropout(next, { ...spec, mode: 'train' }).stats, JSON.stringify(settings));
+      const window = session.window(0, N);
+      assert.ok(window);
+      assert.deepEqual(Array.from(window.input), values.map(Math.fround));
+      assert.deepEqual(Array.from(window.output), Array.from(expected.output));
+    }
+    assert.notDeepEqual(Array.from(before!.input), Array.from(session.window(0, N)!.input));
+  });
+});
+
 describe('DrawBuffers', () => {
   const drawn = () => ({ mask: new Uint8Array(4), output: new Float32Array(4) });
   const input = (): Tensor => ({ shape: [4], dtype: 'float32', data: new Float32Array(4) });
@@ -93,5 +120,23 @@ describe('DrawBuffers', () => {
     const lent = buffers.lend(t);
     assert.notDeepEqual(lent, {});
     assert.deepEqual(buffers.spare(t), {}, 'a lent set is not offered again');
+  });
+
+  it('keeps the sets for a new input of the same size and dtype, and drops them for any other', () => {
+    const buffers = new DrawBuffers();
+    const t = input();
+    const a = drawn();
+    buffers.show(t, a);
+    buffers.show(t, drawn());
+    const same = input();
+    buffers.adopt(same);
+    assert.equal(buffers.spare(same).mask, a.mask, 'the same size and dtype: kept');
+    const longer: Tensor = { shape: [5], dtype: 'float32', data: new Float32Array(5) };
+    buffers.adopt(longer);
+    assert.deepEqual(buffers.spare(longer), {}, 'another size: dropped');
+    buffers.show(longer, { mask: new Uint8Array(5), output: new Float32Array(5) });
+    const doubles: Tensor = { shape: [5], dtype: 'float64', data: new Float64Array(5) };
+    buffers.adopt(doubles);
+    assert.deepEqual(buffers.spare(doubles), {}, 'another dtype: dropped');
   });
 });
