@@ -57,6 +57,14 @@ export function buildMaskGrid(mask: Uint8Array, shape: readonly number[], maxSid
     const cellRow = ((r / blockRows) | 0) * cols;
     const start = (region.row + r) * unitCols + region.col;
     const end = Math.min(start + region.cols, n);
+    if (blockCols === 1) {
+      // A cell per column (a row no wider than the grid): one pass, no block to set up per unit.
+      for (let i = start, cell = cellRow; i < end; i++, cell++) {
+        kept[cell] += mask[i];
+        count[cell]++;
+      }
+      continue;
+    }
     // Block by block along the row: the inner loop only adds (ten million units take a third of the time of a
     // cell lookup per unit).
     for (let from = start, cell = cellRow; from < end; from += blockCols, cell++) {
