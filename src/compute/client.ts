@@ -13,6 +13,8 @@ export { CancelledError, type Compute } from './compute';
 
 /** Characters per slice when a large text goes to the worker. */
 const TEXT_SLICE = 1 << 20;
+/** Slices sent ahead of the worker's answers. */
+const SLICES_IN_FLIGHT = 4;
 
 /**
  * The compute API in a worker, over any transport: `connect` starts a worker
@@ -31,13 +33,21 @@ export class RpcCompute implements Compute {
     if (request.kind !== 'tensor' && request.kind !== 'file' && request.text.length > TEXT_SLICE) {
       const { text } = request;
       // Posting 100 MB in one message blocks this thread for ~100 ms: send
-      // slices, letting the event loop breathe while each is acknowledged.
+      // slices, letting the event loop breathe while they are acknowledged. A
+      // few are in flight at a time: waiting for each answer before the next
+      // slice cost more than the copying, and more would only queue up memory.
       const stops = this.rpc.stops;
+      const inFlight: Promise<void>[] = [];
       for (let i = 0; i < text.length; i += TEXT_SLICE) {
-        await this.rpc.call('appendText', text.slice(i, i + TEXT_SLICE));
         // A new worker would join only the later slices.
         if (this.rpc.stops !== stops) throw new CancelledError();
+        const appended = this.rpc.call('appendText', text.slice(i, i + TEXT_SLICE));
+        appended.catch(() => undefined); // a failure is thrown where it is awaited, below
+        inFlight.push(appended);
+        if (inFlight.length >= SLICES_IN_FLIGHT) await inFlight.shift();
       }
+      await Promise.all(inFlight);
+      if (this.rpc.stops !== stops) throw new CancelledError();
       request = { ...request, text: '', joinText: true };
     }
     return this.rpc.call('load', request);

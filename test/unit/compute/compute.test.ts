@@ -88,6 +88,29 @@ describe('compute worker cancellation', () => {
       compute.dispose();
     }
   });
+
+  it('stops sending the slices of a long text when cancelled between them, and reads the next input whole', async function () {
+    this.timeout(60_000);
+    const compute = new WorkerCompute(WORKER);
+    // The slices in flight are rejected too: none of those rejections may go unhandled.
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      const pending = compute.load(ones(6_000_000)); // twelve slices
+      await new Promise((resolve) => setImmediate(resolve)); // some slices are on their way
+      compute.cancel();
+      await assert.rejects(pending, CancelledError);
+      const reply = await compute.load(ones(3));
+      assert.ok(reply.ok);
+      assert.deepEqual(reply.source.shape, [3]);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', note);
+      compute.dispose();
+    }
+  });
 });
 
 describe('compute worker, large texts', () => {
@@ -95,7 +118,7 @@ describe('compute worker, large texts', () => {
     this.timeout(60_000);
     const compute = new WorkerCompute(WORKER);
     try {
-      const n = 600_000; // about 3.6 M characters: four slices
+      const n = 1_500_000; // about 9 M characters: nine slices, more than are sent ahead of the answers
       const values = Array.from({ length: n }, (_, i) => (i % 7) - 3);
       const reply = await compute.load({ ...ones(1), text: JSON.stringify(values) });
       assert.ok(reply.ok, JSON.stringify(!reply.ok && reply.error));
