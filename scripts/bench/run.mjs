@@ -168,7 +168,7 @@ try {
   if (only?.has('ui')) {
     let body;
     try {
-      body = uiLatencyTable((await benchUiLatency({ sizes: quick ? [1e4, 1e6] : [1e4, 1e6, 1e7] })).rows);
+      body = uiLatencyTable((await benchUiLatency({ sizes: quick ? [1e4, 1e6] : [1e4, 1e6, 1e7], fileSizes: quick ? [] : [1e7] })).rows);
     } catch (error) {
       body = `Not measured: ${errorMessage(error).split('\n')[0]}`;
     }

@@ -8,31 +8,38 @@
 //   (b) p change → redrawn panel: the panel's range input set and 'input'
 //       dispatched inside the webview, until the next 'dropout:rendered' mark;
 //       its 'dropout:received' mark tells the host's reply apart from the drawing.
+//   (c) a tensor file → first paint: a .npy written by NumPy, right-clicked in the Explorer, the
+//       click on "Open in Dropout Playground" until the panel's first 'dropout:rendered' mark
+//       that shows this file. The panel is closed before every run, as in (a).
 // `--web` runs the extension in the browser's web-worker extension host (its `browser` entry, as
 // in vscode.dev) instead of the Node one.
 // Prints a Markdown table and writes artifacts/bench/ui-latency.md (ui-latency-web.md with --web).
-//   node scripts/bench/uiLatency.mjs [--runs N] [--sizes 1e4,1e6,1e7] [--web]
+//   node scripts/bench/uiLatency.mjs [--runs N] [--sizes 1e4,1e6,1e7] [--files 1e7] [--web]
+// (`--sizes ''` or `--files ''` leaves the texts or the tensor files out.)
+import { execFileSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeServerInstall, launchBrowser, openWorkbench, ROOT, startCodeServer, waitForWorkbench } from '../real-vscode/launch.mjs';
 import { OUT_DIR } from './bundle.mjs';
-import { workbenchInput } from './inputs.mjs';
+import { activations, workbenchInput } from './inputs.mjs';
 import { errorMessage, median, ms, sizeLabel, verdict } from './stats.mjs';
 
 /** @import { Page } from 'playwright-core' */
 /**
  * The measurements of one size: samples in ms, or why they stopped.
  * `pChangeReply`: per p change, the part until the host's update arrived in the webview.
- * @typedef {{ n: number, input?: string, firstPaint?: number[], pChange?: number[], pChangeReply?: number[], error?: string }} UiLatencyRow
+ * `file`: the row of a tensor file opened from the Explorer (first paint only: a p change does not
+ * depend on where the values came from).
+ * @typedef {{ n: number, input?: string, file?: boolean, firstPaint?: number[], pChange?: number[], pChangeReply?: number[], error?: string }} UiLatencyRow
  */
 /**
  * The workbench page's window, as the functions given to page.evaluate see it: they run in the
  * browser, while this file is checked as Node code (no DOM library), so they name what they use.
  * @typedef {{
  *   __dropoutEnterAt?: number,
- *   addEventListener(type: 'keydown', listener: (event: { key: string }) => void, capture: boolean): void,
+ *   addEventListener(type: 'keydown' | 'mouseup', listener: (event: { key: string }) => void, capture: boolean): void,
  *   removeEventListener(type: 'keydown', listener: (event: { key: string }) => void, capture: boolean): void,
  * }} PageWindow
  */
@@ -44,7 +51,11 @@ const argValue = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const RUNS = Number(argValue('--runs') ?? 10);
-const SIZES = (argValue('--sizes') ?? '1e4,1e6,1e7').split(',').map(Number);
+/** @param {string} list */
+const sizeList = (list) => list.split(',').filter(Boolean).map(Number);
+const SIZES = sizeList(argValue('--sizes') ?? '1e4,1e6,1e7');
+/** Sizes of the .npy files opened from the Explorer. */
+const FILE_SIZES = sizeList(argValue('--files') ?? '1e7');
 const WEB = args.includes('--web');
 /** The user setting that moves the extension into the web-worker extension host. */
 const WEB_HOST_SETTINGS = { 'remote.extensionKind': { 'dropout-playground.dropout-playground': ['web'] } };
@@ -52,14 +63,21 @@ const WEB_HOST_SETTINGS = { 'remote.extensionKind': { 'dropout-playground.dropou
 const BUDGET_MS = 180_000;
 const MIN_RUNS = 3;
 const OPEN_COMMAND = 'Dropout: Open Playground on Selection';
+/** The Explorer's context-menu entry on a tensor file. */
+const EXPLORER_ENTRY = 'Open in Dropout Playground';
+/** The workspace folder of the .npy files: folders are listed first, so its files stay in view. */
+const TENSOR_FOLDER = 'tensors';
+const PYTHON = '/usr/bin/python3';
 
 /**
  * Targets in ms, by size; a size without one is printed with "—".
- * @type {{ pChange: Record<number, number>, firstPaint: Record<number, number> }}
+ * @type {{ pChange: Record<number, number>, firstPaint: Record<number, number>, fileFirstPaint: Record<number, number> }}
  */
 export const UI_TARGETS = {
   pChange: { 1e4: 30, 1e6: 50, 1e7: 150 },
   firstPaint: { 1e6: 1000, 1e7: 2000 },
+  /** A float32 .npy of that many values, opened from the Explorer. */
+  fileFirstPaint: { 1e7: 1000 },
 };
 
 /** @param {string} message */
@@ -85,6 +103,33 @@ function writeInputs(workspace, n, runs) {
     names.push(name);
   }
   return { names, bytes: statSync(first).size, label: base.label };
+}
+
+/**
+ * The same values as the text of that size (`activations`), as rows of 10000 float32, saved by
+ * NumPy's `np.save` into the workspace's tensor folder; one hard link per run, as in writeInputs.
+ * @param {string} workspace
+ * @param {number} n
+ * @param {number} runs
+ */
+function writeNpyInputs(workspace, n, runs) {
+  const folder = join(workspace, TENSOR_FOLDER);
+  mkdirSync(folder, { recursive: true });
+  const columns = Math.min(n, 10_000);
+  const first = join(folder, `t${sizeLabel(n)}-0.npy`);
+  const save =
+    'import sys, numpy as np\nnp.save(sys.argv[1], np.frombuffer(sys.stdin.buffer.read(), dtype="<f4").reshape(-1, int(sys.argv[2])))';
+  execFileSync(PYTHON, ['-c', save, first, String(columns)], {
+    input: Buffer.from(activations(n).buffer),
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  const names = [`t${sizeLabel(n)}-0.npy`];
+  for (let k = 1; k < runs; k++) {
+    const name = `t${sizeLabel(n)}-${k}.npy`;
+    linkSync(first, join(folder, name));
+    names.push(name);
+  }
+  return { names, bytes: statSync(first).size, label: `.npy float32 ${n / columns}×${columns} (NumPy), from the Explorer` };
 }
 
 // ---- driving the workbench --------------------------------------------------------------------------
@@ -152,6 +197,25 @@ async function armEnterClock(page) {
 }
 
 /**
+ * Records, in the workbench page, the wall-clock time of the latest mouseup: the one that ran the
+ * context menu's entry (a click the menu swallowed is followed by another).
+ * @param {Page} page
+ */
+async function armClickClock(page) {
+  await page.evaluate(() => {
+    const window = /** @type {PageWindow} */ (/** @type {unknown} */ (globalThis));
+    window.__dropoutEnterAt = undefined;
+    window.addEventListener(
+      'mouseup',
+      () => {
+        window.__dropoutEnterAt = performance.timeOrigin + performance.now();
+      },
+      true,
+    );
+  });
+}
+
+/**
  * How far the webview frame's timeOrigin-based clock is ahead of the page's
  * (the two live in different renderer processes), with its uncertainty.
  * @param {Page} page
@@ -182,11 +246,7 @@ export const settleMs = (bytes) => 2000 + bytes / 10_000;
  * @param {string} fileName
  */
 async function firstPaintOnce(page, workspace, fileName) {
-  await runFromPalette(page, 'View: Close All Editors');
-  await page
-    .locator('iframe.webview.ready')
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  await closeAll(page);
   await quickOpen(page, fileName);
   // As a user opens a file before selecting in it: right after opening, VS Code is still handing the
   // text to the extension host and the JSON language server, and any extension's command waits for it.
@@ -194,16 +254,93 @@ async function firstPaintOnce(page, workspace, fileName) {
   await palette(page, OPEN_COMMAND);
   await armEnterClock(page);
   await page.keyboard.press('Enter');
+  return untilRendered(page, fileName);
+}
+
+/**
+ * Closes every editor (the panel too) and waits until no webview is left.
+ * @param {Page} page
+ */
+async function closeAll(page) {
+  await runFromPalette(page, 'View: Close All Editors');
+  await page
+    .locator('iframe.webview.ready')
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => {});
+}
+
+/**
+ * The time from the click that ran the command to the newest 'dropout:rendered' mark, once the
+ * panel names `fileName` as its input. Nothing else redraws the panel meanwhile, so the newest mark
+ * is the render that first showed this input; an earlier one (if any) drew the previous input the
+ * new webview was initialised with.
+ * @param {Page} page
+ * @param {string} fileName
+ */
+async function untilRendered(page, fileName) {
   const frame = panelFrame(page);
   await frame.locator('p.source strong', { hasText: fileName }).waitFor({ state: 'visible', timeout: 180_000 });
   const start = await page.evaluate(() => /** @type {PageWindow} */ (/** @type {unknown} */ (globalThis)).__dropoutEnterAt);
-  // Nothing else redraws the panel meanwhile, so the newest mark is the render that first showed this
-  // input; an earlier one (if any) drew the previous input the new webview was initialised with.
   const marks = await frame
     .locator('body')
     .evaluate(() => performance.getEntriesByName('dropout:rendered', 'mark').map((m) => performance.timeOrigin + m.startTime));
-  if (start === undefined || marks.length === 0) throw new Error(`no Enter time (${start}) or no mark (${marks.length})`);
+  if (start === undefined || marks.length === 0) throw new Error(`no start time (${start}) or no mark (${marks.length})`);
   return { ms: marks[marks.length - 1] - start, marks: marks.length };
+}
+
+/**
+ * (c) one run: close every editor, let the window settle, right-click the .npy in the Explorer,
+ * click "Open in Dropout Playground", wait for its render. Early in a window's life the menu can
+ * open before it lists the extension's entry: it is then opened again.
+ * @param {Page} page
+ * @param {string} fileName
+ */
+async function fileFirstPaintOnce(page, fileName) {
+  await closeAll(page);
+  await runFromPalette(page, 'View: Show Explorer');
+  const rows = page.locator('.explorer-folders-view .monaco-list-row');
+  /** @param {string} name */
+  const row = (name) =>
+    rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).first();
+  const folder = row(TENSOR_FOLDER);
+  await folder.waitFor({ state: 'visible', timeout: 60_000 });
+  if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+  const file = row(fileName);
+  await file.waitFor({ state: 'visible', timeout: 60_000 });
+  // As after the previous file: the closed panel's worker and webview let go before the next open.
+  await page.waitForTimeout(settleMs(0));
+  const menu = page.locator('.context-view .monaco-menu');
+  const entry = menu.locator('.action-item', { hasText: EXPLORER_ENTRY }).first();
+  for (let attempt = 0; ; attempt++) {
+    await file.click({ button: 'right' });
+    if (
+      await entry.waitFor({ state: 'visible', timeout: 5000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    if (attempt === 10) throw new Error(`the Explorer's menu never listed "${EXPLORER_ENTRY}"`);
+    await page.keyboard.press('Escape');
+    await menu.first().waitFor({ state: 'detached' });
+  }
+  await armClickClock(page);
+  // A click that lands just as the menu opens can be swallowed: click again until the menu closes.
+  for (let attempt = 0; ; attempt++) {
+    await entry.click().catch(() => {});
+    if (
+      await menu
+        .first()
+        .waitFor({ state: 'detached', timeout: 3000 })
+        .then(
+          () => true,
+          () => false,
+        )
+    )
+      break;
+    if (attempt === 10) throw new Error(`the context menu stayed open after choosing "${EXPLORER_ENTRY}"`);
+  }
+  return untilRendered(page, fileName);
 }
 
 /**
@@ -278,8 +415,8 @@ function summary(samples) {
 /** @param {UiLatencyRow} row */
 function targetCells(row) {
   const cells = [];
-  const fp = UI_TARGETS.firstPaint[row.n];
-  const pc = UI_TARGETS.pChange[row.n];
+  const fp = (row.file ? UI_TARGETS.fileFirstPaint : UI_TARGETS.firstPaint)[row.n];
+  const pc = row.file ? undefined : UI_TARGETS.pChange[row.n];
   const first = summary(row.firstPaint);
   const change = summary(row.pChange);
   if (fp !== undefined) cells.push(`first paint ≤ ${fp} ms: ${verdict(first.med === undefined ? undefined : first.med <= fp)}`);
@@ -317,9 +454,10 @@ export function uiLatencyTable(rows) {
 // ---- main -------------------------------------------------------------------------------------------
 /**
  * Measures every size in one workbench session; always stops code-server and Chromium.
- * @param {{ sizes?: number[], runs?: number, web?: boolean }} [options] `web`: in the web-worker extension host
+ * @param {{ sizes?: number[], fileSizes?: number[], runs?: number, web?: boolean }} [options] `fileSizes`: of the
+ * .npy files opened from the Explorer; `web`: in the web-worker extension host
  */
-export async function benchUiLatency({ sizes = SIZES, runs = RUNS, web = WEB } = {}) {
+export async function benchUiLatency({ sizes = SIZES, fileSizes = FILE_SIZES, runs = RUNS, web = WEB } = {}) {
   const vscodeVersion = ['1.139.1', '1.100.3'].find((v) => {
     try {
       codeServerInstall(v);
@@ -345,6 +483,11 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS, web = WEB } =
     const inputs = sizes.map((n) => {
       const written = writeInputs(workspace, n, runs);
       log(`wrote ${runs} × ${sizeLabel(n)} (${(written.bytes / 1e6).toFixed(1)} MB each)`);
+      return { n, ...written };
+    });
+    const files = fileSizes.map((n) => {
+      const written = writeNpyInputs(workspace, n, runs);
+      log(`wrote ${runs} × ${sizeLabel(n)} .npy (${(written.bytes / 1e6).toFixed(1)} MB each)`);
       return { n, ...written };
     });
     server = await startCodeServer({
@@ -387,6 +530,22 @@ export async function benchUiLatency({ sizes = SIZES, runs = RUNS, web = WEB } =
       }
       rows.push(row);
     }
+    for (const { n, names, bytes, label } of files) {
+      /** @type {UiLatencyRow} */
+      const row = { n, file: true, input: `${label}, ${(bytes / 1e6).toFixed(1)} MB` };
+      try {
+        row.firstPaint = await timedRuns(
+          `${sizeLabel(n)} .npy first paint`,
+          names.length,
+          async (k) => (await fileFirstPaintOnce(page, names[k])).ms,
+        );
+      } catch (error) {
+        row.error = errorMessage(error).split('\n')[0];
+        log(`${sizeLabel(n)} .npy failed: ${error instanceof Error ? error.stack : error}`);
+        await page.screenshot({ path: join(OUT_DIR, `ui-latency-failed-${sizeLabel(n)}-npy.png`) }).catch(() => {});
+      }
+      rows.push(row);
+    }
   } finally {
     await browser?.close();
     await server?.stop();
@@ -413,6 +572,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       'to the first `dropout:rendered` mark showing that input (webview frame, `performance.timeOrigin + mark.startTime`). ' +
       'The panel is closed before each run, so every run includes creating the webview. The file is opened and left to settle ' +
       `(${ms(settleMs(0))} ms plus 1 ms per 10 kB) before the command, as a user opens a file before selecting in it.`,
+    '- A .npy row: from the mouseup on "Open in Dropout Playground" in the Explorer\'s context menu on the file (written by NumPy, the same values as the text of that size) ' +
+      `to the first \`dropout:rendered\` mark showing it; the panel is closed ${ms(settleMs(0))} ms before. No p change: it does not depend on where the values came from.`,
     skew
       ? `- The webview frame's clock read ${skew.skew.toFixed(1)} ms ahead of the page's (± ${skew.error.toFixed(1)} ms) when compared directly; first-paint times are not corrected for it.`
       : '',
