@@ -281,11 +281,21 @@ async function untilRendered(page, fileName) {
   const frame = panelFrame(page);
   await frame.locator('p.source strong', { hasText: fileName }).waitFor({ state: 'visible', timeout: 180_000 });
   const start = await page.evaluate(() => /** @type {PageWindow} */ (/** @type {unknown} */ (globalThis)).__dropoutEnterAt);
-  const marks = await frame
-    .locator('body')
-    .evaluate(() => performance.getEntriesByName('dropout:rendered', 'mark').map((m) => performance.timeOrigin + m.startTime));
+  const { marks, frameStart, received } = await frame.locator('body').evaluate(() => {
+    /** @param {string} name */
+    const times = (name) => performance.getEntriesByName(name, 'mark').map((m) => performance.timeOrigin + m.startTime);
+    return { marks: times('dropout:rendered'), frameStart: performance.timeOrigin, received: times('dropout:received') };
+  });
   if (start === undefined || marks.length === 0) throw new Error(`no start time (${start}) or no mark (${marks.length})`);
-  return { ms: marks[marks.length - 1] - start, marks: marks.length };
+  const rendered = marks[marks.length - 1];
+  const reply = received.filter((t) => t <= rendered).pop();
+  return {
+    ms: rendered - start,
+    marks: marks.length,
+    // Where the time went: until the new webview's document started loading, and until the host's
+    // update with this input reached it (the rest is drawing).
+    split: `webview document ${(frameStart - start).toFixed(0)} ms, update received ${reply === undefined ? '?' : (reply - start).toFixed(0)} ms`,
+  };
 }
 
 /**
@@ -534,11 +544,11 @@ export async function benchUiLatency({ sizes = SIZES, fileSizes = FILE_SIZES, ru
       /** @type {UiLatencyRow} */
       const row = { n, file: true, input: `${label}, ${(bytes / 1e6).toFixed(1)} MB` };
       try {
-        row.firstPaint = await timedRuns(
-          `${sizeLabel(n)} .npy first paint`,
-          names.length,
-          async (k) => (await fileFirstPaintOnce(page, names[k])).ms,
-        );
+        row.firstPaint = await timedRuns(`${sizeLabel(n)} .npy first paint`, names.length, async (k) => {
+          const { ms, split } = await fileFirstPaintOnce(page, names[k]);
+          log(`  ${split}`);
+          return ms;
+        });
       } catch (error) {
         row.error = errorMessage(error).split('\n')[0];
         log(`${sizeLabel(n)} .npy failed: ${error instanceof Error ? error.stack : error}`);
