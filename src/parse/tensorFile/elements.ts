@@ -34,6 +34,9 @@ export interface ElementLayout {
   littleEndian: boolean;
 }
 
+/** True on a little-endian machine (every one JavaScript runs on in practice), whose typed arrays read little-endian bytes. */
+export const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 export function elementCount(shape: readonly number[]): number {
   return shape.reduce((n, d) => n * d, 1);
 }
@@ -159,7 +162,11 @@ export function playgroundDType(dtype: FileDType): DType {
 
 /**
  * The tensor the layout describes, in C order. Checks first that every element lies inside `bytes`,
- * so a lying header is an error, never a read out of range.
+ * so a lying header is an error, never a read out of range. Contiguous float32 and float64 in the
+ * machine's byte order need no conversion: when they fill most of `bytes`' buffer (a .npy, a member
+ * read alone) and are aligned, the tensor is a view of that memory, so the caller must not change
+ * those bytes while the tensor is used; otherwise they are copied in one go, so the rest of the file
+ * can be freed.
  */
 export function readElements(bytes: Uint8Array, layout: ElementLayout): Tensor {
   const { dtype, shape, strides, byteOffset, littleEndian } = layout;
@@ -177,10 +184,13 @@ export function readElements(bytes: Uint8Array, layout: ElementLayout): Tensor {
       bytes.length,
     );
   }
+  const contiguous = strides.every((s, k) => s === cStrides(shape)[k]);
+  if (contiguous && (dtype === 'float32' || dtype === 'float64') && littleEndian === HOST_LITTLE_ENDIAN) {
+    return { shape: [...shape], dtype, data: nativeElements(bytes, bytes.byteOffset + byteOffset, n, dtype) };
+  }
   const out = playgroundDType(dtype) === 'float64' ? new Float64Array(n) : new Float32Array(n);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const read = readerFor(view, dtype, littleEndian);
-  const contiguous = strides.every((s, k) => s === cStrides(shape)[k]);
   if (contiguous) {
     for (let i = 0, b = byteOffset; i < n; i++, b += size) out[i] = read(b);
   } else {
@@ -201,4 +211,13 @@ export function readElements(bytes: Uint8Array, layout: ElementLayout): Tensor {
     }
   }
   return { shape: [...shape], dtype: playgroundDType(dtype), data: out };
+}
+
+/** n native float32/float64 values at `start` of `bytes`' buffer: a view when they fill most of it and are aligned, else a copy. */
+function nativeElements(bytes: Uint8Array, start: number, n: number, dtype: 'float32' | 'float64'): Float32Array | Float64Array {
+  const Values = dtype === 'float64' ? Float64Array : Float32Array;
+  const length = n * Values.BYTES_PER_ELEMENT;
+  const buffer = bytes.buffer as ArrayBuffer;
+  if (start % Values.BYTES_PER_ELEMENT === 0 && 2 * length >= buffer.byteLength) return new Values(buffer, start, n);
+  return new Values(buffer.slice(start, start + length));
 }

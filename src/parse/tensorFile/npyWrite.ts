@@ -2,7 +2,7 @@
 // several, as np.save and np.savez write them. The counterpart of the reader in npy.ts, with the
 // same magic and type codes (npyFormat.ts). Pure, from typed arrays to bytes.
 import { zipSync } from 'fflate';
-import { elementCount } from './elements';
+import { elementCount, HOST_LITTLE_ENDIAN } from './elements';
 import { NPY_HEADER_ALIGNMENT, NPY_MAGIC, npyTypeCode } from './npyFormat';
 
 /** One array to write: float32 or float64 values, or a boolean mask (one byte per element, 0 or 1). */
@@ -11,14 +11,12 @@ export type NpyArray =
   | { dtype: 'float64'; shape: readonly number[]; data: Float64Array }
   | { dtype: 'bool'; shape: readonly number[]; data: Uint8Array };
 
-/** Typed arrays hold their elements in the platform's byte order: the descr says which it is. */
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-
 /** The header's dict, as NumPy writes it: "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }". */
 function headerDict(array: NpyArray): string {
   const code = npyTypeCode(array.dtype)!;
+  // Typed arrays hold their elements in the platform's byte order: the descr says which it is.
   // One byte per element has no byte order: NumPy writes '|'.
-  const order = array.dtype === 'bool' ? '|' : LITTLE_ENDIAN ? '<' : '>';
+  const order = array.dtype === 'bool' ? '|' : HOST_LITTLE_ENDIAN ? '<' : '>';
   const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`;
   return `{'descr': '${order}${code}', 'fortran_order': False, 'shape': ${shape}, }`;
 }

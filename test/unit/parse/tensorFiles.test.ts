@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileFormatError, listTensors, readTensor } from '../../../src/parse';
+import { npyBytes, npzBytes } from '../../../src/parse/tensorFile/npyWrite';
 import { REPO_ROOT } from '../paths';
 
 const DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'tensorFiles');
@@ -121,5 +122,36 @@ describe('tensor files', () => {
         outcome(() => listTensors(bytes, file).forEach((e) => readTensor(bytes, file, e.name)), bytes.length, `${file} trial ${trial}`);
       }
     }
+  });
+});
+
+describe('tensor files: native float32 and float64 without conversion', () => {
+  const values = Float32Array.from({ length: 1000 }, (_, i) => Math.fround(Math.sin(i) * 3));
+
+  it('reads a .npy of float32 as a view of its bytes, equal to the values written', () => {
+    const bytes = npyBytes({ dtype: 'float32', shape: [10, 100], data: values });
+    const t = readTensor(bytes, 'x.npy');
+    assert.equal(t.data.buffer, bytes.buffer, 'the same memory');
+    assert.deepEqual(t.data, values);
+    const doubles = Float64Array.from(values, (v) => v / 3);
+    const d = readTensor(npyBytes({ dtype: 'float64', shape: [1000], data: doubles }), 'y.npy');
+    assert.equal(d.dtype, 'float64');
+    assert.deepEqual(d.data, doubles);
+  });
+
+  it('copies a tensor that fills little of the file, or sits unaligned, so the rest can be freed', () => {
+    const small = Float32Array.of(1.5, -2, 3);
+    const file = npzBytes({ big: { dtype: 'float32', shape: [1000], data: values }, small: { dtype: 'float32', shape: [3], data: small } });
+    const t = readTensor(file, 'both.npz', 'small');
+    assert.notEqual(t.data.buffer, file.buffer);
+    assert.equal(t.data.buffer.byteLength, 12, 'its own values only');
+    assert.deepEqual(t.data, small);
+    // The same .npy one byte into a larger buffer: float32 cannot be viewed at an odd offset.
+    const npy = npyBytes({ dtype: 'float32', shape: [1000], data: values });
+    const shifted = new Uint8Array(npy.length + 1);
+    shifted.set(npy, 1);
+    const u = readTensor(shifted.subarray(1), 'x.npy');
+    assert.notEqual(u.data.buffer, shifted.buffer);
+    assert.deepEqual(u.data, values);
   });
 });
