@@ -14,10 +14,10 @@ export async function localByteSource(uri: vscode.Uri): Promise<ByteSource | und
     return {
       size,
       // One open per read: the source outlives no command, and a watcher's re-read opens the new file.
-      read: async (offset, length) => {
+      read: async (offset, length, into) => {
         const file = await open(uri.fsPath, 'r');
         try {
-          const bytes = new Uint8Array(length);
+          const bytes = into ?? new Uint8Array(length);
           let done = 0;
           while (done < length) {
             const { bytesRead } = await file.read(bytes, done, length - done, offset + done);

@@ -126,12 +126,13 @@ export function isPackedLittleEndian(layout: ElementLayout): boolean {
 
 /**
  * The layout's elements as raw bytes in C order, little-endian, of the same dtype (nothing converted):
- * a transposed or big-endian tensor made packed, for a file that holds it alone. `bytes` must hold the span.
+ * a transposed or big-endian tensor made packed, for a file that holds it alone. `bytes` must hold the span;
+ * `out`, when given, is written and returned (it must hold the elements).
  */
-export function packElements(bytes: Uint8Array, layout: ElementLayout): Uint8Array {
+export function packElements(bytes: Uint8Array, layout: ElementLayout, out?: Uint8Array): Uint8Array {
   const size = ITEM_SIZE[layout.dtype];
   const n = elementCount(layout.shape);
-  const out = new Uint8Array(n * size);
+  out ??= new Uint8Array(n * size);
   const rank = layout.shape.length;
   const index = new Array<number>(rank).fill(0);
   // A big-endian element's bytes are copied in reverse.

@@ -21,7 +21,8 @@ import { entryContent } from './zip';
 /** A file that can be read in ranges (a local file), or read whole and sliced (anything else). */
 export interface ByteSource {
   readonly size: number;
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /** `length` bytes from `offset`; written into `into` (and it returned) when given, so a large read lands where it is kept. */
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
 }
 
 /** What readTensor(bytes, fileName, name, slice) reads one tensor (or a part of it) from. */
@@ -151,15 +152,18 @@ async function listTorch(source: ByteSource, fileName: string): Promise<Listed[]
   }));
 }
 
-/** Reads the part of the located tensor, packed as a safetensors file of its own. */
+/**
+ * Reads the part of the located tensor, packed as a safetensors file of its own. The elements go
+ * straight into that file when they are packed already: one allocation of the tensor's size, not two.
+ */
 async function readPart(source: ByteSource, fileName: string, name: string, located: Located, slice: TensorSlice): Promise<TensorRead> {
   const part = sliceLayout(located.layout, slice);
   const n = elementCount(part.shape);
   const size = ITEM_SIZE[part.dtype];
-  let data: Uint8Array = new Uint8Array(0);
+  if (n > MAX_ELEMENTS)
+    throw new FileFormatError(`The tensor's shape ${part.shape.join('×')} holds ${n} values, more than one array can`, part.byteOffset);
+  const { file, data } = oneTensorFile(name, safetensorsDTypeCode(part.dtype), part.shape, n * size);
   if (n > 0) {
-    if (n > MAX_ELEMENTS)
-      throw new FileFormatError(`The tensor's shape ${part.shape.join('×')} holds ${n} values, more than one array can`, part.byteOffset);
     const { firstByte, endByte } = byteSpan(part);
     const available = located.bytes ? located.bytes.length : source.size;
     if (firstByte < 0 || endByte > available) {
@@ -168,37 +172,46 @@ async function readPart(source: ByteSource, fileName: string, name: string, loca
         available,
       );
     }
-    const span = located.bytes ? located.bytes.subarray(firstByte, endByte) : await source.read(firstByte, endByte - firstByte);
     const inSpan = { ...part, byteOffset: part.byteOffset - firstByte };
-    data = isPackedLittleEndian(inSpan) && span.length === n * size ? span : packElements(span, inSpan);
+    const packed = isPackedLittleEndian(inSpan) && endByte - firstByte === data.length;
+    if (located.bytes) {
+      const span = located.bytes.subarray(firstByte, endByte);
+      if (packed) data.set(span);
+      else packElements(span, inSpan, data);
+    } else if (packed) {
+      await source.read(firstByte, data.length, data);
+    } else {
+      packElements(await source.read(firstByte, endByte - firstByte), inSpan, data);
+    }
   }
-  return {
-    bytes: oneTensorFile(name, safetensorsDTypeCode(part.dtype), part.shape, data),
-    fileName: `${stem(fileName)}.safetensors`,
-    name,
-  };
+  return { bytes: file, fileName: `${stem(fileName)}.safetensors`, name };
 }
 
-/** A safetensors file holding one tensor, its data aligned to 8 bytes as the format's writers do. */
-function oneTensorFile(name: string, dtype: string, shape: number[], data: Uint8Array): Uint8Array {
-  let json = JSON.stringify({ [name]: { dtype, shape, data_offsets: [0, data.length] } });
+/**
+ * A safetensors file holding one tensor of `dataLength` bytes, its data aligned to 8 bytes as the
+ * format's writers do: the file with its header written, and the part of it the data goes in.
+ */
+function oneTensorFile(name: string, dtype: string, shape: number[], dataLength: number): { file: Uint8Array; data: Uint8Array } {
+  let json = JSON.stringify({ [name]: { dtype, shape, data_offsets: [0, dataLength] } });
   json += ' '.repeat((8 - ((8 + new TextEncoder().encode(json).length) % 8)) % 8);
   const header = new TextEncoder().encode(json);
-  const file = new Uint8Array(8 + header.length + data.length);
+  const file = new Uint8Array(8 + header.length + dataLength);
   new DataView(file.buffer).setBigUint64(0, BigInt(header.length), true);
   file.set(header, 8);
-  file.set(data, 8 + header.length);
-  return file;
+  return { file, data: file.subarray(8 + header.length) };
 }
 
 /** A whole file in memory as a ByteSource. */
 export function bytesSource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.length,
-    read: (offset, length) => {
+    read: (offset, length, into) => {
       if (offset < 0 || offset + length > bytes.length)
         return Promise.reject(new FileFormatError(`The file ends at byte ${bytes.length}, before ${offset + length}`, bytes.length));
-      return Promise.resolve(bytes.subarray(offset, offset + length));
+      const span = bytes.subarray(offset, offset + length);
+      if (!into) return Promise.resolve(span);
+      into.set(span);
+      return Promise.resolve(into);
     },
   };
 }

@@ -22,11 +22,21 @@ const expected: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(D
 const ITEM: Record<string, number> = { float16: 2, bfloat16: 2, float32: 4, float64: 8, int64: 8, int32: 4, int16: 2 };
 const count = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** A source that records the ranges read, as [first byte, end byte). */
-function recording(bytes: Uint8Array): ByteSource & { reads: [number, number][] } {
+/** A source that records the ranges read, as [first byte, end byte), and the arrays it was asked to read into. */
+function recording(bytes: Uint8Array): ByteSource & { reads: [number, number][]; targets: Uint8Array[] } {
   const whole = bytesSource(bytes);
   const reads: [number, number][] = [];
-  return { size: whole.size, reads, read: (offset, length) => (reads.push([offset, offset + length]), whole.read(offset, length)) };
+  const targets: Uint8Array[] = [];
+  return {
+    size: whole.size,
+    reads,
+    targets,
+    read: (offset, length, into) => {
+      reads.push([offset, offset + length]);
+      if (into) targets.push(into);
+      return whole.read(offset, length, into);
+    },
+  };
 }
 
 /** The tensor the ranged reader hands on, read as the worker reads it. */
@@ -76,6 +86,17 @@ describe('tensor files read in pieces', () => {
     await opened.read(last.name);
     assert.equal(source.reads.length, 1);
     assert.equal(source.reads[0][1] - source.reads[0][0], count(last.shape) * (ITEM[last.dtype] ?? 1));
+  });
+
+  it('reads a packed tensor straight into the file it hands on', async () => {
+    const bytes = read('weights.safetensors');
+    const source = recording(bytes);
+    const opened = await openTensorFile(source, 'weights.safetensors');
+    const last = opened.entries[opened.entries.length - 1];
+    const piece = await opened.read(last.name);
+    assert.equal(source.targets.length, 1, 'one read, into the file');
+    assert.equal(source.targets[0].buffer, piece.bytes.buffer);
+    assert.deepEqual(readTensor(piece.bytes, piece.fileName, piece.name), readTensor(bytes, 'weights.safetensors', last.name));
   });
 
   for (const file of ['checkpoint.pt', 'checkpoint.npz']) {
