@@ -26,7 +26,12 @@ export class RpcCompute implements Compute {
   private readonly progress = new Map<number, (view: MonteCarloView) => void>();
 
   constructor(connect: () => ComputeEndpoint) {
-    this.rpc = new RpcClient(connect, { monteCarloProgress: (job, view) => this.progress.get(job)?.(view) });
+    this.rpc = new RpcClient(
+      connect,
+      { monteCarloProgress: (job, view) => this.progress.get(job)?.(view) },
+      // A file's bytes are handed over, not cloned: a clone of 40 MB costs the worker ~0.3 s of fresh pages.
+      { load: (request) => (request.kind === 'file' ? wholeBuffer(request.bytes) : []) },
+    );
   }
 
   async load(request: LoadRequest): Promise<LoadReply> {
@@ -87,4 +92,10 @@ export class RpcCompute implements Compute {
   dispose(): void {
     this.rpc.stop(new CancelledError());
   }
+}
+
+/** The array's buffer when the array is all of it, so handing it over takes nothing else with it. */
+function wholeBuffer(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
 }

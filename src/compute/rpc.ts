@@ -29,6 +29,8 @@ export type Listeners<Events> = { [E in keyof Events]: (...args: ArgsOf<Events[E
 export type Emit<Events> = <E extends keyof Events>(event: E, ...args: ArgsOf<Events[E]>) => void;
 /** Which buffers of a method's result to transfer rather than copy. */
 export type Transfers<Api> = { [K in keyof Api]?: (result: ResultOf<Api[K]>) => ArrayBuffer[] };
+/** Which buffers of a call's arguments to transfer rather than copy: the caller gives them up. */
+export type ArgTransfers<Api> = { [K in keyof Api]?: (...args: ArgsOf<Api[K]>) => ArrayBuffer[] };
 
 /** One end of a message channel: all the RPC needs from a transport. */
 export interface Endpoint<In, Out> {
@@ -95,6 +97,7 @@ export class RpcClient<Api, Events> {
   constructor(
     private readonly connect: () => WorkerEndpoint<FromWorker<Api, Events>, Request<Api>>,
     private readonly listeners: Listeners<Events>,
+    private readonly transfers: ArgTransfers<Api> = {},
   ) {}
 
   call<K extends keyof Api>(method: K, ...args: ArgsOf<Api[K]>): Promise<ResultOf<Api[K]>> {
@@ -106,7 +109,7 @@ export class RpcClient<Api, Events> {
           : reject(new Error(`The worker answered a call of ${String(method)} as one of ${String(reply.method)}.`));
       this.pending.set(id, { settle, reject });
       try {
-        this.ensureEndpoint().postMessage(request(id, method, args));
+        this.ensureEndpoint().postMessage(request(id, method, args), this.transfers[method]?.(...args));
       } catch (error) {
         this.pending.delete(id);
         throw error; // rejects this call

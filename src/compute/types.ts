@@ -35,6 +35,7 @@ export interface TensorLoad extends LoadCommon {
 
 export interface FileLoad extends LoadCommon {
   kind: 'file';
+  /** Handed over to the worker when they are a whole buffer: the caller must not use them again. */
   bytes: Uint8Array;
   fileName: string;
   name?: string;

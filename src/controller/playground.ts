@@ -4,7 +4,7 @@
 // Compute (a worker thread); rapid changes (a slider drag) are coalesced so only the latest settings
 // are computed and shown. No vscode here: the host hands in its ports (./ports.ts).
 import { CancelledError, type Compute } from '../compute/compute';
-import type { LoadRequest } from '../compute/session';
+import type { LoadReply, LoadRequest } from '../compute/session';
 import type { MistakeId } from '../shared/catalogue';
 import type {
   ErrorView,
@@ -372,7 +372,11 @@ export class PlaygroundController implements Disposable {
     try {
       const reply = await this.track(
         this.host.t('Dropout Playground: reading {0}…', input.label),
-        this.compute.load(this.loadRequest(input)),
+        this.loadRequest(input).then(
+          (request) => this.compute.load(request),
+          // The input's bytes could not be read again (the file changed): its own words, not a crash's.
+          (error: unknown): LoadReply => ({ ok: false, error: { message: error instanceof Error ? error.message : String(error) } }),
+        ),
       );
       if (generation !== this.loadGeneration) return;
       if (!reply.ok) return this.show({ status: 'error', error: reply.error });
@@ -391,7 +395,7 @@ export class PlaygroundController implements Disposable {
     await this.requestRun();
   }
 
-  private loadRequest(input: PlaygroundInput): LoadRequest {
+  private async loadRequest(input: PlaygroundInput): Promise<LoadRequest> {
     const common = {
       dtype: this.settings.dtype,
       maxValues: this.settings.maxValues,
@@ -406,7 +410,7 @@ export class PlaygroundController implements Disposable {
         return {
           ...common,
           kind: 'file',
-          bytes: input.bytes,
+          bytes: await input.readBytes(),
           fileName: input.fileName,
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.slice ? { slice: input.slice } : {}),

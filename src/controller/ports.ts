@@ -74,7 +74,12 @@ export interface TensorInput extends InputOrigin {
 /** A tensor file's bytes (.npy, .npz, .safetensors, .pt), and which entry to read. */
 export interface FileInput extends InputOrigin {
   kind: 'file';
-  bytes: Uint8Array;
+  /**
+   * The bytes readTensor reads, for one load. The compute side takes the array it is given (handed
+   * over, not copied), so each call gives an array of its own: the bytes read first, then the file's
+   * bytes read again (a load after a setting changed, or after the worker stopped).
+   */
+  readBytes(): Promise<Uint8Array>;
   fileName: string;
   name?: string;
   /** Only part of the tensor (its first rows), when all of it is more than the playground takes. */

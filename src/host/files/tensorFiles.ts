@@ -84,11 +84,21 @@ export class TensorFiles implements vscode.Disposable {
   ): Promise<{ input: FileInput; name: string; slice?: TensorSlice } | undefined> {
     const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const origin = { uri: uri.toString(), documentLabel: fileName };
-    const { source, ranged } = await openByteSource(uri, this.localFiles);
+    const [{ source, ranged }, stamp] = await Promise.all([openByteSource(uri, this.localFiles), vscode.workspace.fs.stat(uri)]);
     // A damaged file: the worker reads it whole again and shows the same error in the panel, with its offset.
     const refused = async () => {
-      const bytes = await source.read(0, source.size);
-      return { input: { kind: 'file', bytes, fileName, label: fileName, ...origin } satisfies FileInput, name: '' };
+      const again = async () => {
+        const { source } = await openByteSource(uri, this.localFiles);
+        return source.read(0, source.size);
+      };
+      const input: FileInput = {
+        kind: 'file',
+        readBytes: handOnce(await source.read(0, source.size), () => readAgain(uri, fileName, stamp, again)),
+        fileName,
+        label: fileName,
+        ...origin,
+      };
+      return { input, name: '' };
     };
     let opened: OpenedTensorFile;
     try {
@@ -119,9 +129,13 @@ export class TensorFiles implements vscode.Disposable {
       if (error instanceof FileFormatError) return refused();
       throw error;
     }
+    const again = async () => {
+      const { source } = await openByteSource(uri, this.localFiles);
+      return (await (await openTensorFile(source, fileName)).read(entry.name, slice)).bytes;
+    };
     const input: FileInput = {
       kind: 'file',
-      bytes: part.bytes,
+      readBytes: handOnce(part.bytes, () => readAgain(uri, fileName, stamp, again)),
       fileName: part.fileName,
       name: part.name,
       label: fileInputLabel(fileName, entry, opened.entries.length, slice),
@@ -188,6 +202,31 @@ export class TensorFiles implements vscode.Disposable {
     this.followed?.watcher.dispose();
     this.followed = undefined;
   }
+}
+
+/**
+ * The bytes of a file input read again for a later load: from the file as it was read, or not at all.
+ * The panel shows the values it read (pinned, or until the watcher's re-read), so a file saved since is
+ * refused rather than read as if it were the same.
+ */
+async function readAgain(uri: vscode.Uri, fileName: string, stamp: vscode.FileStat, read: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const now = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+  if (!now || now.mtime !== stamp.mtime || now.size !== stamp.size) {
+    throw new Error(
+      vscode.l10n.t('{0} was changed or removed on disk after the panel read it: open it again to read it as it is now.', fileName),
+    );
+  }
+  return read();
+}
+
+/** Hands `first` to the first load and reads the bytes again for each later one: a load keeps what it is given. */
+function handOnce(first: Uint8Array, again: () => Promise<Uint8Array>): () => Promise<Uint8Array> {
+  let held: Uint8Array | undefined = first;
+  return () => {
+    const bytes = held;
+    held = undefined;
+    return bytes ? Promise.resolve(bytes) : again();
+  };
 }
 
 /**

@@ -90,6 +90,44 @@ describe('tensor files', function () {
     assert.equal(after.result.stats.kept, nchw.kept);
   });
 
+  it('reads the file again for a later load, and refuses a file saved since while the values are pinned', async () => {
+    const file = path.join(temp, 'pinned.npy');
+    fs.copyFileSync(path.join(FIXTURES, 'c_float32.npy'), file);
+    const first = await openFile({ uri: vscode.Uri.file(file) });
+    assert.ok(first.status === 'loaded', JSON.stringify(first.error));
+    const api = await getApi();
+    const config = vscode.workspace.getConfiguration('dropoutPlayground');
+    try {
+      // A new limit loads the input again. The worker kept the bytes it was handed: they are read again.
+      await config.update('maxValues', 5, vscode.ConfigurationTarget.Global);
+      const over = await waitFor(() => {
+        const now = api.getSnapshot();
+        return now.status === 'error' && now;
+      }, 'the file read again under the lower limit');
+      assert.ok(over.status === 'error');
+      assert.match(over.error.message, /has shape \[3, 4\]: 12 values, more than the 5 values/);
+      await config.update('maxValues', 1000, vscode.ConfigurationTarget.Global);
+      const again = await waitFor(() => {
+        const now = api.getSnapshot();
+        return now.status === 'loaded' && now;
+      }, 'the file read again under the higher limit');
+      assert.ok(again.status === 'loaded');
+      assert.deepEqual(Array.from(again.result.values.input), Array.from(first.result.values.input));
+
+      assert.equal(await run<boolean | undefined>('toggleFollow'), false, 'pinned');
+      fs.copyFileSync(path.join(FIXTURES, 'nchw.npy'), file);
+      await config.update('maxValues', 2000, vscode.ConfigurationTarget.Global);
+      const refused = await waitFor(() => {
+        const now = api.getSnapshot();
+        return now.status === 'error' && now;
+      }, 'the pinned file refused once saved again');
+      assert.ok(refused.status === 'error');
+      assert.match(refused.error.message, /^pinned\.npy was changed or removed on disk after the panel read it: open it again/);
+    } finally {
+      await config.update('maxValues', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   const refusals: [string, () => vscode.Uri, RegExp][] = [
     ['a model object', () => fixture('model.pt'), /torch\.nn\.modules\.linear\.Linear object, which is never loaded/],
     ['an object-dtype .npy', () => fixture('object.npy'), /Python objects \(dtype=object\), which are never read/],

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, RpcCompute, type Compute } from '../../../src/compute/client';
 import { inProcessEndpoint } from '../../../src/compute/inProcess';
 import { WorkerCompute } from '../../../src/compute/nodeWorker';
 import { InlineCompute } from '../../../src/compute/inlineCompute';
 import type { RunSettings } from '../../../src/compute/session';
-import type { TextLoad } from '../../../src/compute/types';
-import { COMPILED_SRC } from '../paths';
+import type { FileLoad, TextLoad } from '../../../src/compute/types';
+import { COMPILED_SRC, REPO_ROOT } from '../paths';
 
 // The compiled worker sits beside this test's compiled client in out/.
 const WORKER = path.join(COMPILED_SRC, 'compute', 'worker.js');
@@ -128,6 +129,39 @@ describe('compute worker, large texts', () => {
       assert.equal(run.view.stats.evalMean, values.reduce((a, b) => a + b, 0) / n);
       const last = await compute.window(n - 3, 3);
       assert.deepEqual(Array.from(last!.input), values.slice(-3));
+    } finally {
+      compute.dispose();
+    }
+  });
+});
+
+describe('compute worker, tensor files', () => {
+  const npy = new Uint8Array(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'tensorFiles', 'c_float32.npy')));
+  const load = (bytes: Uint8Array): FileLoad => ({
+    kind: 'file',
+    bytes,
+    fileName: 'c_float32.npy',
+    dtype: 'float32',
+    maxValues: 1e7,
+    label: 'c_float32.npy',
+    documentLabel: 'c_float32.npy',
+  });
+
+  it("hands a file's bytes over to the worker rather than copying them, unless they share their buffer", async () => {
+    const compute = new WorkerCompute(WORKER);
+    try {
+      const own = npy.slice();
+      const reply = await compute.load(load(own));
+      assert.ok(reply.ok, JSON.stringify(!reply.ok && reply.error));
+      assert.deepEqual(reply.source.shape, [3, 4]);
+      assert.equal(own.byteLength, 0, 'the array went to the worker');
+
+      const shared = new Uint8Array(npy.length + 8);
+      shared.set(npy);
+      const view = shared.subarray(0, npy.length);
+      const again = await compute.load(load(view));
+      assert.ok(again.ok);
+      assert.equal(shared.byteLength, npy.length + 8, 'a part of a larger buffer is copied, and the buffer kept');
     } finally {
       compute.dispose();
     }

@@ -13,9 +13,9 @@ const FILE = 'state_dict.pt';
 const bytes = new Uint8Array(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'tensorFiles', FILE)));
 const entries = listTensors(bytes, FILE);
 
-function setUp() {
+function setUp(settings = new MemorySettings({})) {
   return new PlaygroundController({
-    settings: new MemorySettings({}),
+    settings,
     lastInput: new MemoryInputs(),
     compute: new StandInCompute(),
     host: new RecordingHost(),
@@ -24,7 +24,7 @@ function setUp() {
 
 const input = (name: string, extra: Partial<FileInput> = {}): FileInput => ({
   kind: 'file',
-  bytes,
+  readBytes: () => Promise.resolve(bytes.slice()),
   fileName: FILE,
   name,
   label: `${FILE} · ${name}`,
@@ -58,5 +58,35 @@ describe('file inputs', () => {
     assert.equal(one.tensors, null);
     const text = await controller.setInput({ text: '[1, 2]', origin: { line: 1, column: 1 }, label: 'Text', documentLabel: 'Text' });
     assert.equal(text.tensors, null);
+  });
+
+  it('asks for the bytes again for each load: the compute side keeps the array it is given', async () => {
+    const settings = new MemorySettings({});
+    const controller = setUp(settings);
+    const given: Uint8Array[] = [];
+    const readBytes = () => {
+      given.push(bytes.slice());
+      return Promise.resolve(given[given.length - 1]);
+    };
+    await controller.setInput(input(entries[0].name, { readBytes }));
+    settings.editFromOutside({ maxValues: 1000 });
+    await controller.ensureResult();
+    assert.equal(controller.current.status, 'loaded');
+    assert.equal(given.length, 2);
+    assert.notEqual(given[0], given[1]);
+  });
+
+  it("shows why the bytes could not be read again in the reader's own words", async () => {
+    const settings = new MemorySettings({});
+    const controller = setUp(settings);
+    let calls = 0;
+    const readBytes = () =>
+      calls++ === 0 ? Promise.resolve(bytes.slice()) : Promise.reject(new Error('state_dict.pt was changed on disk'));
+    await controller.setInput(input(entries[0].name, { readBytes }));
+    settings.editFromOutside({ maxValues: 1000 });
+    await controller.ensureResult();
+    const snapshot = controller.current;
+    assert.ok(snapshot.status === 'error');
+    assert.equal(snapshot.error.message, 'state_dict.pt was changed on disk');
   });
 });
