@@ -38,7 +38,10 @@ export class ComputeService implements ComputeApi {
     const slices = this.textSlices;
     this.textSlices = [];
     if (request.kind === 'tensor' || request.kind === 'file' || !request.joinText) return this.session.load(request);
-    return this.session.load({ ...request, text: slices.join('') });
+    const text = slices.join('');
+    // The slices are garbage from here: a collection while the text is parsed can free them.
+    slices.length = 0;
+    return this.session.load({ ...request, text });
   }
 
   run(settings: RunSettings): RunReply {
