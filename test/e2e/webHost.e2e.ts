@@ -2,8 +2,11 @@
 // (its `browser` entry, no Node), as in vscode.dev. The same palette flow as playground.e2e.ts, and
 // the kept counts are the very ones the engine draws in Node for the same seed.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { dropout } from '../../src/engine';
 import { WEB_WORKER_NAME } from '../../src/compute/webCompute';
+import { explorerMenu, numpySize } from './explorer';
 import {
   consoleProblems,
   E2E_VERSIONS,
@@ -18,8 +21,13 @@ import {
   webview,
   WEB_EXTENSION_HOST,
   workerNames,
+  WORKSPACE,
+  ROOT,
   type Session,
 } from './workbench';
+
+/** A .npy written by NumPy, copied into the workspace for the Explorer to list. */
+const NPY = 'web-nchw.npy';
 
 /** What the engine keeps of 100 ones at `p` with PyTorch's stream from seed 0. */
 const keptOf100Ones = (p: number) =>
@@ -34,10 +42,12 @@ for (const version of E2E_VERSIONS) {
     let session: Session;
 
     before(async () => {
+      fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'tensorFiles', 'nchw.npy'), path.join(WORKSPACE, NPY));
       session = await openSession(version, { settings: WEB_EXTENSION_HOST });
     });
     after(async () => {
       await session?.close();
+      fs.rmSync(path.join(WORKSPACE, NPY), { force: true });
     });
 
     it('opens 100 ones from the palette with the kept count the engine draws', async () => {
@@ -84,6 +94,18 @@ for (const version of E2E_VERSIONS) {
       const error = webview(page).locator('[data-error]');
       await error.waitFor({ state: 'visible', timeout: 30_000 });
       assert.match(await error.innerText(), /\b3\b/);
+    });
+
+    it('opens a .npy from the Explorer: read whole through VS Code, handed to the Web Worker', async () => {
+      const { page } = session;
+      await explorerMenu(page, NPY, 'Open in Dropout Playground');
+      await waitForStat(page, 'n', numpySize(path.join(WORKSPACE, NPY)), 60_000);
+      // The browser host has no ranged reads of a file, and the panel says so.
+      const provenance = webview(page).locator('[data-provenance]');
+      assert.match(
+        await provenance.innerText(),
+        new RegExp(`^${NPY.replace(/\./g, '\\.')} read whole: this file system gives no partial reads`),
+      );
     });
 
     it('runs in the web-worker extension host, computing in a Web Worker of its own', async () => {
