@@ -96,31 +96,27 @@ describe('tensor files', function () {
     const first = await openFile({ uri: vscode.Uri.file(file) });
     assert.ok(first.status === 'loaded', JSON.stringify(first.error));
     const api = await getApi();
+    const shown = (status: PanelSnapshot['status'], what: string) =>
+      waitFor(() => {
+        const now = api.getSnapshot();
+        return now.status === status && now;
+      }, what);
     const config = vscode.workspace.getConfiguration('dropoutPlayground');
     try {
       // A new limit loads the input again. The worker kept the bytes it was handed: they are read again.
       await config.update('maxValues', 5, vscode.ConfigurationTarget.Global);
-      const over = await waitFor(() => {
-        const now = api.getSnapshot();
-        return now.status === 'error' && now;
-      }, 'the file read again under the lower limit');
+      const over = await shown('error', 'the file read again under the lower limit');
       assert.ok(over.status === 'error');
       assert.match(over.error.message, /has shape \[3, 4\]: 12 values, more than the 5 values/);
       await config.update('maxValues', 1000, vscode.ConfigurationTarget.Global);
-      const again = await waitFor(() => {
-        const now = api.getSnapshot();
-        return now.status === 'loaded' && now;
-      }, 'the file read again under the higher limit');
+      const again = await shown('loaded', 'the file read again under the higher limit');
       assert.ok(again.status === 'loaded');
       assert.deepEqual(Array.from(again.result.values.input), Array.from(first.result.values.input));
 
       assert.equal(await run<boolean | undefined>('toggleFollow'), false, 'pinned');
       fs.copyFileSync(path.join(FIXTURES, 'nchw.npy'), file);
       await config.update('maxValues', 2000, vscode.ConfigurationTarget.Global);
-      const refused = await waitFor(() => {
-        const now = api.getSnapshot();
-        return now.status === 'error' && now;
-      }, 'the pinned file refused once saved again');
+      const refused = await shown('error', 'the pinned file refused once saved again');
       assert.ok(refused.status === 'error');
       assert.match(refused.error.message, /^pinned\.npy was changed or removed on disk after the panel read it: open it again/);
     } finally {
