@@ -162,16 +162,17 @@ async function readPart(source: ByteSource, fileName: string, name: string, loca
   const size = ITEM_SIZE[part.dtype];
   if (n > MAX_ELEMENTS)
     throw new FileFormatError(`The tensor's shape ${part.shape.join('×')} holds ${n} values, more than one array can`, part.byteOffset);
+  const { firstByte, endByte } = n > 0 ? byteSpan(part) : { firstByte: 0, endByte: 0 };
+  const available = located.bytes ? located.bytes.length : source.size;
+  if (firstByte < 0 || endByte > available) {
+    throw new FileFormatError(
+      `The tensor's ${n} values need bytes ${firstByte} to ${endByte}, but the file ends at ${available}`,
+      available,
+    );
+  }
+  // Only now that the file holds them: room for the values.
   const { file, data } = oneTensorFile(name, safetensorsDTypeCode(part.dtype), part.shape, n * size);
   if (n > 0) {
-    const { firstByte, endByte } = byteSpan(part);
-    const available = located.bytes ? located.bytes.length : source.size;
-    if (firstByte < 0 || endByte > available) {
-      throw new FileFormatError(
-        `The tensor's ${n} values need bytes ${firstByte} to ${endByte}, but the file ends at ${available}`,
-        available,
-      );
-    }
     const inSpan = { ...part, byteOffset: part.byteOffset - firstByte };
     const packed = isPackedLittleEndian(inSpan) && endByte - firstByte === data.length;
     if (located.bytes) {
