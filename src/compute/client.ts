@@ -3,6 +3,7 @@
 // No Node or DOM here: each host's transport (nodeWorker.ts, webWorker.ts,
 // inProcess.ts) plugs in as the endpoint.
 import type { MistakeId } from '../shared/catalogue';
+import type { Tensor } from '../engine/types';
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import { CancelledError, type Compute } from './compute';
 import type { ComputeApi, ComputeEndpoint, ComputeEvents } from './messages';
@@ -68,6 +69,10 @@ export class RpcCompute implements Compute {
 
   maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined> {
     return this.rpc.call('maskRegion', region, slice);
+  }
+
+  values(limit: number): Promise<Tensor | undefined> {
+    return this.rpc.call('values', limit);
   }
 
   outputsFile(settings: RunSettings): Promise<Uint8Array | undefined> {

@@ -1,6 +1,7 @@
 // What the controller asks of the compute side, wherever it runs (a Node worker thread, a Web Worker,
 // or the calling thread), and how abandoned work ends.
 import type { MistakeId } from '../shared/catalogue';
+import type { Tensor } from '../engine/types';
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
@@ -8,6 +9,8 @@ export interface Compute {
   load(request: LoadRequest): Promise<LoadReply>;
   run(settings: RunSettings): Promise<RunReply>;
   window(offset: number, count: number): Promise<ValueWindow | undefined>;
+  /** A copy of the loaded values when there are at most `limit` of them (for the panel to draw with). */
+  values(limit: number): Promise<Tensor | undefined>;
   /** The .npz file of this seed's train draw (output, mask, input), or undefined when nothing is loaded. */
   outputsFile(settings: RunSettings): Promise<Uint8Array | undefined>;
   mistake(id: MistakeId, settings: RunSettings): Promise<Mistake | undefined>;

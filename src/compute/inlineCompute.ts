@@ -1,5 +1,6 @@
 // The compute API on the calling thread: for tests, the panel preview, and hosts without workers.
 import type { MistakeId } from '../shared/catalogue';
+import type { Tensor } from '../engine/types';
 import type { GridRegion, MaskGrid, Mistake, ValueWindow } from '../shared/viewModel';
 import type { Compute } from './compute';
 import { ComputeSession } from './session';
@@ -21,6 +22,9 @@ export class InlineCompute implements Compute {
   }
   maskRegion(region: GridRegion, slice?: number[] | null): Promise<MaskGrid | undefined> {
     return Promise.resolve(this.session.maskRegion(region, slice));
+  }
+  values(limit: number): Promise<Tensor | undefined> {
+    return Promise.resolve(this.session.values(limit));
   }
   outputsFile(settings: RunSettings): Promise<Uint8Array | undefined> {
     return Promise.resolve(this.session.outputsFile(settings));

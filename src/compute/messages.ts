@@ -4,6 +4,7 @@
 // the service, and one line in the client that calls it.
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
+import type { Tensor } from '../engine/types';
 import type { FromWorker, Request, WorkerEndpoint } from './rpc';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
@@ -15,6 +16,8 @@ export interface ComputeApi {
   load(request: LoadRequest): LoadReply;
   run(settings: RunSettings): RunReply;
   window(offset: number, count: number): ValueWindow | undefined;
+  /** A copy of the loaded values when there are at most `limit` of them. */
+  values(limit: number): Tensor | undefined;
   /** The .npz file of this seed's train draw (output, mask, input), or undefined when nothing is loaded. */
   outputsFile(settings: RunSettings): Uint8Array | undefined;
   maskRegion(region: GridRegion, slice?: number[] | null): MaskGrid | undefined;

@@ -4,6 +4,7 @@
 // comes in while it runs.
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
+import type { Tensor } from '../engine/types';
 import type { ComputeApi, ComputeEvents, ComputeMessage, ComputeRequest } from './messages';
 import { nextTurn } from './nextTurn';
 import { type Emit, type Endpoint, serve } from './rpc';
@@ -54,6 +55,10 @@ export class ComputeService implements ComputeApi {
 
   maskRegion(region: GridRegion, slice?: number[] | null): MaskGrid | undefined {
     return this.session.maskRegion(region, slice);
+  }
+
+  values(limit: number): Tensor | undefined {
+    return this.session.values(limit);
   }
 
   outputsFile(settings: RunSettings): Uint8Array | undefined {
@@ -111,6 +116,8 @@ export function serveCompute(endpoint: Endpoint<ComputeRequest, ComputeMessage>)
   serve<ComputeApi, ComputeEvents>(endpoint, (emit) => (service = new ComputeService(emit)), {
     run: transferables,
     window: transferables,
+    // A copy made for this reply alone.
+    values: (tensor) => (tensor ? [tensor.data.buffer as ArrayBuffer] : []),
     // A new file's bytes, made for this reply alone: moved, not copied.
     outputsFile: (bytes) => (bytes ? [bytes.buffer as ArrayBuffer] : []),
   });

@@ -5,6 +5,7 @@ import { ParseError } from '../parse';
 import type { ErrorView, GridRegion, MaskGrid, Mistake, SourceInfo, ValueWindow } from '../shared/viewModel';
 import { computeMistake } from '../viewModels/teach/mistakes';
 import type { MistakeId } from '../shared/catalogue';
+import type { Tensor } from '../engine/types';
 import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow } from '../viewModels/result/resultView';
 import { InputFigures } from '../viewModels/teach/inputFigures';
 import { outputsFile } from '../viewModels/export/outputsFile';
@@ -127,6 +128,13 @@ export class ComputeSession {
 
   window(offset: number, count: number): ValueWindow | undefined {
     return this.tensor && this.last ? valueWindow(this.tensor, this.last, offset, count) : undefined;
+  }
+
+  /** A copy of the loaded values when there are at most `limit`: the panel draws a p change of a small input itself. */
+  values(limit: number): Tensor | undefined {
+    const x = this.tensor;
+    if (!x || x.data.length > limit) return undefined;
+    return { shape: [...x.shape], dtype: x.dtype, data: x.data.slice() };
   }
 
   /**

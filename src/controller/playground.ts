@@ -5,6 +5,7 @@
 // are computed and shown. No vscode here: the host hands in its ports (./ports.ts).
 import { CancelledError, type Compute } from '../compute/compute';
 import type { LoadReply, LoadRequest } from '../compute/session';
+import type { Tensor } from '../engine/types';
 import type { MistakeId } from '../shared/catalogue';
 import type {
   ErrorView,
@@ -89,12 +90,13 @@ export class PlaygroundController implements Disposable {
   private readonly changed = new Emitter<PanelSnapshot>();
   private readonly busy = new Emitter<string | null>();
   private readonly monteCarloChanged = new Emitter<MonteCarloView | null>();
+  private readonly newInput = new Emitter<void>();
   private monteCarloRun: { stop(): void } | undefined;
   /** The Monte Carlo view last published (null when cleared): a panel opened later shows it too. */
   private monteCarloView: MonteCarloView | null = null;
   /** The load of the current input, while it runs. */
   private loadWork: Promise<void> | undefined;
-  private readonly disposables: Disposable[] = [this.changed, this.busy, this.monteCarloChanged];
+  private readonly disposables: Disposable[] = [this.changed, this.busy, this.monteCarloChanged, this.newInput];
   private readonly store: SettingsStore;
   private readonly lastInputs: InputStore<TextInput>;
   private readonly compute: Compute;
@@ -106,6 +108,8 @@ export class PlaygroundController implements Disposable {
   readonly onBusy = this.busy.event;
   /** Fires with Monte Carlo progress and results, and null when they no longer match the settings. */
   readonly onMonteCarlo = this.monteCarloChanged.event;
+  /** Fires as a new input starts to be read: the values behind the results shown are being replaced. */
+  readonly onNewInput = this.newInput.event;
 
   constructor(ports: ControllerPorts) {
     this.store = ports.settings;
@@ -270,6 +274,17 @@ export class PlaygroundController implements Disposable {
     return this.held === 'yes' ? this.compute.window(offset, count) : Promise.resolve(undefined);
   }
 
+  /**
+   * A copy of the values the shown result was drawn from, when there are at most `limit`;
+   * undefined otherwise, and when another input started to be read meanwhile.
+   */
+  async inputValues(limit: number): Promise<Tensor | undefined> {
+    if (this.held !== 'yes' || this.view.status !== 'loaded') return undefined;
+    const generation = this.loadGeneration;
+    const values = await this.compute.values(limit).catch(() => undefined);
+    return generation === this.loadGeneration && this.held === 'yes' ? values : undefined;
+  }
+
   /** The .npz file of this seed's train draw (output, mask and input, as NumPy reads them). */
   outputsFile(): Promise<Uint8Array | undefined> {
     return this.held === 'yes' ? this.compute.outputsFile(this.runSettings()) : Promise.resolve(undefined);
@@ -363,6 +378,7 @@ export class PlaygroundController implements Disposable {
     if (!input) return;
     const generation = ++this.loadGeneration;
     this.held = 'no';
+    this.newInput.fire();
     this.stopMonteCarlo();
     if (!refresh) {
       // The previous input's numbers must not stand for this one's while it is read.

@@ -206,4 +206,27 @@ describe('controller', () => {
     await sleep(20);
     assert.equal(views.length, countAfterClear, 'the stopped run reports nothing more');
   });
+
+  it("hands over a small input's values, and says when a new input starts to replace them", async () => {
+    const { controller, compute, published } = setUp();
+    const newInputs: number[] = [];
+    controller.onNewInput(() => newInputs.push(published.length));
+    assert.equal(await controller.inputValues(4), undefined, 'nothing loaded');
+    await controller.setInput(input([1, 2, 3, 4], 'four'));
+    assert.deepEqual(newInputs, [0], 'said before "loading" shows');
+    const values = await controller.inputValues(4);
+    assert.deepEqual([values?.shape, Array.from(values?.data ?? [])], [[4], [1, 2, 3, 4]]);
+    assert.equal(await controller.inputValues(3), undefined, 'more values than the limit');
+
+    // A new input is read while the values are on their way: they are no longer those shown.
+    compute.valuesDelayMs = 30;
+    const asked = controller.inputValues(4);
+    await controller.setInput(input([5, 6], 'two'));
+    assert.equal(await asked, undefined);
+    assert.deepEqual(Array.from((await controller.inputValues(4))?.data ?? []), [5, 6]);
+    assert.deepEqual(newInputs, [0, 2]);
+
+    await controller.setInput({ ...input([], 'broken'), text: '[1,,2]' });
+    assert.equal(await controller.inputValues(4), undefined, 'an input that failed to read has none');
+  });
 });

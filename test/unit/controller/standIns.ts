@@ -74,6 +74,7 @@ const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class StandInCompute implements Compute {
   runDelayMs = 0;
   loadDelayMs = 0;
+  valuesDelayMs = 0;
   loads = 0;
   runs: RunSettings[] = [];
   private inner = new InlineCompute();
@@ -108,6 +109,12 @@ export class StandInCompute implements Compute {
 
   maskRegion(region: GridRegion, slice?: number[] | null) {
     return this.inner.maskRegion(region, slice);
+  }
+
+  /** The values held when asked, like a worker's, arriving `valuesDelayMs` later. */
+  values(limit: number) {
+    const reply = this.inner.values(limit);
+    return this.settle(() => reply, this.valuesDelayMs);
   }
 
   outputsFile(settings: RunSettings) {
