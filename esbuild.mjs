@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 /**
  * Every bundle, with `production` settings or not.
  * @param {boolean} production
- * @returns {Record<'extension' | 'worker' | 'webExtension' | 'webWorker' | 'webview', esbuild.BuildOptions>}
+ * @returns {Record<'extension' | 'worker' | 'webExtension' | 'webWorker' | 'webview' | 'drawEngine', esbuild.BuildOptions>}
  */
 export function bundles(production) {
   /** @type {esbuild.BuildOptions} */
@@ -67,6 +67,17 @@ export function bundles(production) {
       outfile: 'dist/webview.js',
       platform: 'browser',
       format: 'iife',
+      target: 'es2022',
+    },
+    // The engine for the panel's own drawing of a small input's p change, loaded by the webview
+    // after its first paint (webview/localDraw.ts), as the global webview/drawEngineName.ts names.
+    drawEngine: {
+      ...common,
+      entryPoints: ['webview/drawEngine.ts'],
+      outfile: 'dist/drawEngine.js',
+      platform: 'browser',
+      format: 'iife',
+      globalName: 'dropoutDrawEngine',
       target: 'es2022',
     },
   };

@@ -1,6 +1,8 @@
 // The panel. It shows what the host sends — the host owns every number — and
 // turns the user's actions into typed messages. Handshake: `ready`, then a
-// full `init` snapshot, then an `update` on every change.
+// full `init` snapshot, then an `update` on every change. One exception to
+// waiting: a p change of a small input is drawn here at once, with the host's
+// own code on the host's values (localDraw.ts), and the host's update follows.
 import { assertNever, type HostToWebview, isInputWarning, type Section, TABLE_FORMAT_LABELS, TABLE_FORMATS } from '../src/shared/protocol';
 import type { PanelSnapshot } from '../src/shared/viewModel';
 import { h, setChildren } from './dom';
@@ -24,6 +26,10 @@ import { SummaryTable } from './views/summary';
 import { TensorPicker } from './views/tensorPicker';
 import { ValuesTable } from './views/valuesTable';
 import { post } from './vscodeApi';
+import { type DrawEngine, LocalDraw } from './localDraw';
+import { loadScript } from './scriptLoader';
+import { DRAW_ENGINE_GLOBAL } from './drawEngineName';
+import { SentValues } from './sentValues';
 
 const app = document.getElementById('app')!;
 const source = h('p', { class: 'source' });
@@ -40,7 +46,20 @@ const empty = h(
   { class: 'empty' },
   'Select activations in an editor (a JSON array, CSV/TSV rows or a printed tensor) and run “Dropout: Open Playground on Selection”.',
 );
-const controls = new Controls(post);
+/** This script's tag: its nonce, and where the engine's script is (`data-draw-engine`). */
+const thisScript = document.currentScript as HTMLScriptElement | null;
+const localDraw = new LocalDraw(() => {
+  const src = thisScript?.dataset.drawEngine;
+  return src ? loadScript<DrawEngine>(src, thisScript.nonce ?? '', DRAW_ENGINE_GLOBAL) : Promise.reject(new Error('no engine script'));
+});
+/** The p values drawn here ahead of the host's answers. */
+const drawnAhead = new SentValues<number>();
+/** The host's newest snapshot: what is drawn may be ahead of it by a p change drawn here. */
+let hostSnapshot: PanelSnapshot | undefined;
+const controls = new Controls((message) => {
+  post(message);
+  if (message.type === 'setP') drawAhead(message.p);
+});
 const liveSource = new LiveSource(post);
 const tensorPicker = new TensorPicker(post);
 const error = new ErrorBanner(post);
@@ -148,6 +167,28 @@ let lastSourceKey = '';
 /** The input and slice the mask showed last: the zoom belongs to one layout, the table jumps only when the slice changes. */
 let lastLayoutKey = '';
 
+/** Draws p here when the panel holds the values, without waiting for the host's answer. */
+function drawAhead(p: number): void {
+  if (!hostSnapshot || (p === hostSnapshot.settings.p && !drawnAhead.waiting)) return;
+  const drawn = localDraw.withP(hostSnapshot, p);
+  if (!drawn) return;
+  drawnAhead.send(p);
+  performance.mark('dropout:ready', { detail: 'here' });
+  // As the host does on every p change: Monte Carlo results of the old p no longer stand.
+  monteCarlo.show(null);
+  render(drawn);
+}
+
+/** The host's state, or a p change drawn here that it has not answered yet, drawn on this newer state. */
+function showHostSnapshot(snapshot: PanelSnapshot): void {
+  hostSnapshot = snapshot;
+  const ahead = drawnAhead.answer(snapshot.settings.p);
+  const drawn = ahead === undefined ? undefined : localDraw.withP(snapshot, ahead);
+  // With 'dropout:rendered', the UI latency benchmark's split between having the result and drawing it.
+  performance.mark('dropout:ready', { detail: drawn ? 'here' : 'host' });
+  render(drawn ?? snapshot);
+}
+
 function render(snapshot: PanelSnapshot): void {
   const { settings, result } = snapshot;
   controls.show(settings, result?.trainScale);
@@ -204,8 +245,12 @@ function render(snapshot: PanelSnapshot): void {
   why.show(result.explanation);
   varianceNote.textContent = result.varianceShift?.note ?? '';
   mistakes.refresh();
-  // A mark per finished render: the UI latency benchmark reads these.
-  requestAnimationFrame(() => performance.mark('dropout:rendered'));
+  requestAnimationFrame(() => {
+    // A mark per finished render: the UI latency benchmark reads these.
+    performance.mark('dropout:rendered');
+    // The values of a small input, asked for once its result is on screen: their copy does not hold that up.
+    if (localDraw.wants(snapshot)) post({ type: 'requestInput' });
+  });
   const keptText = atEval
     ? `nothing dropped (seed ${settings.seed}'s train draw keeps ${formatCount(stats.kept)} of ${formatCount(stats.n)})`
     : `kept ${formatCount(stats.kept)} of ${formatCount(stats.n)}`;
@@ -228,9 +273,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   switch (message.type) {
     case 'init':
     case 'update':
-      // With 'dropout:rendered', the UI latency benchmark's split between the host's reply and the drawing.
-      performance.mark('dropout:received');
-      render(message);
+      showHostSnapshot(message);
+      return;
+    case 'localInput':
+      localDraw.hold(message.tensor);
       return;
     case 'window':
       // The table and the mask's tooltip each take the blocks they asked for.

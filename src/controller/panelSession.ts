@@ -3,7 +3,7 @@
 // VS Code panel (src/host/panel) and the panel preview outside VS Code run the same code.
 import type { Framework, MistakeId } from '../shared/catalogue';
 import type { ImageFormat, ImageSubject } from '../shared/imageExport';
-import { assertNever, type HostToWebview, type Section, type TableFormat, type WebviewToHost } from '../shared/protocol';
+import { assertNever, type HostToWebview, LOCAL_DRAW_LIMIT, type Section, type TableFormat, type WebviewToHost } from '../shared/protocol';
 import type { Mistake } from '../shared/viewModel';
 import { PanelImages } from './panelImages';
 import type { PlaygroundController } from './playground';
@@ -46,6 +46,8 @@ export class PanelSession implements Disposable {
       controller.onDidChange((snapshot) => this.send({ type: 'update', ...snapshot })),
       controller.onBusy((message) => this.send({ type: 'busy', message })),
       controller.onMonteCarlo((view) => this.send({ type: 'monteCarlo', view })),
+      // The panel's copy of the values goes before anything of the new input, so it never draws with old ones.
+      controller.onNewInput(() => this.send({ type: 'localInput', tensor: null })),
     ];
   }
 
@@ -127,6 +129,11 @@ export class PanelSession implements Disposable {
       case 'rasterizeFailed':
         this.images.receive(message);
         return;
+      case 'requestInput': {
+        // None (a larger input, or another being read): the panel asks again after its next result.
+        this.send({ type: 'localInput', tensor: (await controller.inputValues(LOCAL_DRAW_LIMIT)) ?? null });
+        return;
+      }
       case 'requestWindow': {
         const values = await controller.valueWindow(message.offset, message.count);
         if (values) this.send({ type: 'window', values });

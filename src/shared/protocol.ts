@@ -3,7 +3,7 @@
 // or DOM). Everything from the webview is untrusted and goes through
 // parseWebviewMessage before the host acts on it.
 
-import type { RngKind, Variant } from '../engine/types';
+import type { RngKind, Tensor, Variant } from '../engine/types';
 import { type Framework, FRAMEWORKS, MISTAKE_IDS, type MistakeId, type Mode, MODES, RNG_KINDS, VARIANTS } from './catalogue';
 import {
   copyPalette,
@@ -34,6 +34,12 @@ export function isInputWarning(value: unknown): value is InputWarning {
   );
 }
 
+/**
+ * The largest input whose values the panel gets to draw p changes with: up to here a draw in the
+ * panel (~15 ms at 1e6) beats the round trip to the host, and the copy is a few MB.
+ */
+export const LOCAL_DRAW_LIMIT = 1_000_000;
+
 /** Largest number of Monte Carlo draws one run may ask for. */
 export const MAX_TRIALS = 100_000;
 
@@ -58,6 +64,12 @@ export type HostToWebview =
   | ({ type: 'init' } & PanelSnapshot)
   | ({ type: 'update' } & PanelSnapshot)
   | { type: 'window'; values: ValueWindow }
+  /**
+   * The values the results are drawn from, asked for with `requestInput`, for the panel to draw a p
+   * change itself before the host's update comes; null as a new input starts to be read, and when
+   * there are none to give.
+   */
+  | { type: 'localInput'; tensor: Tensor | null }
   | { type: 'maskRegion'; mask: MaskGrid }
   | { type: 'busy'; message: string | null }
   | { type: 'monteCarlo'; view: MonteCarloView | null }
@@ -87,6 +99,8 @@ export type WebviewToHost =
   | { type: 'copyReport' }
   | { type: 'revealError' }
   | { type: 'requestWindow'; offset: number; count: number }
+  /** The values the shown results are drawn from, when there are at most LOCAL_DRAW_LIMIT (sent after the result is drawn). */
+  | { type: 'requestInput' }
   /** Zoom and pan: the mask over this region of the layout. */
   | { type: 'requestMaskRegion'; region: GridRegion }
   /** Show one H×W slice of an N-D input in the mask (an index per leading axis), or null for all of it. */
@@ -153,6 +167,7 @@ export function parseWebviewMessage(raw: unknown, context: MessageContext = {}):
     case 'copyAsCode':
     case 'saveOutputs':
     case 'copyReport':
+    case 'requestInput':
       return { type: m.type };
     case 'requestMaskRegion': {
       const r = m.region as Record<string, unknown> | null;

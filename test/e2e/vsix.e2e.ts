@@ -54,6 +54,7 @@ describe(`VS Code ${version}: the packaged .vsix`, function () {
       const shipped = path.join(extensionsDir, installed[0]);
       assert.ok(fs.existsSync(path.join(shipped, 'dist', 'extension.js')));
       assert.ok(fs.existsSync(path.join(shipped, 'dist', 'webview.js')));
+      assert.ok(fs.existsSync(path.join(shipped, 'dist', 'drawEngine.js')), 'the script the panel loads to draw small inputs itself');
       assert.ok(fs.existsSync(path.join(shipped, 'dist', 'web', 'extension.js')));
       assert.ok(fs.existsSync(path.join(shipped, 'dist', 'web', 'worker.js')));
       assert.ok(!fs.existsSync(path.join(shipped, 'src')), 'sources are not shipped');

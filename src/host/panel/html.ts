@@ -6,6 +6,8 @@ export interface PanelHtmlOptions {
   cspSource: string;
   nonce: string;
   scriptUri: string;
+  /** The engine's script, which the panel loads after its first paint to draw small inputs itself. */
+  drawEngineUri: string;
   styleUri: string;
 }
 
@@ -43,7 +45,7 @@ export function renderPanelHtml(o: PanelHtmlOptions): string {
 </head>
 <body>
 <main id="app" aria-busy="true"><p class="placeholder">Loading the playground…</p></main>
-<script nonce="${escapeAttribute(o.nonce)}" src="${escapeAttribute(o.scriptUri)}"></script>
+<script nonce="${escapeAttribute(o.nonce)}" src="${escapeAttribute(o.scriptUri)}" data-draw-engine="${escapeAttribute(o.drawEngineUri)}"></script>
 </body>
 </html>
 `;

@@ -80,6 +80,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      drawEngineUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'drawEngine.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
     });
     this.disposables.push(

@@ -4,10 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import type * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../paths';
+import { DRAW_ENGINE_GLOBAL } from '../../../webview/drawEngineName';
 
-type Bundles = Record<'webExtension' | 'webWorker', esbuild.BuildOptions>;
+type Bundles = Record<'webExtension' | 'webWorker' | 'webview' | 'drawEngine', esbuild.BuildOptions>;
 
 // esbuild.mjs is an ES module; TypeScript's CommonJS output would turn import() into require().
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
@@ -31,6 +33,8 @@ async function build(name: keyof Bundles): Promise<{ text: string; imports: { pa
 for (const [name, externals] of [
   ['webExtension', ['vscode']],
   ['webWorker', []],
+  ['webview', []],
+  ['drawEngine', []],
 ] as const) {
   describe(`the browser bundle ${name}`, function () {
     this.timeout(60_000);
@@ -54,3 +58,28 @@ for (const [name, externals] of [
     });
   });
 }
+
+describe("the panel's engine script, loaded after its first paint", function () {
+  this.timeout(60_000);
+
+  it('defines the global the panel looks for, with the engine and the view model in it', async () => {
+    const { text } = await build('drawEngine');
+    const context: Record<string, unknown> = {};
+    vm.runInNewContext(text, context);
+    const engine = context[DRAW_ENGINE_GLOBAL] as Record<string, unknown> | undefined;
+    assert.ok(engine, `${DRAW_ENGINE_GLOBAL} is defined`);
+    assert.deepEqual(
+      ['buildResultView', 'compute', 'InputFigures'].map((name) => typeof engine[name]),
+      ['function', 'function', 'function'],
+    );
+  });
+
+  it("is not in the panel's first script: the engine does not weigh on the first paint", async () => {
+    const { inputs } = await build('webview');
+    assert.deepEqual(
+      // The catalogue's few constants from engine/rules.ts aside.
+      inputs.filter((input) => (input.startsWith('src/engine/') && input !== 'src/engine/rules.ts') || input.startsWith('src/viewModels/')),
+      [],
+    );
+  });
+});

@@ -5,6 +5,7 @@ const options = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: 'n0nceN0nceN0nceN0nceN0nceN0nce12',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
+  drawEngineUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/drawEngine.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
 };
 
@@ -35,7 +36,9 @@ describe('panel HTML and its content security policy', () => {
   });
 
   it('loads only from the webview resource origin', () => {
-    for (const [, url] of html.matchAll(/(?:src|href)="([^"]+)"/g)) assert.ok(url.startsWith(options.cspSource), url);
+    const urls = [...html.matchAll(/(?:src|href|data-draw-engine)="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(urls.length, 3, 'the script, the engine script it loads later, the style sheet');
+    for (const url of urls) assert.ok(url.startsWith(options.cspSource), url);
   });
 
   it('makes a fresh, long nonce each time', () => {
