@@ -71,6 +71,8 @@ export async function benchBundleSizes({ packageVsix, log }) {
     bytes: extension !== undefined && worker !== undefined ? extension + worker : undefined,
   });
   rows.push({ name: 'dist/webview.js', bytes: webview });
+  // Loaded by the panel after its first paint, to draw a small input's p change itself.
+  rows.push({ name: 'dist/drawEngine.js', bytes: sizeOf('dist/drawEngine.js', builtSince) });
   // The `browser` entry carries the compute too, for web hosts that refuse workers.
   rows.push({ name: 'dist/web/extension.js', bytes: sizeOf('dist/web/extension.js', builtSince) });
   rows.push({ name: 'dist/web/worker.js', bytes: sizeOf('dist/web/worker.js', builtSince) });

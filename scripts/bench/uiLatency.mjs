@@ -7,7 +7,8 @@
 //       pays for a new webview, as a user's first open does.
 //   (b) p change → redrawn panel: the panel's range input set and 'input'
 //       dispatched inside the webview, until the next 'dropout:rendered' mark;
-//       its 'dropout:received' mark tells the host's reply apart from the drawing.
+//       its 'dropout:ready' mark tells having the result (drawn in the panel for a small input, else
+//       the host's update) apart from drawing it. The next change waits for the host's update.
 //   (c) a tensor file → first paint: a .npy written by NumPy, right-clicked in the Explorer, the
 //       click on "Open in Dropout Playground" until the panel's first 'dropout:rendered' mark
 //       that shows this file. The panel is closed before every run, as in (a).
@@ -29,7 +30,7 @@ import { errorMessage, median, ms, sizeLabel, verdict } from './stats.mjs';
 /** @import { Page } from 'playwright-core' */
 /**
  * The measurements of one size: samples in ms, or why they stopped.
- * `pChangeReply`: per p change, the part until the host's update arrived in the webview.
+ * `pChangeReply`: per p change, the part until the result was in hand (drawn in the panel, or the host's update arrived).
  * `file`: the row of a tensor file opened from the Explorer (first paint only: a p change does not
  * depend on where the values came from).
  * @typedef {{ n: number, input?: string, file?: boolean, firstPaint?: number[], pChange?: number[], pChangeReply?: number[], error?: string }} UiLatencyRow
@@ -284,7 +285,7 @@ async function untilRendered(page, fileName) {
   const { marks, frameStart, received } = await frame.locator('body').evaluate(() => {
     /** @param {string} name */
     const times = (name) => performance.getEntriesByName(name, 'mark').map((m) => performance.timeOrigin + m.startTime);
-    return { marks: times('dropout:rendered'), frameStart: performance.timeOrigin, received: times('dropout:received') };
+    return { marks: times('dropout:rendered'), frameStart: performance.timeOrigin, received: times('dropout:ready') };
   });
   if (start === undefined || marks.length === 0) throw new Error(`no start time (${start}) or no mark (${marks.length})`);
   const rendered = marks[marks.length - 1];
@@ -355,10 +356,13 @@ async function fileFirstPaintOnce(page, fileName) {
 
 /**
  * (b) one run, all in the webview's clock: set the range, dispatch 'input', wait for the next mark.
- * `reply`: until the host's update arrived in the webview (its 'dropout:received' mark); the rest is the drawing.
+ * `reply`: until the result was in hand (the 'dropout:ready' mark: drawn in the panel, or the host's
+ * update arrived); the rest is the drawing. `here`: the panel drew it before the host's update came.
+ * The run ends once the host's own update for p is drawn too, so the next run starts from a
+ * settled panel and no late answer is taken for its drawing; the readout must then show p.
  * @param {Page} page
  * @param {number} p
- * @returns {Promise<{ ms: number, reply: number }>}
+ * @returns {Promise<{ ms: number, reply: number, here: boolean }>}
  */
 async function pChangeOnce(page, p) {
   const range = panelFrame(page).locator('[data-control="p-range"]');
@@ -366,20 +370,28 @@ async function pChangeOnce(page, p) {
     (element, value) =>
       new Promise((resolve, reject) => {
         let t0 = 0;
-        /** @type {number | undefined} */
-        let received;
+        /** @type {{ name: string, startTime: number, detail?: unknown }[]} */
+        const seen = [];
         const timer = setTimeout(() => {
           observer.disconnect();
-          reject(new Error(`no render within 120 s of p = ${value}`));
+          reject(new Error(`no render of the host's update within 120 s of p = ${value}`));
         }, 120_000);
         const observer = new PerformanceObserver((list) => {
-          const entries = list.getEntries().filter((e) => e.startTime > t0);
-          received ??= entries.find((e) => e.name === 'dropout:received')?.startTime;
-          const mark = entries.find((e) => e.name === 'dropout:rendered');
-          if (!mark) return;
+          seen.push(...list.getEntries().filter((e) => e.startTime > t0));
+          const first = seen.find((e) => e.name === 'dropout:rendered');
+          const ready = seen.find((e) => e.name === 'dropout:ready');
+          const hostReady = seen.find((e) => e.name === 'dropout:ready' && e.detail === 'host');
+          const hostDrawn = hostReady && seen.find((e) => e.name === 'dropout:rendered' && e.startTime > hostReady.startTime);
+          if (!first || !hostDrawn) return;
           observer.disconnect();
           clearTimeout(timer);
-          resolve({ ms: mark.startTime - t0, reply: (received ?? mark.startTime) - t0 });
+          const readout = element.ownerDocument.querySelector('[data-readout="probabilities"]')?.textContent ?? '';
+          if (!readout.includes(`drop p ${value}`)) reject(new Error(`p = ${value} drawn, but the readout says "${readout}"`));
+          resolve({
+            ms: first.startTime - t0,
+            reply: (ready ?? first).startTime - t0,
+            here: ready?.detail === 'here',
+          });
         });
         observer.observe({ type: 'mark' });
         t0 = performance.now();
@@ -443,7 +455,7 @@ export function uiLatencyTable(rows) {
     'input',
     'first paint ms: median (min–max), runs',
     'p change ms: median (min–max), runs',
-    'of which until the reply arrives: median',
+    'of which until the result is in hand: median',
     'targets',
   ];
   const body = rows.map((r) =>
@@ -527,12 +539,15 @@ export async function benchUiLatency({ sizes = SIZES, fileSizes = FILE_SIZES, ru
         // Distinct two-decimal values (the range's step), none equal to the default 0.5.
         /** @type {number[]} */
         const replies = [];
+        let drawnHere = 0;
         row.pChange = await timedRuns(`${sizeLabel(n)} p change`, runs, async (k) => {
-          const { ms, reply } = await pChangeOnce(page, Math.round((0.11 + 0.07 * (k % 10)) * 100) / 100);
+          const { ms, reply, here } = await pChangeOnce(page, Math.round((0.11 + 0.07 * (k % 10)) * 100) / 100);
           replies.push(reply);
+          if (here) drawnHere++;
           return ms;
         });
         row.pChangeReply = replies;
+        log(`${sizeLabel(n)} p change: ${drawnHere} of ${replies.length} drawn in the panel before the host's update`);
       } catch (error) {
         row.error = errorMessage(error).split('\n')[0];
         log(`${sizeLabel(n)} failed: ${error instanceof Error ? error.stack : error}`);
@@ -591,7 +606,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       ? `- Not in the table: the session's first command (extension activation and the webview's first load), on 3 values, took ${ms(cold)} ms.`
       : '',
     '- p change: `performance.now()` before setting the range (`data-control="p-range"`) and dispatching `input`, to the next `dropout:rendered` mark, both in the webview frame. ' +
-      "Until the reply arrives: to the `dropout:received` mark the webview sets when the host's update reaches it (the extension host and the compute worker's share, with the messages); the rest is drawing the panel and the next frame.",
+      `Until the result is in hand: to the \`dropout:ready\` mark the webview sets when it has drawn p itself (an input of up to \`LOCAL_DRAW_LIMIT\` values, src/shared/protocol.ts) or when the host's update reaches it (the extension host and the compute worker's share, with the messages); the rest is drawing the panel and the next frame. Each p change waits for the host's update before the next one starts.`,
     '- Runs stop early (at least 3) once one measurement of one size has taken 3 minutes; n= says how many ran.',
     '',
   ]
