@@ -1,7 +1,7 @@
 // A small input's p change is drawn by the panel itself, before the host's update comes, with the
 // engine script it loads after its first paint; what it draws must be exactly what the host then sends.
 import * as assert from 'node:assert/strict';
-import { consoleProblems, E2E_VERSIONS, openSession, startFrom, webview, type Session } from './workbench';
+import { consoleProblems, E2E_VERSIONS, openSession, startFrom, WEB_EXTENSION_HOST, webview, type Session } from './workbench';
 
 /** The little of the webview's DOM read here (these tests compile without the DOM library). */
 interface PanelElement {
@@ -18,13 +18,14 @@ interface Drawn {
   afterHost: { p: string; results: string; readout: string };
 }
 
-for (const version of E2E_VERSIONS) {
-  describe(`VS Code ${version}: the panel draws a small input's p change itself`, function () {
+// In the Node extension host, and in the browser's web-worker one (as in vscode.dev).
+for (const [version, flavour] of E2E_VERSIONS.flatMap((v) => [[v, 'Node'] as const, [v, 'web'] as const])) {
+  describe(`VS Code ${version}, ${flavour} extension host: the panel draws a small input's p change itself`, function () {
     this.timeout(180_000);
     let session: Session;
 
     before(async () => {
-      session = await openSession(version);
+      session = await openSession(version, flavour === 'web' ? { settings: WEB_EXTENSION_HOST } : {});
     });
     after(async () => {
       await session?.close();
