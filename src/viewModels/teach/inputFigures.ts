@@ -2,19 +2,18 @@
 // holds of the sum's variance, whether they are all equal. None depends on p,
 // the seed, the convention or the mode, and on ten million values they cost
 // more than the draw itself, so a panel redrawing the same input computes each
-// once: it is computed when first asked for, then kept. The values must not
-// change while the figures are kept. Pure.
+// once: it is computed when first asked for, then kept, and the sums a first
+// view asks for are taken together in one pass. The values must not change
+// while the figures are kept. Pure.
 import { ALPHA } from '../../engine';
 import type { Variant } from '../../engine/types';
-import { plainMoments, sumOf, sumOfSquares } from './moments';
+import { inputSums, type InputSums } from './moments';
 
 export class InputFigures {
-  private sumValue: number | undefined;
-  private sumOfSquaresValue: number | undefined;
+  private sumsValue: InputSums | undefined;
   private alphaSumOfSquaresValue: number | undefined;
-  private readonly swingShares = new Map<number, number>();
+  private alphaSwingShareValue: number | undefined;
   private allEqualValue: boolean | undefined;
-  private momentsValue: { m1: number; m2: number } | undefined;
 
   constructor(readonly x: ArrayLike<number>) {}
 
@@ -25,12 +24,17 @@ export class InputFigures {
 
   /** Σ xᵢ, compensated. */
   get sum(): number {
-    return (this.sumValue ??= sumOf(this.x));
+    return this.sums.sum;
   }
 
   /** Σ xᵢ², compensated across blocks. */
   get sumOfSquares(): number {
-    return (this.sumOfSquaresValue ??= sumOfSquares(this.x));
+    return this.sums.sumOfSquares;
+  }
+
+  /** The sums a first view asks for, taken together in one pass when the first of them is asked for. */
+  private get sums(): InputSums {
+    return (this.sumsValue ??= inputSums(this.x));
   }
 
   /** Σ (xᵢ + α)², plainly: what alpha dropout's variance sums. */
@@ -46,13 +50,12 @@ export class InputFigures {
 
   /** elementSwingShare(x, variant): it differs only between alpha dropout and the rest. */
   swingShare(variant: Variant): number {
-    const shift = variant === 'alpha' ? ALPHA : 0;
-    let share = this.swingShares.get(shift);
-    if (share === undefined) {
-      share = elementSwingShare(this.x, variant);
-      this.swingShares.set(shift, share);
+    if (variant !== 'alpha') {
+      // elementSwingShare without a shift, from the same plain sum of squares.
+      const { largestSquare, plainSumOfSquares } = this.sums;
+      return plainSumOfSquares > 0 ? largestSquare / plainSumOfSquares : 0;
     }
-    return share;
+    return (this.alphaSwingShareValue ??= elementSwingShare(this.x, variant));
   }
 
   /** Whether every value equals the first. */
@@ -62,7 +65,7 @@ export class InputFigures {
 
   /** E[x] and E[x²] over every value, summed plainly (plainMoments). */
   get moments(): { m1: number; m2: number } {
-    return (this.momentsValue ??= plainMoments(this.x, 0, 1, this.x.length));
+    return this.sums.moments;
   }
 }
 
