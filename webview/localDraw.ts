@@ -56,12 +56,18 @@ export class LocalDraw {
     const { source } = result;
     if (source.n !== x.data.length || source.dtype !== x.dtype || source.shape.join() !== x.shape.join()) return undefined;
     const settings = { ...snapshot.settings, p };
-    const drawn = engine.compute(x, settings, this.buffers);
-    this.buffers = { mask: drawn.mask, output: drawn.output };
-    // The host draws with the slice its mask shows (none when it shows all of the layout).
-    const slice = result.mask.slice?.index ?? null;
-    const view = engine.buildResultView(x, source, { ...settings, slice }, drawn, (input.figures ??= new engine.InputFigures(x.data)));
-    return { ...snapshot, settings, result: view };
+    try {
+      const drawn = engine.compute(x, settings, this.buffers);
+      this.buffers = { mask: drawn.mask, output: drawn.output };
+      // The host draws with the slice its mask shows (none when it shows all of the layout).
+      const slice = result.mask.slice?.index ?? null;
+      const view = engine.buildResultView(x, source, { ...settings, slice }, drawn, (input.figures ??= new engine.InputFigures(x.data)));
+      return { ...snapshot, settings, result: view };
+    } catch {
+      // Whatever the host would answer (an error view, for one), it answers: the panel waits for it.
+      this.buffers = {};
+      return undefined;
+    }
   }
 }
 

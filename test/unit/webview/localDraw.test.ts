@@ -140,3 +140,31 @@ describe('when the panel asks for the values and the engine', () => {
     assert.equal(draw.withP(small, 0.3), undefined);
   });
 });
+
+describe('a draw in the panel that throws', () => {
+  it('draws nothing and leaves the answer to the host', async () => {
+    const broken = {
+      ...engine,
+      compute: () => {
+        throw new Error('no');
+      },
+    };
+    const draw = new LocalDraw(() => Promise.resolve(broken));
+    await draw.load();
+    const x: Tensor = { shape: [4], dtype: 'float32', data: Float32Array.from([1, 2, 3, 4]) };
+    draw.hold({ ...x, data: x.data.slice() });
+    const session = new ComputeSession();
+    assert.ok(session.load({ kind: 'tensor', shape: [4], data: x.data, dtype: 'float32', maxValues: 10, label: 'x' }).ok);
+    const reply = session.run(BASE);
+    assert.ok(reply.ok);
+    const shown: PanelSnapshot = {
+      status: 'loaded',
+      settings: { ...BASE, framework: 'pytorch' },
+      result: reply.view,
+      error: null,
+      live: null,
+      tensors: null,
+    };
+    assert.equal(draw.withP(shown, 0.3), undefined);
+  });
+});
