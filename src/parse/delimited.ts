@@ -2,7 +2,9 @@
 // over the text, cell by cell, straight into the value buffer. A single row is
 // 1-D; several rows are [rows, columns]. A first row with any non-numeric cell
 // is a header whose names label the columns. Quoted cells ("1.5", "a, b")
-// follow RFC 4180 (a doubled quote inside quotes is a quote).
+// follow RFC 4180 (a doubled quote inside quotes is a quote). A text that
+// arrives in slices is read window by window (textStream.ts): each window ends
+// just after a line break, where the reading stops until the next one comes.
 import { NumberScanner } from './numberScanner';
 import { EMPTY_TEXT, onlyWords, plural, quoteToken, tooManyValues } from './messages';
 import type { SourceText } from './parseError';
@@ -21,12 +23,24 @@ export interface DelimitedResult {
   columnLabels?: string[];
 }
 
+/** Where the reading stands between two windows of a text: the rows so far. */
+interface Rows {
+  /** Cells per row, set by the header or the first row; -1 before it. */
+  columns: number;
+  rows: number;
+  columnLabels: string[] | undefined;
+  /** The next row is the text's first: it may be a header. */
+  first: boolean;
+  /** Where the last row read starts (for the errors found at the end). */
+  lastRowStart: number;
+}
+
 function isLineEnd(c: number): boolean {
   return c === LF || c === CR;
 }
 
 /** How much of the text the delimiter sniffing looks at. */
-const SNIFF_CHARS = 65536;
+export const SNIFF_CHARS = 65536;
 
 /**
  * Picks the delimiter from the first non-blank line (outside quotes): the most
@@ -69,20 +83,24 @@ export function sniffDelimiter(text: string): number {
 }
 
 export class DelimitedReader {
-  private readonly text: string;
+  private text: string;
+  /** Where the text being read ends: its length, or a window's end inside a slice of a text arriving in slices. */
+  private end: number;
   private readonly scanner: NumberScanner;
-  private readonly delimiter: number;
   /** Where the cell being read starts (for errors). */
   private cellStart = 0;
+  private table: Rows = { columns: -1, rows: 0, columnLabels: undefined, first: true, lastRowStart: 0 };
 
+  /** @param delimiter as sniffDelimiter finds it in the whole text (a window of it may hold too few lines to tell). */
   constructor(
     private readonly source: SourceText,
     private readonly values: ValueBuffer,
     roundsToFloat32 = false,
+    private readonly delimiter = sniffDelimiter(source.text),
   ) {
     this.text = source.text;
+    this.end = source.text.length;
     this.scanner = new NumberScanner(source.text, roundsToFloat32, values.overflows);
-    this.delimiter = sniffDelimiter(source.text);
   }
 
   /** Characters trimmed around a cell: spaces, and tabs unless tab is the delimiter. */
@@ -92,7 +110,7 @@ export class DelimitedReader {
 
   /** True at a character that ends a cell (delimiter, line end, end of text). */
   private endsCell(pos: number): boolean {
-    if (pos >= this.text.length) return true;
+    if (pos >= this.end) return true;
     const c = this.text.charCodeAt(pos);
     if (c === LF || c === CR) return true;
     return this.delimiter === WHITESPACE ? c === SPACE || c === TAB : c === this.delimiter;
@@ -101,7 +119,7 @@ export class DelimitedReader {
   /** Skips lines holding only spaces and tabs; returns the start of the next non-blank line, or the text's length. */
   private skipBlankLines(pos: number): number {
     const text = this.text;
-    const len = text.length;
+    const len = this.end;
     for (;;) {
       let p = pos;
       while (p < len && (text.charCodeAt(p) === SPACE || text.charCodeAt(p) === TAB)) p++;
@@ -114,8 +132,42 @@ export class DelimitedReader {
   }
 
   read(): DelimitedResult {
+    const result = this.readFromStart(false);
+    // Without `more` the reading ends with a result or throws: this is never reached.
+    if (!result) throw this.source.error(0, EMPTY_TEXT);
+    return result;
+  }
+
+  /**
+   * Reads the first window of a text arriving in slices, up to `end`, just
+   * after a line break: nothing comes back until the last window is read.
+   */
+  readFirstWindow(end: number): void {
+    this.end = end;
+    this.readFromStart(true);
+  }
+
+  /**
+   * Reads on in the next window of the text, `text` from `start` to `end`: it
+   * starts just after the line break the last one ended with, and ends just
+   * after one. The result comes after the last window (`more` false).
+   */
+  readOn(text: string, start: number, end: number, more: boolean): DelimitedResult | undefined {
+    this.text = text;
+    this.end = end;
+    this.scanner.moveTo(text);
+    return this.readRowsCaught(this.skipBlankLines(start), more);
+  }
+
+  private readFromStart(more: boolean): DelimitedResult | undefined {
+    const pos = this.skipBlankLines(0);
+    if (pos >= this.end) throw this.source.error(0, EMPTY_TEXT);
+    return this.readRowsCaught(pos, more);
+  }
+
+  private readRowsCaught(pos: number, more: boolean): DelimitedResult | undefined {
     try {
-      return this.readRows();
+      return this.readRows(pos, more);
     } catch (error) {
       if (error instanceof TooManyValues) {
         throw this.source.error(this.cellStart, tooManyValues(this.values.maxValues));
@@ -124,18 +176,12 @@ export class DelimitedReader {
     }
   }
 
-  private readRows(): DelimitedResult {
+  /** The rows from `pos`, at a line's start; undefined when the window ends first and `more` text is to come. */
+  private readRows(pos: number, more: boolean): DelimitedResult | undefined {
     const text = this.text;
-    const len = text.length;
+    const len = this.end;
     const values = this.values;
-    let columns = -1;
-    let rows = 0;
-    let columnLabels: string[] | undefined;
-    let pos = this.skipBlankLines(0);
-    if (pos >= len) throw this.source.error(0, EMPTY_TEXT);
-    let first = true;
-
-    let lastRowStart = pos;
+    let { columns, rows, columnLabels, first, lastRowStart } = this.table;
     while (pos < len) {
       const rowStart = pos;
       lastRowStart = rowStart;
@@ -245,6 +291,11 @@ export class DelimitedReader {
       }
       pos = this.skipBlankLines(pos);
     }
+    if (more) {
+      // The window ended just after a line break: wait for the next one.
+      this.table = { columns, rows, columnLabels, first, lastRowStart };
+      return undefined;
+    }
 
     if (rows === 0) {
       // Point at the first word rather than the indentation before it.
@@ -292,7 +343,7 @@ export class DelimitedReader {
   /** Re-reads the first row as text: the column names. */
   private readLabels(rowStart: number): string[] {
     const text = this.text;
-    const len = text.length;
+    const len = this.end;
     const labels: string[] = [];
     let pos = rowStart;
     for (;;) {

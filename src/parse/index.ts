@@ -1,7 +1,6 @@
 // Text the user selected -> a tensor, or a ParseError at the offending
 // character. Pure: no vscode, Node or DOM, so it runs in the extension host,
 // the browser host, a worker and plain unit tests alike.
-import type { DType } from '../engine/types';
 import { DelimitedReader } from './delimited';
 import { detectFormat } from './detectFormat';
 import { EMPTY_TEXT, overflowWarning } from './messages';
@@ -9,9 +8,10 @@ import { NestedArrayReader } from './nestedArray';
 import { documentPosition, ParseError, SourceText } from './parseError';
 import { mayBeFloat64, parsePrintout } from './pythonPrintout';
 import type { ActivationFormat, ParsedActivations, ParseOptions, ParseWarning } from './types';
-import { mostValuesIn, ValueBuffer } from './valueBuffer';
+import { mostValuesIn, ValueBuffer, valueOptions } from './valueBuffer';
 
 export { ParseError, documentPosition, type TextOrigin } from './parseError';
+export { isStreamed, type StreamedFormat, TextStream } from './textStream';
 export { detectFormat } from './detectFormat';
 export {
   FileFormatError,
@@ -40,8 +40,7 @@ export function parseActivations(text: string, format?: ActivationFormat, option
     if (format !== undefined && !FORMATS.includes(format)) {
       throw new ParseError(`Unknown format "${String(format)}": use json, csv or python.`, origin?.line ?? 1, origin?.column ?? 1);
     }
-    const dtype: DType = options.dtype === 'float64' ? 'float64' : 'float32';
-    const maxValues = options.maxValues !== undefined && options.maxValues >= 0 ? Math.floor(options.maxValues) : Infinity;
+    const { dtype, maxValues } = valueOptions(options);
     const source = new SourceText(text, origin);
     const capacity = mostValuesIn(text.length, maxValues);
     const chosen = format ?? detectFormat(text);

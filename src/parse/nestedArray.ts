@@ -2,7 +2,9 @@
 // buffer: the shape comes from the nesting, checked as each array closes, and
 // no tree is ever built. Shared by JSON (commas required, JSONC comments) and
 // printed NumPy/PyTorch tensors (commas optional: NumPy's str() separates
-// values with spaces and rows with newlines).
+// values with spaces and rows with newlines). A JSON text that arrives in
+// slices is read window by window (textStream.ts): each window ends just after
+// a comma, where the reading stops until the next one comes.
 import { NumberScanner } from './numberScanner';
 import { ABBREVIATED, plural, quoteToken, tooManyValues } from './messages';
 import type { SourceText } from './parseError';
@@ -24,6 +26,18 @@ export interface NestedArrayResult {
 const OPEN = 91; // [
 const CLOSE = 93; // ]
 const COMMA = 44;
+/** Where the reading stands between two windows of a text: the arrays open, and the lengths found so far. */
+interface Nesting {
+  /** Per open array (index = nesting depth): where its '[' is and how many items it holds so far. */
+  starts: number[];
+  counts: number[];
+  /** Per depth: the length every array at that depth must have (set by the first one to close). */
+  shape: number[];
+  /** How many arrays enclose a number; -1 until the first number. */
+  leafDepth: number;
+  depth: number;
+}
+
 /** NumPy allows 64 dimensions (32 before 2.0), PyTorch fewer: deeper nesting is a mistake, not a tensor. */
 const MAX_DEPTH = 64;
 
@@ -39,8 +53,11 @@ function describeArray(path: number[]): string {
 
 export class NestedArrayReader {
   private pos = 0;
-  private readonly text: string;
+  private text: string;
+  /** Where the text being read ends: its length, or a window's end inside a slice of a text arriving in slices. */
+  private end: number;
   private readonly scanner: NumberScanner;
+  private nesting: Nesting = { starts: [], counts: [], shape: [], leafDepth: -1, depth: 0 };
 
   constructor(
     private readonly source: SourceText,
@@ -49,13 +66,14 @@ export class NestedArrayReader {
     roundsToFloat32 = false,
   ) {
     this.text = source.text;
+    this.end = source.text.length;
     this.scanner = new NumberScanner(source.text, roundsToFloat32, values.overflows);
   }
 
   /** Skips whitespace (and comments, if allowed). Returns the new position. */
   skip(pos: number): number {
     const text = this.text;
-    const len = text.length;
+    const len = this.end;
     while (pos < len) {
       const c = text.charCodeAt(pos);
       if (c === 32 || c === 10 || c === 13 || c === 9) {
@@ -81,31 +99,70 @@ export class NestedArrayReader {
 
   /** Reads the array whose '[' is at `start`. */
   read(start: number): NestedArrayResult {
+    this.begin(start);
+    const result = this.readFromPos(false);
+    // Without `more` the reading ends at the closing ']' or throws: this is never reached.
+    if (!result) throw this.afterItem(this.text.length);
+    return result;
+  }
+
+  /**
+   * Reads the first window of a text arriving in slices, from the '[' at
+   * `start` to `end`, just after a comma: the array's shape if it closes in
+   * this window, else undefined, and `readOn` reads the next window.
+   */
+  readFirstWindow(start: number, end: number): NestedArrayResult | undefined {
+    this.begin(start);
+    this.end = end;
+    return this.readFromPos(true);
+  }
+
+  /**
+   * Reads on in the next window of the text, `text` from `start` to `end`: it
+   * starts just after the comma the last one ended with, and ends just after a
+   * comma; `more` when yet another window will follow.
+   */
+  readOn(text: string, start: number, end: number, more: boolean): NestedArrayResult | undefined {
+    this.text = text;
+    this.end = end;
+    this.scanner.moveTo(text);
     this.pos = start;
+    return this.readFromPos(more);
+  }
+
+  private begin(start: number): void {
+    this.nesting = { starts: [], counts: [], shape: [], leafDepth: -1, depth: 0 };
+    this.pos = start;
+  }
+
+  private readFromPos(more: boolean): NestedArrayResult | undefined {
     try {
-      return this.readArrays();
+      return this.readArrays(more);
     } catch (error) {
       if (error instanceof TooManyValues) throw this.source.error(this.pos, tooManyValues(this.values.maxValues));
       throw error;
     }
   }
 
-  private readArrays(): NestedArrayResult {
+  /** The array's shape once it closes; undefined when the window ends first and `more` text is to come. */
+  private readArrays(more: boolean): NestedArrayResult | undefined {
     const text = this.text;
     const scanner = this.scanner;
     const values = this.values;
     const commaOptional = this.syntax.commaOptional;
-    // Per open array (index = nesting depth): where its '[' is and how many items it holds so far.
-    const starts: number[] = [];
-    const counts: number[] = [];
-    // Per depth: the length every array at that depth must have (set by the first one to close).
-    const shape: number[] = [];
-    let leafDepth = -1; // how many arrays enclose a number; unknown until the first number
-    let depth = 0;
+    const end = this.end;
+    const { starts, counts, shape } = this.nesting;
+    let { leafDepth, depth } = this.nesting;
     let pos = this.pos;
 
     // Expecting an item: '[' , a number, or ']' (an empty array, or after a trailing comma).
     for (;;) {
+      if (more && pos >= end) {
+        // The window ended just after a comma: wait for the next one.
+        this.nesting.leafDepth = leafDepth;
+        this.nesting.depth = depth;
+        return undefined;
+      }
       // Whitespace and comments start with a code <= 32 or "/": skip the call otherwise.
       let c = text.charCodeAt(pos);
       if (c <= 32 || c === 47) {
@@ -159,7 +216,8 @@ export class NestedArrayReader {
           } else if (!commaOptional || next === pos) {
             break;
           }
-          if (!((d >= 48 && d <= 57) || d === 45)) break;
+          // Past the window's end lies the next window's start, which may be only part of a number.
+          if (next >= end || !((d >= 48 && d <= 57) || d === 45)) break;
           pos = next;
         }
         counts[depth - 1] = count;

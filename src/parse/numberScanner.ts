@@ -46,10 +46,15 @@ export class NumberScanner {
    * @param overflows where the first number too large for float32 (and float64) is noted.
    */
   constructor(
-    private readonly text: string,
+    private text: string,
     private readonly roundsToFloat32 = false,
     private readonly overflows?: OverflowLog,
   ) {}
+
+  /** Reads from `text` from now on: the next window of a text that arrives in slices. */
+  moveTo(text: string): void {
+    this.text = text;
+  }
 
   /**
    * Reads a number at `pos`: an optional sign, then digits with an optional

@@ -9,6 +9,7 @@
 // limit: a huge paste is turned away as soon as it is known to be too big.
 import type { DType } from '../engine/types';
 import { OverflowLog } from './overflow';
+import type { ParseOptions } from './types';
 
 export class TooManyValues extends Error {}
 
@@ -18,6 +19,14 @@ const MAX_INITIAL_CAPACITY = 1 << 27;
 /** The most values a text of this length can hold: one character and one separator each. */
 export function mostValuesIn(textLength: number, maxValues: number): number {
   return Math.max(1, Math.min(maxValues, Math.ceil((textLength + 1) / 2), MAX_INITIAL_CAPACITY));
+}
+
+/** The dtype the values are read to and the most there may be, from the caller's options. */
+export function valueOptions(options: ParseOptions): { dtype: DType; maxValues: number } {
+  return {
+    dtype: options.dtype === 'float64' ? 'float64' : 'float32',
+    maxValues: options.maxValues !== undefined && options.maxValues >= 0 ? Math.floor(options.maxValues) : Infinity,
+  };
 }
 
 export class ValueBuffer {
