@@ -4,11 +4,13 @@
 // inProcess.ts) plugs in as the endpoint.
 import type { MistakeId } from '../shared/catalogue';
 import type { Tensor } from '../engine/types';
+import { detectFormat } from '../parse/detectFormat';
+import { isStreamed } from '../parse/textStream';
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import { CancelledError, type Compute } from './compute';
 import type { ComputeApi, ComputeEndpoint, ComputeEvents } from './messages';
 import { RpcClient } from './rpc';
-import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
+import type { LoadReply, LoadRequest, RunReply, RunSettings, TextStreamStart } from './types';
 
 export { CancelledError, type Compute } from './compute';
 
@@ -38,25 +40,39 @@ export class RpcCompute implements Compute {
   async load(request: LoadRequest): Promise<LoadReply> {
     if (request.kind !== 'tensor' && request.kind !== 'file' && request.text.length > TEXT_SLICE) {
       const { text } = request;
-      // Posting 100 MB in one message blocks this thread for ~100 ms: send
-      // slices, letting the event loop breathe while they are acknowledged. A
-      // few are in flight at a time: waiting for each answer before the next
-      // slice cost more than the copying, and more would only queue up memory.
-      const stops = this.rpc.stops;
-      const inFlight: Promise<void>[] = [];
-      for (let i = 0; i < text.length; i += TEXT_SLICE) {
-        // A new worker would join only the later slices.
-        if (this.rpc.stops !== stops) throw new CancelledError();
-        const appended = this.rpc.call('appendText', text.slice(i, i + TEXT_SLICE));
-        appended.catch(() => undefined); // a failure is thrown where it is awaited, below
-        inFlight.push(appended);
-        if (inFlight.length >= SLICES_IN_FLIGHT) await inFlight.shift();
-      }
-      await Promise.all(inFlight);
-      if (this.rpc.stops !== stops) throw new CancelledError();
-      request = { ...request, text: '', joinText: true };
+      const format = request.format ?? detectFormat(text);
+      const stream = isStreamed(format) ? { length: text.length, format, dtype: request.dtype, maxValues: request.maxValues } : undefined;
+      // Read as it arrives when the worker can, else (or when that gives up) sent again, to be joined.
+      if (!(await this.sendText(text, stream)) && stream) await this.sendText(text, undefined);
+      request = { ...request, text: '', format, joinText: true };
     }
     return this.rpc.call('load', request);
+  }
+
+  /**
+   * Posting 100 MB in one message blocks this thread for ~100 ms: the text goes
+   * in slices, letting the event loop breathe while they are acknowledged. A
+   * few are in flight at a time: waiting for each answer before the next slice
+   * cost more than the copying, and more would only queue up memory. False
+   * when the worker gave up reading the text as it arrived.
+   */
+  private async sendText(text: string, stream: TextStreamStart | undefined): Promise<boolean> {
+    const stops = this.rpc.stops;
+    const started = this.rpc.call('startText', stream);
+    started.catch(() => undefined); // a failure is thrown where the slices' answers are awaited
+    let reading = true;
+    const inFlight: Promise<boolean>[] = [started.then(() => true)];
+    for (let i = 0; i < text.length && reading; i += TEXT_SLICE) {
+      // A new worker would join only the later slices.
+      if (this.rpc.stops !== stops) throw new CancelledError();
+      const appended = this.rpc.call('appendText', text.slice(i, i + TEXT_SLICE));
+      appended.catch(() => undefined); // a failure is thrown where it is awaited, below
+      inFlight.push(appended);
+      if (inFlight.length >= SLICES_IN_FLIGHT) reading = (await inFlight.shift()) !== false;
+    }
+    reading = (await Promise.all(inFlight)).every(Boolean) && reading;
+    if (this.rpc.stops !== stops) throw new CancelledError();
+    return reading && (await this.rpc.call('endText'));
   }
 
   run(settings: RunSettings): Promise<RunReply> {

@@ -6,13 +6,20 @@ import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from 
 import type { MistakeId } from '../shared/catalogue';
 import type { Tensor } from '../engine/types';
 import type { FromWorker, Request, WorkerEndpoint } from './rpc';
-import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
+import type { LoadReply, LoadRequest, RunReply, RunSettings, TextStreamStart } from './types';
 
 /** What the worker does on request. */
 export interface ComputeApi {
-  /** Keeps a slice of the next load's text: a huge text posted whole would block the sender. */
-  appendText(text: string): void;
-  /** Parses the text (or the slices appended since the last load, when `joinText` says so). */
+  /**
+   * Starts taking the next load's text in slices (a huge text posted whole would block the sender):
+   * read as they arrive when `stream` says how, else kept to be joined.
+   */
+  startText(stream: TextStreamStart | undefined): void;
+  /** Takes a slice of the text; false once reading it as it arrives gave up, and it has to be sent again to be joined. */
+  appendText(text: string): boolean;
+  /** After the last slice; false when reading it as it arrived gave up, as for appendText. */
+  endText(): boolean;
+  /** Parses the text (or takes what the slices sent since the last load gave, when `joinText` says so). */
   load(request: LoadRequest): LoadReply;
   run(settings: RunSettings): RunReply;
   window(offset: number, count: number): ValueWindow | undefined;

@@ -1,15 +1,16 @@
-// The worker's side of the compute API: a session, the text slices of the
-// next load, and the Monte Carlo jobs running. Monte Carlo runs in slices with
+// The worker's side of the compute API: a session, the text of the next load
+// as its slices arrive, and the Monte Carlo jobs running. Monte Carlo runs in slices with
 // a turn of the event loop between them, so its progress goes out and a stop
 // comes in while it runs.
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
 import type { Tensor } from '../engine/types';
+import { type ParsedActivations, TextStream } from '../parse';
 import type { ComputeApi, ComputeEvents, ComputeMessage, ComputeRequest } from './messages';
 import { nextTurn } from './nextTurn';
 import { type Emit, type Endpoint, serve } from './rpc';
 import { ComputeSession, transferables } from './session';
-import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
+import type { LoadReply, LoadRequest, RunReply, RunSettings, TextStreamStart } from './types';
 
 export interface MonteCarloTiming {
   /** How long one slice of Monte Carlo work runs before the event loop gets a turn. */
@@ -22,7 +23,10 @@ const TIMING: MonteCarloTiming = { sliceMs: 40, progressMs: 250 };
 
 export class ComputeService implements ComputeApi {
   private readonly session = new ComputeSession();
-  private textSlices: string[] = [];
+  /** The next load's text: read as it arrives, or its slices to be joined. */
+  private incoming: TextStream | string[] = [];
+  /** What the text read as it arrived gave, for the next load. */
+  private streamed: ParsedActivations | undefined;
   /** Stops for the jobs running, by job. */
   private readonly stops = new Map<number, () => void>();
 
@@ -31,14 +35,33 @@ export class ComputeService implements ComputeApi {
     private readonly timing = TIMING,
   ) {}
 
-  appendText(text: string): void {
-    this.textSlices.push(text);
+  startText(stream: TextStreamStart | undefined): void {
+    this.streamed = undefined;
+    this.incoming = stream ? new TextStream(stream.length, stream.format, stream) : [];
+  }
+
+  appendText(text: string): boolean {
+    if (Array.isArray(this.incoming)) {
+      this.incoming.push(text);
+      return true;
+    }
+    return this.incoming.append(text);
+  }
+
+  endText(): boolean {
+    if (Array.isArray(this.incoming)) return true;
+    this.streamed = this.incoming.finish();
+    this.incoming = [];
+    return this.streamed !== undefined;
   }
 
   load(request: LoadRequest): LoadReply {
-    const slices = this.textSlices;
-    this.textSlices = [];
+    const { incoming, streamed } = this;
+    this.incoming = [];
+    this.streamed = undefined;
     if (request.kind === 'tensor' || request.kind === 'file' || !request.joinText) return this.session.load(request);
+    if (streamed) return this.session.load(request, streamed);
+    const slices = Array.isArray(incoming) ? incoming : [];
     const text = slices.join('');
     // The slices are garbage from here: a collection while the text is parsed can free them.
     slices.length = 0;

@@ -42,14 +42,15 @@ export class ComputeSession {
   /** What the draws of the loaded input are written into, kept across runs. */
   private readonly buffers = new DrawBuffers();
 
-  load(request: LoadRequest): LoadReply {
+  /** Loads the request's values; `parsed` when its text was already read, as it arrived in slices. */
+  load(request: LoadRequest, parsed?: InputTensor): LoadReply {
     this.tensor = undefined;
     this.figures = undefined;
     this.source = undefined;
     this.last = undefined;
     this.lastKey = '';
     try {
-      const tensor = readInput(request);
+      const tensor = parsed ?? readInput(request);
       this.buffers.adopt(tensor);
       this.tensor = tensor;
       this.figures = new InputFigures(tensor.data);

@@ -2,7 +2,7 @@
 // worker: its own file so the session and the Monte Carlo job can both use it
 // without importing each other.
 import type { DType } from '../engine/types';
-import type { ActivationFormat, TensorSlice } from '../parse';
+import type { ActivationFormat, StreamedFormat, TensorSlice } from '../parse';
 import type { ErrorView, PlaygroundSettings, ResultView, SourceInfo } from '../shared/viewModel';
 import type { ViewChoice } from '../viewModels/result/resultView';
 
@@ -24,6 +24,14 @@ export interface TextLoad extends LoadCommon {
   format?: ActivationFormat;
   /** 1-based document position of the text's first character. */
   origin: { line: number; column: number };
+}
+
+/** How a text sent in slices is read as it arrives: the load's format (detected on the whole text), dtype and limit. */
+export interface TextStreamStart {
+  length: number;
+  format: StreamedFormat;
+  dtype: DType;
+  maxValues: number;
 }
 
 export interface TensorLoad extends LoadCommon {

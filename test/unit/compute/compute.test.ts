@@ -8,6 +8,7 @@ import { InlineCompute } from '../../../src/compute/inlineCompute';
 import type { RunSettings } from '../../../src/compute/session';
 import type { FileLoad, TextLoad } from '../../../src/compute/types';
 import { COMPILED_SRC, REPO_ROOT } from '../paths';
+import { parseActivations, type ParseError } from '../../../src/parse';
 
 // The compiled worker sits beside this test's compiled client in out/.
 const WORKER = path.join(COMPILED_SRC, 'compute', 'worker.js');
@@ -131,6 +132,80 @@ describe('compute worker, large texts', () => {
       assert.deepEqual(Array.from(last!.input), values.slice(-3));
     } finally {
       compute.dispose();
+    }
+  });
+});
+
+describe('compute worker, large texts read as they arrive', () => {
+  /** A compute service on this thread, and the methods the client called on it, in order. */
+  function watched() {
+    const calls: string[] = [];
+    const compute = new RpcCompute(() => {
+      const endpoint = inProcessEndpoint();
+      return { ...endpoint, postMessage: (message, transfer) => (calls.push(message.method), endpoint.postMessage(message, transfer)) };
+    });
+    return { compute, calls, sent: (method: string) => calls.filter((m) => m === method).length };
+  }
+  const rows = (n: number, header = '') => header + Array.from({ length: n }, (_, i) => `${(i % 9) - 4},${i % 5}.5`).join('\n');
+  const wholeError = (text: string) => {
+    try {
+      parseActivations(text);
+    } catch (error) {
+      return { message: (error as Error).message, line: (error as ParseError).line, column: (error as ParseError).column };
+    }
+    assert.fail('the text parses');
+  };
+
+  it('reads plain rows as they arrive, sending the text once, to what the whole parse reads', async function () {
+    this.timeout(60_000);
+    const { compute, sent } = watched();
+    const text = rows(400_000, 'x,y\n'); // about 3 M characters
+    const reply = await compute.load({ ...ones(1), text });
+    assert.ok(reply.ok, JSON.stringify(!reply.ok && reply.error));
+    const whole = parseActivations(text);
+    assert.deepEqual(reply.source.shape, whole.shape);
+    assert.deepEqual(reply.source.columnLabels, ['x', 'y']);
+    assert.ok((await compute.run(settings)).ok);
+    const window = await compute.window(799_990, 10);
+    assert.deepEqual(Array.from(window!.input), Array.from(whole.data.subarray(799_990, 800_000)));
+    assert.equal(sent('startText'), 1, 'sent once');
+    assert.ok(sent('appendText') >= 3);
+  });
+
+  it('sends the text again to be read whole when reading it as it arrives gives up: a quoted header', async function () {
+    this.timeout(60_000);
+    const { compute, sent } = watched();
+    const text = rows(400_000, '"x","y"\n');
+    const reply = await compute.load({ ...ones(1), text });
+    assert.ok(reply.ok, JSON.stringify(!reply.ok && reply.error));
+    assert.deepEqual(reply.source.columnLabels, ['x', 'y']);
+    assert.deepEqual(reply.source.shape, [400_000, 2]);
+    assert.equal(sent('startText'), 2, 'sent again, to be joined');
+  });
+
+  it("gives the whole parse's error, at its line and column, for a mistake far into a large text", async function () {
+    this.timeout(60_000);
+    for (const [name, make] of [
+      ['worker thread', () => new WorkerCompute(WORKER)],
+      ['in process', () => new RpcCompute(inProcessEndpoint)],
+    ] as const) {
+      const compute = make();
+      try {
+        const values = Array.from({ length: 700_000 }, (_, i) => String((i % 7) - 3));
+        values[650_000] = 'oops';
+        const json = `[\n${values.join(',\n')}\n]`;
+        const csv = rows(400_000).replace(/\n3,/g, (m, at: number) => (at > 2_500_000 ? '\n3,,' : m));
+        for (const text of [json, csv]) {
+          const reply = await compute.load({ ...ones(1), text, documentLabel: 'big.txt' });
+          assert.ok(!reply.ok, name);
+          const expected = wholeError(text);
+          assert.ok(reply.error.message.includes(expected.message), `${name}: ${reply.error.message}`);
+          assert.equal(reply.error.line, expected.line, name);
+          assert.equal(reply.error.column, expected.column, name);
+        }
+      } finally {
+        compute.dispose();
+      }
     }
   });
 });
