@@ -3,7 +3,7 @@
 // No Node or DOM here: each host's transport (nodeWorker.ts, webWorker.ts,
 // inProcess.ts) plugs in as the endpoint.
 import type { MistakeId } from '../shared/catalogue';
-import type { Tensor } from '../engine/types';
+import type { DType, Tensor } from '../engine/types';
 import { detectFormat } from '../parse/detectFormat';
 import { isStreamed } from '../parse/textStream';
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
@@ -35,6 +35,10 @@ export class RpcCompute implements Compute {
       // A file's bytes are handed over, not cloned: a clone of 40 MB costs the worker ~0.3 s of fresh pages.
       { load: (request) => (request.kind === 'file' ? wholeBuffer(request.bytes) : []) },
     );
+  }
+
+  expect(n: number, dtype: DType): void {
+    this.rpc.tell('expect', n, dtype);
   }
 
   async load(request: LoadRequest): Promise<LoadReply> {

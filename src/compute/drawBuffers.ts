@@ -12,9 +12,11 @@
 //
 // A new input of the same size and dtype (a followed selection edited, a
 // paused program's tensor at the next step, a re-saved file) takes the sets
-// over, so its first draw does not pay for fresh pages either.
+// over, so its first draw does not pay for fresh pages either. Nor does the
+// first draw of an input announced while its bytes are still being read
+// (expect): one set is made and touched then, while this thread is idle.
 import { buffersFit } from '../engine';
-import type { DropoutBuffers, Tensor } from '../engine/types';
+import type { DropoutBuffers, DType, Tensor } from '../engine/types';
 
 export class DrawBuffers {
   /** The input the sets were drawn for; another input drops them. */
@@ -22,6 +24,25 @@ export class DrawBuffers {
   private sets: [DropoutBuffers, DropoutBuffers] = [{}, {}];
   /** The set holding the shown result. */
   private shown = 0;
+  /** A set made ahead for an input on its way (see expect), taken by adopt when it fits. */
+  private expected: DropoutBuffers | undefined;
+
+  /**
+   * An input of n values of `dtype` is on its way: makes the set its first draw
+   * goes into and touches every page of it now, unless the sets held already
+   * fit such an input (a new input of the same size and dtype takes them over).
+   */
+  expect(n: number, dtype: DType): void {
+    const fits = (values: Float32Array | Float64Array | undefined) =>
+      values?.length === n && values instanceof (dtype === 'float64' ? Float64Array : Float32Array);
+    if (fits(this.owner?.data) || fits(this.expected?.output)) return;
+    const mask = new Uint8Array(n);
+    const output = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+    // New typed arrays are zeroed lazily by the system: writing them is what makes their pages.
+    mask.fill(0);
+    output.fill(0);
+    this.expected = { mask, output };
+  }
 
   /** The set to draw the next result of `x` into (empty at first: the engine allocates it). */
   spare(x: Tensor): DropoutBuffers {
@@ -43,9 +64,12 @@ export class DrawBuffers {
     return set;
   }
 
-  /** A new input was read: the sets are kept for it when they fit it, dropped otherwise. */
+  /** A new input was read: the sets are kept for it when they fit it, dropped otherwise; the set expected for it is taken. */
   adopt(x: Tensor): void {
+    const expected = this.expected;
+    this.expected = undefined;
     if (!this.sets.every((set) => buffersFit(x, set))) this.clear();
+    if (expected && !this.sets[1].output && buffersFit(x, expected)) this.sets[1] = expected;
     this.owner = x;
     this.shown = 0;
   }

@@ -4,7 +4,7 @@
 // comes in while it runs.
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
-import type { Tensor } from '../engine/types';
+import type { DType, Tensor } from '../engine/types';
 import { type ParsedActivations, TextStream } from '../parse';
 import type { ComputeApi, ComputeEvents, ComputeMessage, ComputeRequest } from './messages';
 import { nextTurn } from './nextTurn';
@@ -34,6 +34,10 @@ export class ComputeService implements ComputeApi {
     private readonly emit: Emit<ComputeEvents>,
     private readonly timing = TIMING,
   ) {}
+
+  expect(n: number, dtype: DType): void {
+    this.session.expect(n, dtype);
+  }
 
   startText(stream: TextStreamStart | undefined): void {
     this.streamed = undefined;

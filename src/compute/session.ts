@@ -5,7 +5,7 @@ import { ParseError } from '../parse';
 import type { ErrorView, GridRegion, MaskGrid, Mistake, SourceInfo, ValueWindow } from '../shared/viewModel';
 import { computeMistake } from '../viewModels/teach/mistakes';
 import type { MistakeId } from '../shared/catalogue';
-import type { Tensor } from '../engine/types';
+import type { DType, Tensor } from '../engine/types';
 import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow } from '../viewModels/result/resultView';
 import { InputFigures } from '../viewModels/teach/inputFigures';
 import { outputsFile } from '../viewModels/export/outputsFile';
@@ -41,6 +41,11 @@ export class ComputeSession {
   private lastKey = '';
   /** What the draws of the loaded input are written into, kept across runs. */
   private readonly buffers = new DrawBuffers();
+
+  /** An input of n values of `dtype` is on its way: its first draw's buffers are made now. */
+  expect(n: number, dtype: DType): void {
+    this.buffers.expect(n, dtype);
+  }
 
   /** Loads the request's values; `parsed` when its text was already read, as it arrived in slices. */
   load(request: LoadRequest, parsed?: InputTensor): LoadReply {

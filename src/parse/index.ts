@@ -17,6 +17,7 @@ export {
   FileFormatError,
   isWhole,
   listTensors,
+  playgroundDType,
   readTensor,
   slicedShape,
   sliceProblem,

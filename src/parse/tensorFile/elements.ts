@@ -157,7 +157,7 @@ export function packElements(bytes: Uint8Array, layout: ElementLayout, out?: Uin
 export const MAX_ELEMENTS = 2 ** 30;
 
 /** The playground's dtype for a file's element type. */
-export function playgroundDType(dtype: FileDType): DType {
+export function playgroundDType(dtype: string): DType {
   return dtype === 'float64' ? 'float64' : 'float32';
 }
 

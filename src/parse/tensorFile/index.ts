@@ -12,6 +12,7 @@ import { isZip, zipEntries, zipEntryData, zipEntryStart } from './zip';
 
 export { FileFormatError } from './error';
 export { isWhole, slicedShape, sliceProblem, type TensorSlice } from './slice';
+export { playgroundDType } from './elements';
 
 /** One tensor of a file, as listing shows it: `dtype` as the file names it ('float16', 'bfloat16', 'int64', …). */
 export interface TensorEntry {

@@ -34,6 +34,20 @@ const input = (name: string, extra: Partial<FileInput> = {}): FileInput => ({
 });
 
 describe('file inputs', () => {
+  it('has the compute side ready the first draw of an input announced before it is read, within the limit', () => {
+    const compute = new StandInCompute();
+    const controller = new PlaygroundController({
+      settings: new MemorySettings({ maxValues: 1000 }),
+      lastInput: new MemoryInputs(),
+      compute,
+      host: new RecordingHost(),
+    });
+    controller.expectInput(1000, 'float32');
+    controller.expectInput(1001, 'float64');
+    controller.expectInput(0, 'float32');
+    assert.deepEqual(compute.expected, [[1000, 'float32']]);
+  });
+
   it('reads the chosen tensor and offers the others', async () => {
     const controller = setUp();
     const second = entries[1];

@@ -7,6 +7,7 @@ import type { LoadReply, LoadRequest, RunReply, RunSettings } from '../../../src
 import type { ControllerHost, InputStore, TextInput, SettingsStore } from '../../../src/controller/ports';
 import { DEFAULTS, type SettingsChange, type StoredSettings } from '../../../src/controller/settings';
 import type { MistakeId } from '../../../src/shared/catalogue';
+import type { DType } from '../../../src/engine/types';
 import type { GridRegion, MonteCarloView } from '../../../src/shared/viewModel';
 
 export class MemorySettings implements SettingsStore {
@@ -85,6 +86,13 @@ export class StandInCompute implements Compute {
   kill(code = 1): void {
     this.inner = new InlineCompute();
     for (const reject of [...this.inFlight]) reject(new Error(`The compute thread stopped (exit code ${code}).`));
+  }
+
+  /** The inputs announced before their bytes arrived: [n, dtype]. */
+  expected: [number, DType][] = [];
+  expect(n: number, dtype: DType): void {
+    this.expected.push([n, dtype]);
+    this.inner.expect(n, dtype);
   }
 
   load(request: LoadRequest): Promise<LoadReply> {
