@@ -58,7 +58,7 @@ export class LocalDraw {
     const settings = { ...snapshot.settings, p };
     try {
       const drawn = engine.compute(x, settings, this.buffers);
-      this.buffers = { mask: drawn.mask, output: drawn.output };
+      this.buffers = drawn.kept;
       // The host draws with the slice its mask shows (none when it shows all of the layout).
       const slice = result.mask.slice?.index ?? null;
       const view = engine.buildResultView(x, source, { ...settings, slice }, drawn, (input.figures ??= new engine.InputFigures(x.data)));

@@ -3,7 +3,7 @@
 // No Node or DOM here: each host's transport (nodeWorker.ts, webWorker.ts,
 // inProcess.ts) plugs in as the endpoint.
 import type { MistakeId } from '../shared/catalogue';
-import type { DType, Tensor } from '../engine/types';
+import type { Tensor } from '../engine/types';
 import { detectFormat } from '../parse/detectFormat';
 import { isStreamed } from '../parse/textStream';
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
@@ -37,8 +37,8 @@ export class RpcCompute implements Compute {
     );
   }
 
-  expect(n: number, dtype: DType): void {
-    this.rpc.tell('expect', n, dtype);
+  expect(n: number): void {
+    this.rpc.tell('expect', n);
   }
 
   async load(request: LoadRequest): Promise<LoadReply> {

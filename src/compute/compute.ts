@@ -1,13 +1,13 @@
 // What the controller asks of the compute side, wherever it runs (a Node worker thread, a Web Worker,
 // or the calling thread), and how abandoned work ends.
 import type { MistakeId } from '../shared/catalogue';
-import type { DType, Tensor } from '../engine/types';
+import type { Tensor } from '../engine/types';
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
 export interface Compute {
   /** An input of n values of `dtype` is on its way (its bytes are being read): the worker readies its first draw meanwhile. */
-  expect(n: number, dtype: DType): void;
+  expect(n: number): void;
   load(request: LoadRequest): Promise<LoadReply>;
   run(settings: RunSettings): Promise<RunReply>;
   window(offset: number, count: number): Promise<ValueWindow | undefined>;

@@ -5,18 +5,21 @@
 // the set the shown result does not use, so the result that window and
 // maskRegion requests read is never half written.
 //
-// Memory, for n values of float32 (4n bytes): the input, plus per set a mask
-// (n bytes) and an output (4n bytes): 4n + 2 * 5n = 14n bytes, 3.5x the input.
-// A Monte Carlo job takes the spare set for its trials instead of making its
-// own; a run during the job makes a new spare set (19n bytes until the job ends).
+// A draw keeps its mask and makes the outputs the panel asks for on request
+// (leanDropout), so a set is a mask of n bytes; only a draw whose output does
+// not follow from its mask (gaussian dropout, p = 1) keeps an output in its set
+// too (4n bytes for float32). Memory, for n values of float32: the input (4n
+// bytes) and the two masks, 6n bytes; up to 14n with outputs kept. A Monte
+// Carlo job takes the spare set for its trials (and makes the output they
+// write, 4n bytes); a run during the job makes a new spare set.
 //
-// A new input of the same size and dtype (a followed selection edited, a
-// paused program's tensor at the next step, a re-saved file) takes the sets
-// over, so its first draw does not pay for fresh pages either. Nor does the
-// first draw of an input announced while its bytes are still being read
-// (expect): one set is made and touched then, while this thread is idle.
+// A new input of the same size (a followed selection edited, a paused
+// program's tensor at the next step, a re-saved file) takes the sets over, so
+// its first draw does not pay for fresh pages either. Nor does the first draw
+// of an input announced while its bytes are still being read (expect): its
+// mask is made and touched then, while this thread is idle.
 import { buffersFit } from '../engine';
-import type { DropoutBuffers, DType, Tensor } from '../engine/types';
+import type { DropoutBuffers, Tensor } from '../engine/types';
 
 export class DrawBuffers {
   /** The input the sets were drawn for; another input drops them. */
@@ -28,20 +31,14 @@ export class DrawBuffers {
   private expected: DropoutBuffers | undefined;
 
   /**
-   * An input of n values of `dtype` is on its way: makes the set its first draw
-   * goes into and touches every page of it now, unless the sets held already
-   * fit such an input (a new input of the same size and dtype takes them over).
+   * An input of n values is on its way: makes the mask its first draw goes into
+   * and touches every page of it now, unless the sets held already fit such an
+   * input (a new input of the same size takes them over).
    */
-  expect(n: number, dtype: DType): void {
-    const fits = (values: Float32Array | Float64Array | undefined) =>
-      values?.length === n && values instanceof (dtype === 'float64' ? Float64Array : Float32Array);
-    if (fits(this.owner?.data) || fits(this.expected?.output)) return;
-    const mask = new Uint8Array(n);
-    const output = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
-    // New typed arrays are zeroed lazily by the system: writing them is what makes their pages.
-    mask.fill(0);
-    output.fill(0);
-    this.expected = { mask, output };
+  expect(n: number): void {
+    if (this.owner?.data.length === n || this.expected?.mask?.length === n) return;
+    // A new typed array is zeroed lazily by the system: writing it is what makes its pages.
+    this.expected = { mask: new Uint8Array(n).fill(0) };
   }
 
   /** The set to draw the next result of `x` into (empty at first: the engine allocates it). */
@@ -50,10 +47,10 @@ export class DrawBuffers {
     return this.sets[1 - this.shown];
   }
 
-  /** The draw into the spare set succeeded and is now shown: keeps its buffers, and the other set becomes the spare. */
-  show(x: Tensor, drawn: Required<DropoutBuffers>): void {
+  /** The draw into the spare set succeeded and is now shown: keeps what it wrote, and the other set becomes the spare. */
+  show(x: Tensor, drawn: DropoutBuffers): void {
     this.own(x);
-    this.sets[1 - this.shown] = { mask: drawn.mask, output: drawn.output };
+    this.sets[1 - this.shown] = { ...drawn };
     this.shown = 1 - this.shown;
   }
 
@@ -69,7 +66,7 @@ export class DrawBuffers {
     const expected = this.expected;
     this.expected = undefined;
     if (!this.sets.every((set) => buffersFit(x, set))) this.clear();
-    if (expected && !this.sets[1].output && buffersFit(x, expected)) this.sets[1] = expected;
+    if (expected && !this.sets[1].mask && buffersFit(x, expected)) this.sets[1] = expected;
     this.owner = x;
     this.shown = 0;
   }

@@ -1,6 +1,6 @@
 // The compute API on the calling thread: for tests, the panel preview, and hosts without workers.
 import type { MistakeId } from '../shared/catalogue';
-import type { DType, Tensor } from '../engine/types';
+import type { Tensor } from '../engine/types';
 import type { GridRegion, MaskGrid, Mistake, ValueWindow } from '../shared/viewModel';
 import type { Compute } from './compute';
 import { ComputeSession } from './session';
@@ -8,8 +8,8 @@ import type { LoadReply, LoadRequest, RunReply, RunSettings } from './types';
 
 export class InlineCompute implements Compute {
   private session = new ComputeSession();
-  expect(n: number, dtype: DType): void {
-    this.session.expect(n, dtype);
+  expect(n: number): void {
+    this.session.expect(n);
   }
   load(request: LoadRequest): Promise<LoadReply> {
     return Promise.resolve(this.session.load(request));

@@ -4,7 +4,7 @@
 // the service, and one line in the client that calls it.
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
-import type { DType, Tensor } from '../engine/types';
+import type { Tensor } from '../engine/types';
 import type { FromWorker, Request, WorkerEndpoint } from './rpc';
 import type { LoadReply, LoadRequest, RunReply, RunSettings, TextStreamStart } from './types';
 
@@ -20,7 +20,7 @@ export interface ComputeApi {
   /** After the last slice; false when reading it as it arrived gave up, as for appendText. */
   endText(): boolean;
   /** An input of n values of `dtype` is on its way: makes and touches the buffers of its first draw. */
-  expect(n: number, dtype: DType): void;
+  expect(n: number): void;
   /** Parses the text (or takes what the slices sent since the last load gave, when `joinText` says so). */
   load(request: LoadRequest): LoadReply;
   run(settings: RunSettings): RunReply;

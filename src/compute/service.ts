@@ -4,7 +4,7 @@
 // comes in while it runs.
 import type { GridRegion, MaskGrid, Mistake, MonteCarloView, ValueWindow } from '../shared/viewModel';
 import type { MistakeId } from '../shared/catalogue';
-import type { DType, Tensor } from '../engine/types';
+import type { Tensor } from '../engine/types';
 import { type ParsedActivations, TextStream } from '../parse';
 import type { ComputeApi, ComputeEvents, ComputeMessage, ComputeRequest } from './messages';
 import { nextTurn } from './nextTurn';
@@ -35,8 +35,8 @@ export class ComputeService implements ComputeApi {
     private readonly timing = TIMING,
   ) {}
 
-  expect(n: number, dtype: DType): void {
-    this.session.expect(n, dtype);
+  expect(n: number): void {
+    this.session.expect(n);
   }
 
   startText(stream: TextStreamStart | undefined): void {

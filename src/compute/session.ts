@@ -5,7 +5,7 @@ import { ParseError } from '../parse';
 import type { ErrorView, GridRegion, MaskGrid, Mistake, SourceInfo, ValueWindow } from '../shared/viewModel';
 import { computeMistake } from '../viewModels/teach/mistakes';
 import type { MistakeId } from '../shared/catalogue';
-import type { DType, Tensor } from '../engine/types';
+import type { Tensor } from '../engine/types';
 import { buildResultView, type Computation, compute, evalScale, maskGridFor, valueWindow } from '../viewModels/result/resultView';
 import { InputFigures } from '../viewModels/teach/inputFigures';
 import { outputsFile } from '../viewModels/export/outputsFile';
@@ -42,9 +42,9 @@ export class ComputeSession {
   /** What the draws of the loaded input are written into, kept across runs. */
   private readonly buffers = new DrawBuffers();
 
-  /** An input of n values of `dtype` is on its way: its first draw's buffers are made now. */
-  expect(n: number, dtype: DType): void {
-    this.buffers.expect(n, dtype);
+  /** An input of n values is on its way: its first draw's mask is made now. */
+  expect(n: number): void {
+    this.buffers.expect(n);
   }
 
   /** Loads the request's values; `parsed` when its text was already read, as it arrived in slices. */
@@ -83,7 +83,7 @@ export class ComputeSession {
       if (!this.last || key !== this.lastKey) {
         this.lastKey = '';
         const drawn = compute(this.tensor, settings, this.buffers.spare(this.tensor));
-        this.buffers.show(this.tensor, drawn);
+        this.buffers.show(this.tensor, drawn.kept);
         this.last = drawn;
         this.lastKey = key;
       }
@@ -153,7 +153,7 @@ export class ComputeSession {
     const train =
       this.last && this.lastKey === runKey(settings, 'train') ? this.last : compute(this.tensor, { ...settings, mode: 'train' });
     const { shape, dtype, data } = this.tensor;
-    return outputsFile({ shape, dtype, input: data, mask: train.mask, output: train.output });
+    return outputsFile({ shape, dtype, input: data, mask: train.mask, output: train.output(0, data.length) });
   }
 }
 

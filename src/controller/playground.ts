@@ -5,7 +5,7 @@
 // are computed and shown. No vscode here: the host hands in its ports (./ports.ts).
 import { CancelledError, type Compute } from '../compute/compute';
 import type { LoadReply, LoadRequest } from '../compute/session';
-import type { DType, Tensor } from '../engine/types';
+import type { Tensor } from '../engine/types';
 import type { MistakeId } from '../shared/catalogue';
 import type {
   ErrorView,
@@ -165,12 +165,12 @@ export class PlaygroundController implements Disposable {
   }
 
   /**
-   * An input of n values of `dtype` is about to be set, its bytes still being
+   * An input of n values is about to be set, its bytes still being
    * read: the compute side readies its first draw meanwhile. Beyond the
    * maxValues setting it would be refused, so nothing is readied for it.
    */
-  expectInput(n: number, dtype: DType): void {
-    if (n > 0 && n <= this.settings.maxValues) this.compute.expect(n, dtype);
+  expectInput(n: number): void {
+    if (n > 0 && n <= this.settings.maxValues) this.compute.expect(n);
   }
 
   /** Whether the panel follows its live input; false means the values are pinned. */

@@ -10,21 +10,24 @@ import { TrainDrawer, type DrawSums } from './trainDraw';
 /**
  * The train draw of a plan at any p, from the given source (not touched at
  * p = 0 or p = 1), into `into`'s buffers where they fit (every element is
- * written, so what they held does not matter).
+ * written, so what they held does not matter). A `scratch` (for p < 1 and a
+ * mask rule: see TrainDrawer.draw) takes the output instead, piece by piece;
+ * at p = 0 nothing is written to it.
  */
 export function drawTrain(
   plan: Plan,
   source: () => MaskSource,
   into?: DropoutBuffers,
+  scratch?: Float32Array | Float64Array,
 ): { mask: Uint8Array; out: Float32Array | Float64Array; sums: DrawSums } {
   const { x, n, p, rng, dtype } = plan;
   const mask = maskBuffer(n, into?.mask);
-  const out = outputBuffer(x, dtype, into?.output);
+  const out = scratch ?? outputBuffer(x, dtype, into?.output);
   if (p === 0) {
-    // The input, no draws.
+    // The input, no draws (nor any output written to a scratch).
     const sumX = compensatedSum(x);
     mask.fill(1);
-    out.set(x);
+    if (out.length === n) out.set(x);
     return { mask, out, sums: { kept: n, sumOut: sumX, sumUnscaled: sumX, sumX, expectedSum: sumX, varianceSum: 0 } };
   }
   if (p === 1) {

@@ -2,6 +2,7 @@
 // Imports nothing from vscode, Node or the DOM, so it runs in every host.
 export type { DType, Tensor, RngKind, Variant, Seed, DropoutSpec, DropoutStats, DropoutResult, DropoutBuffers, MaskSource } from './types';
 export { dropout, dropoutWithSource } from './dropout';
+export { leanDropout, type LeanDropoutResult } from './leanDropout';
 export { buffersFit } from './outputs';
 export {
   monteCarlo,

@@ -12,6 +12,8 @@
 // - generic: the source fills the (reduced) mask in one call, it is expanded,
 //   then the convention's rule is applied (every convention and variant);
 // - gaussian: normals from the source on the reduced shape, mask all ones.
+// A draw whose output is not kept passes a scratch shorter than the tensor: the
+// mask-rule routes then write the output piece by piece over it (see PIECE).
 import type { MaskSource } from './types';
 import type { Plan } from './plan';
 import {
@@ -36,6 +38,14 @@ import { NumpySource } from './rng/numpy';
 
 /** Mask elements the numpy route draws, then applies, at a time (a multiple of BLOCK). */
 const RANGE = 16 * BLOCK;
+
+/**
+ * Elements per piece of a draw into a scratch output: a multiple of every run
+ * the loops sum by from a fresh stream (BLOCK, RANGE, torch's 312 elements per
+ * twist, the fast SIMD loop's 16384), so a fresh draw in pieces adds the same
+ * partial sums as in one pass and its sums are the same to the bit.
+ */
+export const PIECE = 39 * 16384;
 
 /** The sums of a draw that do not depend on the mask, from the first draw of a plain route. */
 interface MaskFreeSums {
@@ -152,7 +162,11 @@ export class TrainDrawer {
     this.routing = chooseRoute(plan, source, generic);
   }
 
-  /** Draws one mask from the stream into `mask` (full shape), writes the train output, returns the sums. */
+  /**
+   * Draws one mask from the stream into `mask` (full shape), writes the train output, returns the sums.
+   * An `out` shorter than the tensor (at least PIECE long, the gaussian route excepted) is a scratch:
+   * the output goes over it piece by piece and only the mask and the sums are kept.
+   */
   draw(mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
     const { routing } = this;
     this.acc.fill(0);
@@ -170,9 +184,31 @@ export class TrainDrawer {
     }
   }
 
+  /**
+   * apply(from, to, at, o) over [0, n): once over all of it with `out` (at = 0) when `out` holds n
+   * elements, else in PIECE-long pieces, each writing over `out` (o[i - at] is element i's output).
+   * Returns the sum of apply's kept counts.
+   */
+  private inPieces(
+    out: Float32Array | Float64Array,
+    apply: (from: number, to: number, at: number, o: Float32Array | Float64Array) => number,
+  ): number {
+    const { n } = this.plan;
+    if (out.length >= n) return apply(0, n, 0, out);
+    if (out.length < PIECE) throw new Error(`A scratch output holds at least ${PIECE} elements, got ${out.length}.`);
+    let kept = 0;
+    for (let from = 0; from < n; from += PIECE) {
+      const to = Math.min(n, from + PIECE);
+      kept += apply(from, to, from, out.subarray(0, to - from));
+    }
+    return kept;
+  }
+
   private drawFused(route: FusedRoute, mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
     const { x, keep } = this.plan;
-    const kept = route.source.dropoutMultiply(x, out, mask, keep, route.table, this.acc);
+    const kept = this.inPieces(out, (from, to, _at, o) =>
+      route.source.dropoutMultiply(x.subarray(from, to), o, mask.subarray(from, to), keep, route.table, this.acc),
+    );
     const sumX = compensatedValue(this.acc, Slot.X);
     // Dropped outputs are x*0: NaN as soon as one x is NaN or infinite. An
     // infinite sum of x may be float64 overflow of finite values, so look.
@@ -183,18 +219,22 @@ export class TrainDrawer {
   /** A plain-route draw: the mask, the output, Out and Unscaled (and, the first time, the mask-free sums). */
   private drawPlain(route: PlainRoute, mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
     const { plan, source } = this;
-    const { n, keep, dtype } = plan;
+    const { keep, dtype } = plan;
     const statics = route.maskFree === null;
-    let kept = 0;
+    let kept: number;
     if (source instanceof NumpySource) {
-      for (let from = 0; from < n; from += RANGE) {
-        const to = Math.min(n, from + RANGE);
-        source.fillKeepMaskRange(mask, from, to, keep, dtype);
-        kept += this.applyPlain(route, mask, out, from, to, statics);
-      }
+      kept = this.inPieces(out, (start, end, at, o) => {
+        let keptHere = 0;
+        for (let from = start; from < end; from += RANGE) {
+          const to = Math.min(end, from + RANGE);
+          source.fillKeepMaskRange(mask, from, to, keep, dtype);
+          keptHere += this.applyPlain(route, mask, o, at, from, to, statics);
+        }
+        return keptHere;
+      });
     } else {
       source.fillKeepMask(mask, keep, dtype);
-      kept = this.applyPlain(route, mask, out, 0, n, statics);
+      kept = this.inPieces(out, (from, to, at, o) => this.applyPlain(route, mask, o, at, from, to, statics));
     }
     if (route.maskFree === null) {
       const sumX = compensatedValue(this.acc, Slot.X);
@@ -208,25 +248,31 @@ export class TrainDrawer {
     return this.maskedSums(kept, sumX, sumC, sumD);
   }
 
-  /** The plain route's rule over mask[from..to); the mask-free slots too when `statics`. */
+  /**
+   * The plain route's rule over mask[from..to), element i's output into out[i - at] (`at` a multiple
+   * of BLOCK); the mask-free slots too when `statics`.
+   */
   private applyPlain(
     route: PlainRoute,
-    mask: Uint8Array,
+    whole: Uint8Array,
     out: Float32Array | Float64Array,
+    at: number,
     from: number,
     to: number,
     statics: boolean,
   ): number {
-    const { x } = this.plan;
+    const x = this.plan.x.subarray(at);
+    const mask = whole.subarray(at);
     const { acc } = this;
+    const [start, end] = [from - at, to - at];
     if (route.rule === 'divide') {
       return x instanceof Float32Array
-        ? applyDivideF32(x, mask, out as Float32Array, from, to, route.inv, acc, statics)
-        : applyDivideF64(x, mask, out as Float64Array, from, to, route.factor, route.inv, acc, statics);
+        ? applyDivideF32(x, mask, out as Float32Array, start, end, route.inv, acc, statics)
+        : applyDivideF64(x, mask, out as Float64Array, start, end, route.factor, route.inv, acc, statics);
     }
     return x instanceof Float32Array
-      ? applySelectScaleF32(x, mask, out as Float32Array, from, to, route.factor, acc, statics)
-      : applySelectScaleF64(x, mask, out as Float64Array, from, to, route.factor, acc, statics);
+      ? applySelectScaleF32(x, mask, out as Float32Array, start, end, route.factor, acc, statics)
+      : applySelectScaleF64(x, mask, out as Float64Array, start, end, route.factor, acc, statics);
   }
 
   private drawGeneric(route: GenericRoute, mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
@@ -238,12 +284,16 @@ export class TrainDrawer {
     } else {
       source.fillKeepMask(mask, plan.keep, plan.dtype);
     }
-    const kept = applyRule(plan.x, mask, out, route.rule, route.coefA, route.coefB, acc);
+    const kept = this.inPieces(out, (from, to, _at, o) =>
+      applyRule(plan.x.subarray(from, to), mask.subarray(from, to), o, route.rule, route.coefA, route.coefB, acc),
+    );
     return this.maskedSums(kept, compensatedValue(acc, Slot.X), compensatedValue(acc, Slot.C), compensatedValue(acc, Slot.D));
   }
 
   private drawGaussian(route: GaussianRoute, mask: Uint8Array, out: Float32Array | Float64Array): DrawSums {
     const { plan, acc } = this;
+    // The output is the draw here (the normals are not kept): it cannot go into a scratch.
+    if (out.length < plan.n) throw new Error('A gaussian draw writes its whole output.');
     this.source.fillStandardNormal(route.normals);
     applyGaussian(plan.x, route.normals, plan.group, route.sigma, out, acc);
     mask.fill(1);

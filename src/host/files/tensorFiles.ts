@@ -6,7 +6,6 @@ import {
   FileFormatError,
   type OpenedTensorFile,
   openTensorFile,
-  playgroundDType,
   slicedShape,
   sliceProblem,
   type TensorEntry,
@@ -125,10 +124,7 @@ export class TensorFiles implements vscode.Disposable {
     const note = conversionNote(entry.dtype);
     const wholeNote = !ranged ? vscode.l10n.t('{0} read whole: this file system gives no partial reads', fileName) : undefined;
     // The compute side readies the first draw while the bytes are read.
-    this.state.expectInput(
-      (slice ? slicedShape(entry.shape, slice) : entry.shape).reduce((a, b) => a * b, 1),
-      playgroundDType(entry.dtype),
-    );
+    this.state.expectInput((slice ? slicedShape(entry.shape, slice) : entry.shape).reduce((a, b) => a * b, 1));
     let part: TensorRead;
     try {
       part = await opened.read(entry.name, slice);

@@ -3,10 +3,9 @@
 // along each axis and a window of values. Pure: the same code serves the
 // extension host and tests.
 import { alphaA } from '../../shared/catalogue';
-import { evalFactor, invertedScale } from '../../engine/rules';
-import { evalOutput } from '../../engine/outputs';
-import { dropout } from '../../engine';
-import type { DropoutBuffers, DropoutSpec, DropoutStats, DType, Tensor, Variant } from '../../engine/types';
+import { invertedScale } from '../../engine/rules';
+import { leanDropout, type LeanDropoutResult } from '../../engine';
+import type { DropoutBuffers, DropoutSpec, DType, Tensor, Variant } from '../../engine/types';
 import { groupIndex } from '../../engine/shape';
 import type { Explanation, GridRegion, MaskGrid, PlaygroundSettings, ResultView, SourceInfo, ValueWindow } from '../../shared/viewModel';
 import { explain } from '../teach/explain';
@@ -19,14 +18,12 @@ import { isSliceOf } from '../../shared/slice';
 /** Values sent with every update; more come on request. */
 export const FIRST_WINDOW = 200;
 
-export interface Computation {
-  /** The train draw's mask for this seed: what the panel shows, in either mode. */
-  mask: Uint8Array;
-  /** The stats of this seed's train draw (the same in either mode). */
-  stats: DropoutStats;
-  /** What the current mode outputs. */
-  output: Float32Array | Float64Array;
-}
+/**
+ * One draw for the panel: the train draw's mask for this seed (what the panel
+ * shows, in either mode), its stats (the same in either mode), and what the
+ * current mode outputs, made for a range on request (`output(from, to)`).
+ */
+export type Computation = LeanDropoutResult;
 
 type Settings = Pick<PlaygroundSettings, 'p' | 'mode' | 'seed' | 'rng' | 'variant' | 'broadcastDims'>;
 
@@ -62,15 +59,9 @@ export function specFor(settings: Settings, mode: 'train' | 'eval'): DropoutSpec
   };
 }
 
-/**
- * One train draw, into `into`'s buffers where they fit. In eval mode the eval
- * output is then written over the train output, which nothing shows there: one
- * draw and one output buffer serve both modes.
- */
+/** This seed's train draw, into `into`'s buffers where they fit; the outputs it serves are the current mode's. */
 export function compute(x: Tensor, settings: Settings, into?: DropoutBuffers): Computation {
-  const { mask, output, stats } = dropout(x, specFor(settings, 'train'), into);
-  if (settings.mode === 'train') return { mask, stats, output };
-  return { mask, stats, output: evalOutput(x.data, evalFactor(settings.variant, settings.p, x.dtype), output) };
+  return leanDropout(x, specFor(settings, settings.mode), into);
 }
 
 /** The factor kept values get in train mode, as the convention computes it (display only). */
@@ -89,7 +80,7 @@ export function valueWindow(x: Tensor, c: Computation, offset: number, count: nu
   return {
     offset: start,
     input: Float64Array.from(x.data.subarray(start, end)),
-    output: Float64Array.from(c.output.subarray(start, end)),
+    output: Float64Array.from(c.output(start, end)),
     mask: c.mask.slice(start, end),
   };
 }

@@ -7,7 +7,6 @@ import type { LoadReply, LoadRequest, RunReply, RunSettings } from '../../../src
 import type { ControllerHost, InputStore, TextInput, SettingsStore } from '../../../src/controller/ports';
 import { DEFAULTS, type SettingsChange, type StoredSettings } from '../../../src/controller/settings';
 import type { MistakeId } from '../../../src/shared/catalogue';
-import type { DType } from '../../../src/engine/types';
 import type { GridRegion, MonteCarloView } from '../../../src/shared/viewModel';
 
 export class MemorySettings implements SettingsStore {
@@ -88,11 +87,11 @@ export class StandInCompute implements Compute {
     for (const reject of [...this.inFlight]) reject(new Error(`The compute thread stopped (exit code ${code}).`));
   }
 
-  /** The inputs announced before their bytes arrived: [n, dtype]. */
-  expected: [number, DType][] = [];
-  expect(n: number, dtype: DType): void {
-    this.expected.push([n, dtype]);
-    this.inner.expect(n, dtype);
+  /** The sizes of the inputs announced before their bytes arrived. */
+  expected: number[] = [];
+  expect(n: number): void {
+    this.expected.push(n);
+    this.inner.expect(n);
   }
 
   load(request: LoadRequest): Promise<LoadReply> {
