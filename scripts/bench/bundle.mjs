@@ -48,7 +48,8 @@ export async function bundleForBench({ minify = true, suffix = '' } = {}) {
     core: {
       stdin: {
         contents:
-          "export { dropout } from './src/engine/index.ts';\n" + "export { parseActivations, ParseError } from './src/parse/index.ts';\n",
+          "export { dropout, leanDropout } from './src/engine/index.ts';\n" +
+          "export { parseActivations, ParseError } from './src/parse/index.ts';\n",
         resolveDir: ROOT,
         sourcefile: 'bench-core.ts',
         loader: 'ts',

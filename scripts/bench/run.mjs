@@ -2,7 +2,7 @@
 // `npm run bench`: the playground's performance against the frameworks it
 // imitates, printed as Markdown and written to artifacts/bench/latest.md.
 //   --quick             1e5 and 1e6 only (no 1e7 runs, no .vsix packaging)
-//   --only a,b          run only some sections: dropout, parse, code, eventloop, memory, files, size, debug, ui
+//   --only a,b          run only some sections: dropout, redraw, parse, code, eventloop, memory, files, size, debug, ui
 //                       (ui drives a real workbench for ~10 minutes, so it runs only when named;
 //                       parse also times each text's first parse in a fresh process)
 import { writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { machineLine } from './machine.mjs';
 import { benchParse, benchParseCold } from './parseBench.mjs';
 import { benchUiLatency, uiLatencyTable } from './uiLatency.mjs';
 import { benchTensorFiles, tensorFileTable } from './tensorFileBench.mjs';
+import { benchStartedProgram } from './startedProgramBench.mjs';
 import { PythonBaselines } from './python.mjs';
 import { errorMessage } from './stats.mjs';
 import { dropoutTable, eventLoopTable, memoryTable, parseTable, sizeTable, EVENT_LOOP_TARGET_MS } from './table.mjs';
@@ -67,6 +68,18 @@ try {
         "Ratios are the median of the per-round ratios (each round's figures are taken moments apart); the targets judge the reused call.",
       body,
       notes,
+    });
+  }
+
+  if (wants('redraw')) {
+    sections.push({
+      title: `A redraw after a started program (${largest.toExponential(0).replace('+', '')} float32 values, p = 0.5; median of 7, ms)`,
+      intro:
+        'The same draw again into the buffers of the one before, as the compute worker redraws at each change of p, with `true` started ' +
+        'just before each call, and with nothing started (each pair of calls moments apart). After a process starts a program, each page ' +
+        'it wrote faults again on its next write: `dropout` writes the mask and the output, `leanDropout` (what the worker draws with) ' +
+        'the mask alone, and makes the outputs the panel shows on request.',
+      body: core ? benchStartedProgram({ core, n: largest, log }) : `Not measured: the engine did not build (${bundleErrors.core}).`,
     });
   }
 
