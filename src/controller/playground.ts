@@ -173,6 +173,20 @@ export class PlaygroundController implements Disposable {
     if (n > 0 && n <= this.settings.maxValues) this.compute.expect(n);
   }
 
+  /**
+   * Says the input labelled `label` is being read before it is set: its bytes are still on their way,
+   * and a panel opened now loads meanwhile. Returns what puts the previous view back when the read
+   * comes to nothing; that does nothing once anything else (the input set, a run) changed the view.
+   */
+  announceReading(label: string): () => void {
+    const previous = this.view;
+    const reading = { status: 'loading' as const, label };
+    this.show(reading);
+    return () => {
+      if (this.view === reading) this.show(previous);
+    };
+  }
+
   /** Whether the panel follows its live input; false means the values are pinned. */
   get follows(): boolean {
     return this.live?.follow ?? false;

@@ -58,9 +58,21 @@ export class TensorFiles implements vscode.Disposable {
    */
   async open(args: OpenFileArgs, ask: AskOptions, showPanel: () => void): Promise<PanelSnapshot | undefined> {
     const uri = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
-    const read = await this.read(uri, args, ask);
+    // Once the questions are answered the panel opens on what is being read, and loads while the bytes are.
+    let restore: (() => void) | undefined;
+    const announce = (label: string) => {
+      showPanel();
+      restore = this.state.announceReading(label);
+    };
+    let read: Awaited<ReturnType<TensorFiles['read']>>;
+    try {
+      read = await this.read(uri, args, ask, announce);
+    } catch (error) {
+      restore?.();
+      throw error;
+    }
     if (!read) return undefined;
-    showPanel();
+    if (!restore) showPanel();
     this.stopFollowing();
     this.followed = { input: read.input, uri, name: read.name, ...(read.slice ? { slice: read.slice } : {}), watcher: this.watch(uri) };
     return this.state.setInput(read.input, { live: true });
@@ -82,6 +94,7 @@ export class TensorFiles implements vscode.Disposable {
     uri: vscode.Uri,
     args: { name?: string; index?: number[]; rows?: number },
     ask: AskOptions,
+    beforeBytes: (label: string) => void = () => undefined,
   ): Promise<{ input: FileInput; name: string; slice?: TensorSlice } | undefined> {
     const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const origin = { uri: uri.toString(), documentLabel: fileName };
@@ -123,6 +136,8 @@ export class TensorFiles implements vscode.Disposable {
     }
     const note = conversionNote(entry.dtype);
     const wholeNote = !ranged ? vscode.l10n.t('{0} read whole: this file system gives no partial reads', fileName) : undefined;
+    const label = fileInputLabel(fileName, entry, opened.entries.length, slice);
+    beforeBytes(label);
     // The compute side readies the first draw while the bytes are read.
     this.state.expectInput((slice ? slicedShape(entry.shape, slice) : entry.shape).reduce((a, b) => a * b, 1));
     let part: TensorRead;
@@ -141,7 +156,7 @@ export class TensorFiles implements vscode.Disposable {
       readBytes: handOnce(part.bytes, () => readAgain(uri, fileName, stamp, again)),
       fileName: part.fileName,
       name: part.name,
-      label: fileInputLabel(fileName, entry, opened.entries.length, slice),
+      label,
       ...origin,
       ...(opened.entries.length > 1 ? { entries: opened.entries } : {}),
       ...(part.slice ? { slice: part.slice } : {}),

@@ -48,6 +48,32 @@ describe('file inputs', () => {
     assert.deepEqual(compute.expected, [1000]);
   });
 
+  it('says what it reads before the bytes arrive, and puts the previous view back when they do not', async () => {
+    const controller = setUp();
+    const shown: string[] = [];
+    controller.onDidChange((s) => shown.push(s.status === 'loading' ? `loading ${s.loading}` : s.status));
+    const first = entries[0];
+    assert.equal((await controller.setInput(input(first.name))).status, 'loaded');
+    const before = controller.current;
+    const restore = controller.announceReading('big.npy');
+    assert.equal(controller.current.status, 'loading');
+    assert.equal(controller.current.status === 'loading' && controller.current.loading, 'big.npy');
+    restore();
+    assert.deepEqual(controller.current, before, 'the read came to nothing: the previous view is back');
+    const again = controller.announceReading(`${FILE} · ${first.name}`);
+    const loaded = await controller.setInput(input(first.name));
+    again();
+    assert.equal(controller.current, loaded, 'once the input is set, nothing is put back');
+    assert.deepEqual(shown.slice(-6), [
+      'loaded',
+      'loading big.npy',
+      'loaded',
+      `loading ${FILE} · ${first.name}`,
+      `loading ${FILE} · ${first.name}`,
+      'loaded',
+    ]);
+  });
+
   it('reads the chosen tensor and offers the others', async () => {
     const controller = setUp();
     const second = entries[1];
